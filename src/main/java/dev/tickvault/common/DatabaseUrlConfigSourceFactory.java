@@ -1,0 +1,92 @@
+package dev.tickvault.common;
+
+import io.smallrye.config.ConfigSourceContext;
+import io.smallrye.config.ConfigSourceFactory;
+import io.smallrye.config.ConfigValue;
+import io.smallrye.config.common.MapBackedConfigSource;
+import org.eclipse.microprofile.config.spi.ConfigSource;
+
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+
+/**
+ * Turns {@code DATABASE_URL} ({@code postgresql://user:pass@host:port/db?sslmode=...}, the libpq URI
+ * form; {@code postgres://} also accepted) into the Quarkus datasource properties: the JDBC URL for
+ * Flyway, the reactive URL, the user name and the password. The query string (for example
+ * {@code sslmode}) is passed to both drivers. Explicit {@code QUARKUS_DATASOURCE_*} variables win: this
+ * source sits below the environment (ordinal 300) and above {@code application.properties} (250).
+ */
+public class DatabaseUrlConfigSourceFactory implements ConfigSourceFactory {
+
+    static final int ORDINAL = 275;
+
+    @Override
+    public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
+        ConfigValue url = context.getValue("DATABASE_URL");
+        if (url == null || url.getValue() == null || url.getValue().isBlank()) {
+            return List.of();
+        }
+        return List.of(new MapBackedConfigSource("DATABASE_URL", toProperties(url.getValue()), ORDINAL) {
+        });
+    }
+
+    @Override
+    public OptionalInt getPriority() {
+        return OptionalInt.of(ORDINAL);
+    }
+
+    /**
+     * Maps a libpq-style URI to Quarkus datasource properties.
+     *
+     * @throws IllegalArgumentException when the URI is not {@code postgres[ql]://host[:port]/db}
+     */
+    static Map<String, String> toProperties(String databaseUrl) {
+        URI uri = URI.create(databaseUrl.trim());
+        String scheme = uri.getScheme();
+        if (!"postgresql".equals(scheme) && !"postgres".equals(scheme)) {
+            throw new IllegalArgumentException("DATABASE_URL must start with postgresql:// or postgres://");
+        }
+        if (uri.getHost() == null) {
+            throw new IllegalArgumentException("DATABASE_URL has no host");
+        }
+        String hostPort = uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : ":5432");
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/postgres" : uri.getRawPath();
+        String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
+        Map<String, String> props = new HashMap<>();
+        props.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://" + hostPort + path + query);
+        props.put("quarkus.datasource.reactive.url", "postgresql://" + hostPort + path + query);
+        String userInfo = uri.getRawUserInfo();
+        if (userInfo != null) {
+            int colon = userInfo.indexOf(':');
+            String user = colon < 0 ? userInfo : userInfo.substring(0, colon);
+            props.put("quarkus.datasource.username", URLDecoder.decode(user, StandardCharsets.UTF_8));
+            if (colon >= 0) {
+                props.put("quarkus.datasource.password",
+                        URLDecoder.decode(userInfo.substring(colon + 1), StandardCharsets.UTF_8));
+            }
+        }
+        String sslMode = queryParameter(uri.getRawQuery(), "sslmode");
+        if (sslMode != null) {
+            props.put("quarkus.datasource.reactive.postgresql.ssl-mode", sslMode);
+        }
+        return props;
+    }
+
+    private static String queryParameter(String rawQuery, String name) {
+        if (rawQuery == null) {
+            return null;
+        }
+        for (String pair : rawQuery.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && pair.substring(0, eq).equals(name)) {
+                return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,42 @@
+package dev.tickvault.common;
+
+import io.quarkus.reactive.pg.client.PgPoolCreator;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.SqlConnectOptions;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.ArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Creates the reactive PostgreSQL pool with the bounds Quarkus has no property for: the wait-queue
+ * size (a full queue fails at once, see {@code PoolOptions.setMaxWaitQueueSize} in the Vert.x SQL
+ * client), the time a request may wait for a connection, and the TCP connect timeout.
+ */
+@ApplicationScoped
+public class PoolCustomizer implements PgPoolCreator {
+
+    private final TickvaultConfig config;
+
+    public PoolCustomizer(TickvaultConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public Pool create(Input input) {
+        TickvaultConfig.Pool pool = config.pool();
+        PoolOptions options = input.poolOptions()
+                .setMaxWaitQueueSize(pool.maxWaitQueueSize())
+                .setConnectionTimeout((int) pool.acquireTimeout().toMillis())
+                .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS);
+        for (PgConnectOptions connect : input.pgConnectOptionsList()) {
+            connect.setConnectTimeout((int) pool.connectTimeout().toMillis());
+            connect.setReconnectAttempts(0);
+        }
+        return PgBuilder.pool().with(options).connectingTo(new ArrayList<SqlConnectOptions>(input.pgConnectOptionsList()))
+                .using(input.vertx()).build();
+    }
+}

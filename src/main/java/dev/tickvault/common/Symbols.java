@@ -1,0 +1,43 @@
+package dev.tickvault.common;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** The symbol rule of DESIGN 2: {@code ^[A-Za-z0-9^][A-Za-z0-9._:^=-]{0,31}$}, stored upper-cased. */
+public final class Symbols {
+
+    private static final Pattern SYMBOL = Pattern.compile("^[A-Za-z0-9^][A-Za-z0-9._:^=-]{0,31}$");
+
+    private Symbols() {
+    }
+
+    /** Whether {@code raw} is a valid symbol (before upper-casing). */
+    public static boolean isValid(String raw) {
+        return raw != null && SYMBOL.matcher(raw).matches();
+    }
+
+    /** The stored form: upper-cased in the root locale ({@code es=f} becomes {@code ES=F}). */
+    public static String normalize(String raw) {
+        return raw.toUpperCase(Locale.ROOT);
+    }
+
+    /**
+     * Parses a symbol taken from a path or query parameter.
+     *
+     * @throws io.quarkiverse.resteasy.problem.HttpProblem 400 when it breaks the rule
+     */
+    public static String fromPath(String raw) {
+        if (!isValid(raw)) {
+            throw Problems.badRequest("Invalid symbol '" + abbreviate(raw)
+                    + "': expected 1 to 32 characters of A-Z a-z 0-9 . _ : ^ = -, starting with a letter, digit or ^");
+        }
+        return normalize(raw);
+    }
+
+    static String abbreviate(String raw) {
+        if (raw == null) {
+            return "";
+        }
+        return raw.length() > 40 ? raw.substring(0, 40) + "..." : raw;
+    }
+}

@@ -1,0 +1,87 @@
+package dev.tickvault.common;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** tickvault's own settings, under the {@code tickvault.} prefix (environment: {@code TICKVAULT_...}). */
+@ConfigMapping(prefix = "tickvault")
+public interface TickvaultConfig {
+
+    /** Connection-pool settings that Quarkus has no property for. */
+    Pool pool();
+
+    /** Batch ingest limits. */
+    Ingest ingest();
+
+    /** Readiness and database health settings. */
+    Health health();
+
+    /** Sample data loaded at boot. */
+    SampleData sampleData();
+
+    /** The quick start's embedded PostgreSQL (dev mode only). */
+    Dev dev();
+
+    /** Pool settings applied by {@link PoolCustomizer}. */
+    interface Pool {
+        /**
+         * Requests allowed to wait for a connection when all are in use; one more is refused at once
+         * with 503 instead of queueing without bound.
+         */
+        @WithDefault("512")
+        int maxWaitQueueSize();
+
+        /** How long a request may wait for a free connection before it gets 503. */
+        @WithDefault("PT3S")
+        Duration acquireTimeout();
+
+        /** TCP connect timeout to PostgreSQL; an unreachable database fails within it. */
+        @WithDefault("PT2S")
+        Duration connectTimeout();
+    }
+
+    /** Limits of {@code POST /api/v1/bars}. */
+    interface Ingest {
+        /** Rows per request; more is 413. */
+        @WithDefault("100000")
+        int maxRows();
+
+        /** Bodies larger than this (bytes) are parsed on a worker thread rather than the event loop. */
+        @WithDefault("1048576")
+        int workerParseThresholdBytes();
+    }
+
+    /** Health-check settings. */
+    interface Health {
+        /** Timeout of the readiness probe's {@code SELECT 1}. */
+        @WithDefault("PT1S")
+        Duration queryTimeout();
+    }
+
+    /** The embedded PostgreSQL that dev mode starts when no database is configured. */
+    interface Dev {
+        /** Its data directory, kept across restarts. */
+        @WithDefault(".tickvault/dev-db")
+        String dataDir();
+
+        /** Its port on 127.0.0.1; 0 picks a free one. */
+        @WithDefault("0")
+        int port();
+
+        /** Set by the launcher: whether the datasource points at the embedded server. */
+        @WithDefault("false")
+        boolean embeddedDatabase();
+
+        /** Set by the launcher: the port the embedded server took, reused across live reloads. */
+        java.util.OptionalInt embeddedPort();
+    }
+
+    /** The bundled real market data (S&P 500 2000-2020 daily, VIX 2009 daily). */
+    interface SampleData {
+        /** Load it at boot when the database has no {@code ^GSPC 1d} bars yet; on in dev mode. */
+        @WithDefault("false")
+        boolean load();
+    }
+}

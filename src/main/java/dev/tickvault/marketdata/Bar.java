@@ -1,0 +1,15 @@
+package dev.tickvault.marketdata;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/**
+ * An OHLCV bar on the wire: prices as exact decimals, {@code ts} the bar's open time in UTC, volume in
+ * units. {@code vwap}, {@code tradeCount} and {@code source} are optional and omitted when absent.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Bar(String symbol, String timeframe, Instant ts, BigDecimal open, BigDecimal high, BigDecimal low,
+        BigDecimal close, long volume, BigDecimal vwap, Long tradeCount, String source) {
+}

@@ -1,0 +1,496 @@
+package dev.tickvault.marketdata;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import dev.tickvault.common.Fault;
+import dev.tickvault.common.Faults;
+import dev.tickvault.common.Problems;
+import dev.tickvault.common.Symbols;
+import dev.tickvault.common.Timestamps;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads a batch of bars from a request body and checks every rule of DESIGN 3 before anything is
+ * written. Formats: a JSON array (or a single object), NDJSON (one object a line), CSV with header
+ * {@code symbol,timeframe,ts,open,high,low,close,volume[,vwap,tradeCount,source]}, and CSV in Yahoo
+ * Finance layout ({@code Date,Open,High,Low,Close,Adj Close,Volume}) with symbol and timeframe from the
+ * query. CSV header names match ignoring case, spaces and underscores.
+ *
+ * <p>Unreadable input throws a 400 problem, more than {@code maxRows} rows a 413; rule violations are
+ * collected (JSON pointer for JSON, line number for NDJSON and CSV) in {@link Outcome#faults()}.
+ * Prices are rounded half-up to the 8 decimals of {@code NUMERIC(20,8)} before the rules are checked,
+ * as PostgreSQL would round them on insert. Unknown fields are ignored.
+ */
+public final class BarParser {
+
+    /** Largest absolute price that fits {@code NUMERIC(20,8)}. */
+    private static final BigDecimal MAX_PRICE = new BigDecimal("999999999999.99999999");
+    private static final int MAX_SOURCE_LENGTH = 64;
+    /** Jackson's "[Source: ...; line: 1, column: 2]" location, reduced to "line: 1, column: 2". */
+    private static final java.util.regex.Pattern SOURCE = java.util.regex.Pattern.compile("\\[Source: .*?; (line: \\d+, column: \\d+)]");
+    private static final List<String> REQUIRED_CSV = List.of("open", "high", "low", "close", "volume");
+
+    private final ObjectMapper json;
+    private final CsvMapper csv = new CsvMapper();
+
+    /** A parser using the application's JSON mapper. */
+    public BarParser(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /** The body formats accepted. */
+    public enum Format {
+        JSON, NDJSON, CSV
+    }
+
+    /** Parsed, validated bars in input order, the faults found, and how many rows were read. */
+    public record Outcome(List<Bar> bars, Faults faults, int received) {
+    }
+
+    /**
+     * Parses and validates a batch.
+     *
+     * @param symbol the {@code symbol} query parameter (CSV only; may be null)
+     * @param timeframe the {@code timeframe} query parameter (CSV only; may be null)
+     * @throws io.quarkiverse.resteasy.problem.HttpProblem 400 (unreadable), 413 (too many rows)
+     */
+    public Outcome parse(byte[] body, Format format, String symbol, String timeframe, int maxRows) {
+        if (body == null || isBlank(body)) {
+            throw Problems.badRequest("The request body is empty");
+        }
+        Faults faults = new Faults();
+        List<Bar> bars = new ArrayList<>();
+        List<Long> lines = new ArrayList<>();
+        int received = switch (format) {
+            case JSON -> parseJson(body, faults, bars, maxRows);
+            case NDJSON -> parseNdjson(body, faults, bars, lines, maxRows);
+            case CSV -> parseCsv(body, symbol, timeframe, faults, bars, lines, maxRows);
+        };
+        if (received == 0) {
+            throw Problems.badRequest("The request body holds no bars");
+        }
+        checkDuplicates(bars, lines, faults);
+        return new Outcome(bars, faults, received);
+    }
+
+    private int parseJson(byte[] body, Faults faults, List<Bar> bars, int maxRows) {
+        JsonNode root;
+        try {
+            root = json.readTree(body);
+        } catch (IOException e) {
+            throw Problems.badRequest("Malformed JSON: " + jsonMessage(e));
+        }
+        if (root == null || root.isMissingNode()) {
+            throw Problems.badRequest("The request body is empty");
+        }
+        if (root.isObject()) {
+            bars.add(validate(new JsonFields(root), "", -1, faults));
+            return 1;
+        }
+        if (!root.isArray()) {
+            throw Problems.badRequest("Expected a JSON array of bars");
+        }
+        if (root.size() > maxRows) {
+            throw Problems.tooLarge("A batch holds at most " + maxRows + " bars; this one has " + root.size());
+        }
+        for (int i = 0; i < root.size(); i++) {
+            JsonNode element = root.get(i);
+            if (!element.isObject()) {
+                faults.add(Fault.at("/" + i, null, "must be a JSON object"));
+                bars.add(null);
+                continue;
+            }
+            bars.add(validate(new JsonFields(element), "/" + i, -1, faults));
+        }
+        return root.size();
+    }
+
+    private int parseNdjson(byte[] body, Faults faults, List<Bar> bars, List<Long> lines, int maxRows) {
+        String text = new String(body, StandardCharsets.UTF_8);
+        int count = 0;
+        int lineNo = 0;
+        for (String line : text.split("\n", -1)) {
+            lineNo++;
+            if (line.isBlank()) {
+                continue;
+            }
+            if (++count > maxRows) {
+                throw Problems.tooLarge("A batch holds at most " + maxRows + " bars");
+            }
+            JsonNode node;
+            try {
+                node = json.readTree(line);
+            } catch (IOException e) {
+                throw Problems.badRequest("Malformed JSON on line " + lineNo + ": " + jsonMessage(e),
+                        List.of(Fault.onLine(lineNo, null, "not a JSON object")));
+            }
+            if (node == null || !node.isObject()) {
+                faults.add(Fault.onLine(lineNo, null, "must be a JSON object"));
+                bars.add(null);
+                lines.add((long) lineNo);
+                continue;
+            }
+            bars.add(validate(new JsonFields(node), null, lineNo, faults));
+            lines.add((long) lineNo);
+        }
+        return count;
+    }
+
+    private int parseCsv(byte[] body, String querySymbol, String queryTimeframe, Faults faults, List<Bar> bars,
+            List<Long> lines, int maxRows) {
+        CsvSchema schema = CsvSchema.emptySchema().withoutHeader();
+        try (MappingIterator<String[]> rows = csv.readerFor(String[].class).with(schema)
+                .with(CsvParser.Feature.WRAP_AS_ARRAY).with(CsvParser.Feature.TRIM_SPACES)
+                .with(CsvParser.Feature.SKIP_EMPTY_LINES).readValues(body)) {
+            if (!rows.hasNextValue()) {
+                throw Problems.badRequest("The CSV body is empty");
+            }
+            String[] header = rows.nextValue();
+            Map<String, Integer> columns = new HashMap<>();
+            for (int i = 0; i < header.length; i++) {
+                columns.put(normalizeHeader(header[i]), i);
+            }
+            boolean yahoo = !columns.containsKey("ts") && columns.containsKey("date");
+            List<String> missing = new ArrayList<>();
+            if (!yahoo && !columns.containsKey("ts")) {
+                missing.add("ts");
+            }
+            for (String name : REQUIRED_CSV) {
+                if (!columns.containsKey(name)) {
+                    missing.add(name);
+                }
+            }
+            if (!columns.containsKey("symbol") && (querySymbol == null || querySymbol.isEmpty())) {
+                missing.add(yahoo ? "symbol (query parameter, for the Yahoo Finance layout)" : "symbol");
+            }
+            if (!columns.containsKey("timeframe") && (queryTimeframe == null || queryTimeframe.isEmpty())) {
+                missing.add(yahoo ? "timeframe (query parameter, for the Yahoo Finance layout)" : "timeframe");
+            }
+            if (!missing.isEmpty()) {
+                throw Problems.badRequest("The CSV header lacks required column(s): " + String.join(", ", missing),
+                        List.of(Fault.onLine(1, null, "missing " + String.join(", ", missing))));
+            }
+            if (querySymbol != null && !querySymbol.isEmpty() && !Symbols.isValid(querySymbol)) {
+                Symbols.fromPath(querySymbol);
+            }
+            if (queryTimeframe != null && !queryTimeframe.isEmpty()) {
+                Timeframe.fromQuery(queryTimeframe);
+            }
+            int count = 0;
+            while (true) {
+                // The parser sits at the start of the next record before it is read.
+                long line = rows.getCurrentLocation().getLineNr();
+                if (!rows.hasNextValue()) {
+                    break;
+                }
+                String[] row = rows.nextValue();
+                if (row.length == 1 && row[0].isEmpty()) {
+                    continue;
+                }
+                if (++count > maxRows) {
+                    throw Problems.tooLarge("A batch holds at most " + maxRows + " bars");
+                }
+                if (row.length < header.length) {
+                    throw Problems.badRequest("Malformed CSV: line " + line + " has " + row.length
+                            + " column(s), the header has " + header.length,
+                            List.of(Fault.onLine(line, null, "expected " + header.length + " columns")));
+                }
+                bars.add(validate(new CsvFields(row, columns, querySymbol, queryTimeframe, yahoo), null, line, faults));
+                lines.add(line);
+            }
+            return count;
+        } catch (JsonProcessingException e) {
+            throw Problems.badRequest("Malformed CSV: " + jsonMessage(e));
+        } catch (IOException e) {
+            throw Problems.badRequest("The CSV body cannot be read");
+        }
+    }
+
+    private Bar validate(Fields fields, String pointerBase, long line, Faults faults) {
+        int before = faults.total();
+        Reporter report = (field, message) -> faults.add(line > 0 ? Fault.onLine(line, field, message)
+                : Fault.at(pointerBase + "/" + field, field, message));
+
+        String symbol = null;
+        Value rawSymbol = fields.get("symbol");
+        if (rawSymbol.text() == null) {
+            report.fault("symbol", rawSymbol.missing() ? "is required" : "must be a string");
+        } else if (!Symbols.isValid(rawSymbol.text())) {
+            report.fault("symbol", "must match ^[A-Za-z0-9^][A-Za-z0-9._:^=-]{0,31}$");
+        } else {
+            symbol = Symbols.normalize(rawSymbol.text());
+        }
+
+        Timeframe timeframe = null;
+        Value rawTf = fields.get("timeframe");
+        if (rawTf.text() == null) {
+            report.fault("timeframe", rawTf.missing() ? "is required" : "must be a string");
+        } else {
+            timeframe = Timeframe.of(rawTf.text()).orElse(null);
+            if (timeframe == null) {
+                report.fault("timeframe", "must be one of " + Timeframe.codes());
+            }
+        }
+
+        Instant ts = null;
+        Value rawTs = fields.get("ts");
+        if (rawTs.text() == null) {
+            report.fault(fields.tsName(), rawTs.missing() ? "is required"
+                    : "must be an RFC 3339 string with an offset, such as 2024-01-02T14:30:00Z");
+        } else {
+            ts = Timestamps.parseStrict(rawTs.text());
+            if (ts == null && fields.acceptsDates()) {
+                ts = Timestamps.parseDate(rawTs.text());
+            }
+            if (ts == null) {
+                report.fault(fields.tsName(), "must be an RFC 3339 date-time with seconds and an offset, "
+                        + "such as 2024-01-02T14:30:00Z");
+            } else if (ts.getNano() % 1_000 != 0) {
+                report.fault(fields.tsName(), "has more precision than microseconds");
+                ts = null;
+            } else if (timeframe != null && timeframe.alignedToEpoch()
+                    && (ts.getNano() != 0 || ts.getEpochSecond() % timeframe.seconds() != 0)) {
+                report.fault(fields.tsName(), "must fall on a " + timeframe.code() + " boundary (UTC)");
+            }
+        }
+
+        BigDecimal open = price(fields, "open", true, report);
+        BigDecimal high = price(fields, "high", true, report);
+        BigDecimal low = price(fields, "low", true, report);
+        BigDecimal close = price(fields, "close", true, report);
+        BigDecimal vwap = price(fields, "vwap", false, report);
+        Long volume = integer(fields, "volume", true, report);
+        Long tradeCount = integer(fields, "tradeCount", false, report);
+
+        String source = null;
+        Value rawSource = fields.get("source");
+        if (!rawSource.absent()) {
+            if (rawSource.text() == null) {
+                report.fault("source", "must be a string");
+            } else if (rawSource.text().length() > MAX_SOURCE_LENGTH) {
+                report.fault("source", "must be at most " + MAX_SOURCE_LENGTH + " characters");
+            } else {
+                source = rawSource.text();
+            }
+        }
+
+        if (open != null && high != null && low != null && close != null) {
+            if (high.compareTo(open) < 0 || high.compareTo(close) < 0 || high.compareTo(low) < 0) {
+                report.fault("high", "must be >= open, close and low");
+            }
+            if (low.compareTo(open) > 0 || low.compareTo(close) > 0) {
+                report.fault("low", "must be <= open and close");
+            }
+        }
+        if (faults.total() != before) {
+            return null;
+        }
+        return new Bar(symbol, timeframe.code(), ts, open, high, low, close, volume, vwap, tradeCount, source);
+    }
+
+    private static BigDecimal price(Fields fields, String name, boolean required, Reporter report) {
+        Value value = fields.get(name);
+        if (value.absent()) {
+            if (required) {
+                report.fault(name, "is required");
+            }
+            return null;
+        }
+        BigDecimal number = value.number();
+        if (number == null) {
+            report.fault(name, "must be a number");
+            return null;
+        }
+        number = number.setScale(8, RoundingMode.HALF_UP);
+        if (number.signum() <= 0) {
+            report.fault(name, "must be a positive number");
+            return null;
+        }
+        if (number.compareTo(MAX_PRICE) > 0) {
+            report.fault(name, "must be below 1e12");
+            return null;
+        }
+        return number;
+    }
+
+    private static Long integer(Fields fields, String name, boolean required, Reporter report) {
+        Value value = fields.get(name);
+        if (value.absent()) {
+            if (required) {
+                report.fault(name, "is required");
+            }
+            return null;
+        }
+        BigDecimal number = value.number();
+        if (number == null) {
+            report.fault(name, "must be an integer");
+            return null;
+        }
+        try {
+            long result = number.stripTrailingZeros().longValueExact();
+            if (result < 0) {
+                report.fault(name, "must be zero or more");
+                return null;
+            }
+            return result;
+        } catch (ArithmeticException e) {
+            report.fault(name, "must be an integer");
+            return null;
+        }
+    }
+
+    private static void checkDuplicates(List<Bar> bars, List<Long> lines, Faults faults) {
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < bars.size(); i++) {
+            Bar bar = bars.get(i);
+            if (bar == null) {
+                continue;
+            }
+            String key = bar.symbol() + '\u0000' + bar.timeframe() + '\u0000' + bar.ts();
+            Integer first = seen.putIfAbsent(key, i);
+            if (first != null) {
+                if (lines.isEmpty()) {
+                    faults.add(Fault.at("/" + i + "/ts", "ts",
+                            "same symbol, timeframe and ts as /" + first + " in this batch"));
+                } else {
+                    faults.add(Fault.onLine(lines.get(i), "ts",
+                            "same symbol, timeframe and ts as line " + lines.get(first) + " in this batch"));
+                }
+            }
+        }
+    }
+
+    private static String normalizeHeader(String name) {
+        return name.toLowerCase(Locale.ROOT).replace(" ", "").replace("_", "");
+    }
+
+    private static boolean isBlank(byte[] body) {
+        for (byte b : body) {
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String jsonMessage(IOException e) {
+        if (e instanceof JsonProcessingException jpe) {
+            String message = SOURCE.matcher(jpe.getOriginalMessage()).replaceAll("$1");
+            if (jpe.getLocation() != null) {
+                message += " (line " + jpe.getLocation().getLineNr() + ", column " + jpe.getLocation().getColumnNr()
+                        + ")";
+            }
+            return message.length() > 300 ? message.substring(0, 300) : message;
+        }
+        return e instanceof JsonParseException ? "unreadable JSON" : "unreadable body";
+    }
+
+    @FunctionalInterface
+    private interface Reporter {
+        void fault(String field, String message);
+    }
+
+    /**
+     * A field's raw value: absent (missing or null), text, or a number. In CSV every value is text and
+     * numbers are parsed from it; in JSON a number must be a JSON number.
+     */
+    private record Value(boolean missing, boolean isNull, String text, BigDecimal number) {
+        static final Value MISSING = new Value(true, false, null, null);
+        static final Value NULL = new Value(false, true, null, null);
+        static final Value OTHER = new Value(false, false, null, null);
+
+        boolean absent() {
+            return missing || isNull;
+        }
+    }
+
+    private interface Fields {
+        Value get(String name);
+
+        default String tsName() {
+            return "ts";
+        }
+
+        default boolean acceptsDates() {
+            return false;
+        }
+    }
+
+    private record JsonFields(JsonNode node) implements Fields {
+        @Override
+        public Value get(String name) {
+            JsonNode value = node.get(name);
+            if (value == null) {
+                return Value.MISSING;
+            }
+            if (value.isNull()) {
+                return Value.NULL;
+            }
+            if (value.isTextual()) {
+                return new Value(false, false, value.textValue(), null);
+            }
+            if (value.isNumber()) {
+                return new Value(false, false, null, value.decimalValue());
+            }
+            return Value.OTHER;
+        }
+    }
+
+    private record CsvFields(String[] row, Map<String, Integer> columns, String querySymbol, String queryTimeframe,
+            boolean yahoo) implements Fields {
+        @Override
+        public Value get(String name) {
+            String key = name.toLowerCase(Locale.ROOT);
+            if (key.equals("ts") && yahoo) {
+                key = "date";
+            }
+            Integer index = columns.get(key);
+            String text = index == null ? null : row[index];
+            if ((text == null || text.isEmpty()) && key.equals("symbol")) {
+                text = querySymbol;
+            }
+            if ((text == null || text.isEmpty()) && key.equals("timeframe")) {
+                text = queryTimeframe;
+            }
+            if (text == null || text.isEmpty()) {
+                return Value.MISSING;
+            }
+            BigDecimal number = null;
+            if (!text.isEmpty() && (Character.isDigit(text.charAt(0)) || text.charAt(0) == '-'
+                    || text.charAt(0) == '.' || text.charAt(0) == '+')) {
+                try {
+                    number = new BigDecimal(text);
+                } catch (NumberFormatException e) {
+                    number = null;
+                }
+            }
+            return new Value(false, false, text, number);
+        }
+
+        @Override
+        public String tsName() {
+            return yahoo ? "date" : "ts";
+        }
+
+        @Override
+        public boolean acceptsDates() {
+            return yahoo;
+        }
+    }
+}

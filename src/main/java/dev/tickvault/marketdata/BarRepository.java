@@ -1,0 +1,360 @@
+package dev.tickvault.marketdata;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Transaction;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.sqlclient.data.Numeric;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * SQL of the market-data hot paths, through the reactive {@link Pool}: prepared statements, set-based
+ * writes ({@code unnest} arrays), index-ordered reads on the primary key {@code (symbol, timeframe, ts)}.
+ * Time bounds are half-open {@code [from, to)}; absent bounds are the far past and far future.
+ */
+@ApplicationScoped
+public class BarRepository {
+
+    /** Lower and upper bounds for an open range, inside PostgreSQL's timestamptz range. */
+    static final OffsetDateTime FAR_PAST = OffsetDateTime.of(1, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
+    static final OffsetDateTime FAR_FUTURE = OffsetDateTime.of(9999, 12, 31, 0, 0, 0, 0, ZoneOffset.UTC);
+
+    private static final String COLUMNS = "symbol, timeframe, ts, open, high, low, close, volume, vwap, trade_count, source";
+
+    /**
+     * One statement per batch: upsert every bar, rewriting only rows whose values differ, and fold the
+     * inserted rows into the series summary. {@code xmax = 0} marks a row this statement inserted
+     * (PostgreSQL system columns, chapter 5.6).
+     */
+    private static final String UPSERT = """
+            WITH input AS (
+                SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::numeric[], $5::numeric[],
+                                     $6::numeric[], $7::numeric[], $8::int8[], $9::numeric[], $10::int8[], $11::text[])
+                    AS t(symbol, timeframe, ts, open, high, low, close, volume, vwap, trade_count, source)
+            ), upserted AS (
+                INSERT INTO market_data.ohlcv AS o (%1$s)
+                SELECT %1$s FROM input
+                ON CONFLICT (symbol, timeframe, ts) DO UPDATE
+                   SET open = EXCLUDED.open, high = EXCLUDED.high, low = EXCLUDED.low, close = EXCLUDED.close,
+                       volume = EXCLUDED.volume, vwap = EXCLUDED.vwap, trade_count = EXCLUDED.trade_count,
+                       source = EXCLUDED.source
+                 WHERE (o.open, o.high, o.low, o.close, o.volume, o.vwap, o.trade_count, o.source)
+                       IS DISTINCT FROM (EXCLUDED.open, EXCLUDED.high, EXCLUDED.low, EXCLUDED.close,
+                                         EXCLUDED.volume, EXCLUDED.vwap, EXCLUDED.trade_count, EXCLUDED.source)
+                RETURNING o.symbol, o.timeframe, o.ts, (o.xmax = 0) AS inserted
+            ), summary AS (
+                INSERT INTO market_data.series AS s (symbol, timeframe, first_ts, last_ts, bar_count)
+                SELECT symbol, timeframe, min(ts), max(ts), count(*) FILTER (WHERE inserted)
+                  FROM upserted GROUP BY symbol, timeframe ORDER BY symbol, timeframe
+                ON CONFLICT (symbol, timeframe) DO UPDATE
+                   SET first_ts = least(s.first_ts, EXCLUDED.first_ts),
+                       last_ts = greatest(s.last_ts, EXCLUDED.last_ts),
+                       bar_count = s.bar_count + EXCLUDED.bar_count
+            )
+            SELECT count(*) FILTER (WHERE inserted) AS inserted, count(*) FILTER (WHERE NOT inserted) AS updated
+              FROM upserted
+            """.formatted(COLUMNS);
+
+    private static final String RANGE_ASC = "SELECT " + COLUMNS + " FROM market_data.ohlcv"
+            + " WHERE symbol = $1 AND timeframe = $2 AND ts >= $3 AND ts < $4 ORDER BY ts LIMIT $5";
+    private static final String RANGE_DESC = "SELECT " + COLUMNS + " FROM market_data.ohlcv"
+            + " WHERE symbol = $1 AND timeframe = $2 AND ts >= $3 AND ts < $4 ORDER BY ts DESC LIMIT $5";
+    private static final String STREAM_ASC = "SELECT " + COLUMNS + " FROM market_data.ohlcv"
+            + " WHERE symbol = $1 AND timeframe = $2 AND ts >= $3 AND ts < $4 ORDER BY ts";
+    private static final String STREAM_DESC = "SELECT " + COLUMNS + " FROM market_data.ohlcv"
+            + " WHERE symbol = $1 AND timeframe = $2 AND ts >= $3 AND ts < $4 ORDER BY ts DESC";
+    private static final String LATEST = "SELECT " + COLUMNS + " FROM market_data.ohlcv"
+            + " WHERE symbol = $1 AND timeframe = $2 ORDER BY ts DESC LIMIT 1";
+    private static final String LATEST_MANY = """
+            SELECT b.* FROM unnest($1::text[]) WITH ORDINALITY AS s(symbol, ord)
+            CROSS JOIN LATERAL (
+                SELECT %s FROM market_data.ohlcv o
+                 WHERE o.symbol = s.symbol AND o.timeframe = $2 ORDER BY o.ts DESC LIMIT 1) b
+            ORDER BY s.ord
+            """.formatted(COLUMNS);
+
+    /**
+     * Buckets aligned like TimescaleDB {@code time_bucket}: origin Monday 2000-01-03 UTC, so weeks start
+     * on Monday and days at midnight UTC ({@code date_bin}, PostgreSQL 14+). VWAP weighs each bar's vwap,
+     * or its typical price (high + low + close) / 3 when it has none, by its volume.
+     */
+    private static final String RESAMPLE = """
+            SELECT date_bin(make_interval(secs => $5), ts, TIMESTAMPTZ '2000-01-03 00:00:00+00') AS bucket_ts,
+                   (array_agg(open ORDER BY ts))[1] AS open, max(high) AS high, min(low) AS low,
+                   (array_agg(close ORDER BY ts DESC))[1] AS close, sum(volume)::int8 AS volume,
+                   round(sum(coalesce(vwap, (high + low + close) / 3) * volume) / nullif(sum(volume), 0), 8) AS vwap,
+                   count(*) AS bar_count
+              FROM market_data.ohlcv
+             WHERE symbol = $1 AND timeframe = $2 AND ts >= $3 AND ts < $4
+             GROUP BY bucket_ts ORDER BY bucket_ts
+            """;
+
+    /** Weekdays (ISO day 1-5) in [$2, $3) with no daily bar; with $4 false every day counts. */
+    private static final String DAILY_GAPS = """
+            SELECT d::date AS day
+              FROM generate_series($2::timestamp, $3::timestamp - interval '1 day', interval '1 day') AS d
+             WHERE ($4 = false OR extract(isodow FROM d) < 6)
+               AND NOT EXISTS (SELECT 1 FROM market_data.ohlcv o
+                                WHERE o.symbol = $1 AND o.timeframe = '1d'
+                                  AND o.ts >= d AT TIME ZONE 'UTC' AND o.ts < (d + interval '1 day') AT TIME ZONE 'UTC')
+             ORDER BY d
+            """;
+
+    /** Missing slots between the first and last bar of each UTC day that has bars in [$3, $4). */
+    private static final String INTRADAY_GAPS = """
+            WITH days AS (
+                SELECT min(ts) AS first_ts, max(ts) AS last_ts
+                  FROM market_data.ohlcv
+                 WHERE symbol = $1 AND timeframe = $2 AND ts >= $3 AND ts < $4
+                 GROUP BY date_trunc('day', ts AT TIME ZONE 'UTC'))
+            SELECT slot
+              FROM days CROSS JOIN LATERAL generate_series(first_ts, last_ts, make_interval(secs => $5)) AS slot
+             WHERE ($6 = false OR extract(isodow FROM slot AT TIME ZONE 'UTC') < 6)
+               AND NOT EXISTS (SELECT 1 FROM market_data.ohlcv o
+                                WHERE o.symbol = $1 AND o.timeframe = $2 AND o.ts = slot)
+             ORDER BY slot
+            """;
+
+    private static final String SERIES = "SELECT symbol, timeframe, first_ts, last_ts, bar_count FROM market_data.series"
+            + " WHERE bar_count > 0 ORDER BY symbol, timeframe";
+    private static final String ONE_SERIES = "SELECT symbol, timeframe, first_ts, last_ts, bar_count"
+            + " FROM market_data.series WHERE symbol = $1 AND timeframe = $2";
+
+    private static final String LOCK_SERIES = "SELECT bar_count FROM market_data.series"
+            + " WHERE symbol = $1 AND timeframe = $2 FOR UPDATE";
+    private static final String DELETE_RANGE = "DELETE FROM market_data.ohlcv"
+            + " WHERE symbol = $1 AND timeframe = $2 AND ts >= $3 AND ts < $4";
+    private static final String REFRESH_SERIES = """
+            UPDATE market_data.series s
+               SET bar_count = s.bar_count - $3,
+                   first_ts = (SELECT ts FROM market_data.ohlcv WHERE symbol = $1 AND timeframe = $2 ORDER BY ts LIMIT 1),
+                   last_ts = (SELECT ts FROM market_data.ohlcv WHERE symbol = $1 AND timeframe = $2 ORDER BY ts DESC LIMIT 1)
+             WHERE s.symbol = $1 AND s.timeframe = $2
+               AND EXISTS (SELECT 1 FROM market_data.ohlcv WHERE symbol = $1 AND timeframe = $2)
+            """;
+    private static final String DROP_EMPTY_SERIES = """
+            DELETE FROM market_data.series s WHERE s.symbol = $1 AND s.timeframe = $2
+               AND NOT EXISTS (SELECT 1 FROM market_data.ohlcv WHERE symbol = $1 AND timeframe = $2)
+            """;
+
+    /** Rows fetched per round trip when streaming through a cursor. */
+    private static final int STREAM_FETCH = 500;
+
+    private final Pool pool;
+
+    public BarRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Counts of one upsert. */
+    public record UpsertCounts(int inserted, int updated) {
+    }
+
+    /**
+     * Upserts bars already validated and sorted by (symbol, timeframe, ts): sorting makes concurrent
+     * batches lock rows in one order, so they cannot deadlock each other. One statement, so atomic.
+     */
+    public Uni<UpsertCounts> upsert(List<Bar> bars) {
+        int n = bars.size();
+        String[] symbols = new String[n];
+        String[] timeframes = new String[n];
+        OffsetDateTime[] ts = new OffsetDateTime[n];
+        Numeric[] open = new Numeric[n];
+        Numeric[] high = new Numeric[n];
+        Numeric[] low = new Numeric[n];
+        Numeric[] close = new Numeric[n];
+        Long[] volume = new Long[n];
+        Numeric[] vwap = new Numeric[n];
+        Long[] tradeCount = new Long[n];
+        String[] source = new String[n];
+        for (int i = 0; i < n; i++) {
+            Bar bar = bars.get(i);
+            symbols[i] = bar.symbol();
+            timeframes[i] = bar.timeframe();
+            ts[i] = bar.ts().atOffset(ZoneOffset.UTC);
+            open[i] = Numeric.create(bar.open());
+            high[i] = Numeric.create(bar.high());
+            low[i] = Numeric.create(bar.low());
+            close[i] = Numeric.create(bar.close());
+            volume[i] = bar.volume();
+            vwap[i] = bar.vwap() == null ? null : Numeric.create(bar.vwap());
+            tradeCount[i] = bar.tradeCount();
+            source[i] = bar.source();
+        }
+        Tuple args = Tuple.tuple().addValue(symbols).addValue(timeframes).addValue(ts).addValue(open)
+                .addValue(high).addValue(low).addValue(close).addValue(volume).addValue(vwap)
+                .addValue(tradeCount).addValue(source);
+        return pool.preparedQuery(UPSERT).execute(args).map(rows -> {
+            Row row = rows.iterator().next();
+            return new UpsertCounts(row.getLong("inserted").intValue(), row.getLong("updated").intValue());
+        });
+    }
+
+    /** Up to {@code limit} bars in [from, to), ascending or descending by ts. */
+    public Uni<List<Bar>> range(String symbol, Timeframe tf, OffsetDateTime from, OffsetDateTime to,
+            boolean descending, int limit) {
+        return pool.preparedQuery(descending ? RANGE_DESC : RANGE_ASC)
+                .execute(Tuple.of(symbol, tf.code(), from, to, limit))
+                .map(BarRepository::toBars);
+    }
+
+    /**
+     * Every bar in [from, to) through a server-side cursor ({@code STREAM_FETCH} rows a round trip) inside
+     * a read-only transaction: memory stays constant, the subscriber's demand paces the fetches, and
+     * cancelling closes the cursor, ends the transaction and returns the connection.
+     */
+    public Multi<Bar> stream(String symbol, Timeframe tf, OffsetDateTime from, OffsetDateTime to, boolean descending) {
+        Tuple args = Tuple.of(symbol, tf.code(), from, to);
+        String sql = descending ? STREAM_DESC : STREAM_ASC;
+        return Multi.createFrom().resourceFromUni(pool::getConnection,
+                        (SqlConnection conn) -> conn.begin().onItem().transformToMulti(tx -> conn.prepare(sql)
+                                .onItem().transformToMulti(ps -> ps.createStream(STREAM_FETCH, args).toMulti())))
+                .withFinalizer(BarRepository::release)
+                .map(BarRepository::toBar);
+    }
+
+    private static Uni<Void> release(SqlConnection conn) {
+        Transaction tx = conn.transaction();
+        Uni<Void> end = tx == null ? Uni.createFrom().voidItem() : tx.rollback().onFailure().recoverWithNull();
+        return end.eventually(conn::close);
+    }
+
+    /** The newest bar of a series, if any. */
+    public Uni<Optional<Bar>> latest(String symbol, Timeframe tf) {
+        return pool.preparedQuery(LATEST).execute(Tuple.of(symbol, tf.code()))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toBar(rows.iterator().next())));
+    }
+
+    /** The newest bar of each symbol that has one, in the order asked, in one query. */
+    public Uni<List<Bar>> latest(List<String> symbols, Timeframe tf) {
+        return pool.preparedQuery(LATEST_MANY).execute(Tuple.of(symbols.toArray(String[]::new), tf.code()))
+                .map(BarRepository::toBars);
+    }
+
+    /** Resampled buckets of {@code bucketSeconds} over the bars in [from, to). */
+    public Uni<List<ResampledBar>> resample(String symbol, Timeframe tf, OffsetDateTime from, OffsetDateTime to,
+            long bucketSeconds, String bucketLabel) {
+        return pool.preparedQuery(RESAMPLE)
+                .execute(Tuple.of(symbol, tf.code(), from, to, (double) bucketSeconds))
+                .map(rows -> {
+                    List<ResampledBar> out = new ArrayList<>(rows.size());
+                    for (Row row : rows) {
+                        out.add(new ResampledBar(symbol, bucketLabel, row.getOffsetDateTime("bucket_ts").toInstant(),
+                                plain(row.getBigDecimal("open")), plain(row.getBigDecimal("high")),
+                                plain(row.getBigDecimal("low")), plain(row.getBigDecimal("close")),
+                                row.getLong("volume"), plain(row.getBigDecimal("vwap")), row.getLong("bar_count")));
+                    }
+                    return out;
+                });
+    }
+
+    /** Days in [from, to) without a daily bar, as ISO dates. */
+    public Uni<List<String>> dailyGaps(String symbol, LocalDate from, LocalDate to, boolean weekdaysOnly) {
+        return pool.preparedQuery(DAILY_GAPS)
+                .execute(Tuple.of(symbol, from.atStartOfDay(), to.atStartOfDay(), weekdaysOnly))
+                .map(rows -> {
+                    List<String> out = new ArrayList<>(rows.size());
+                    for (Row row : rows) {
+                        out.add(row.getLocalDate("day").toString());
+                    }
+                    return out;
+                });
+    }
+
+    /** Missing intraday slot open times, RFC 3339 UTC. */
+    public Uni<List<String>> intradayGaps(String symbol, Timeframe tf, OffsetDateTime from, OffsetDateTime to,
+            boolean weekdaysOnly) {
+        return pool.preparedQuery(INTRADAY_GAPS)
+                .execute(Tuple.of(symbol, tf.code(), from, to, (double) tf.seconds(), weekdaysOnly))
+                .map(rows -> {
+                    List<String> out = new ArrayList<>(rows.size());
+                    for (Row row : rows) {
+                        out.add(row.getOffsetDateTime("slot").toInstant().toString());
+                    }
+                    return out;
+                });
+    }
+
+    /** Every series with bars, from the summary table (no scan of the bars). */
+    public Uni<List<SeriesRow>> series() {
+        return pool.query(SERIES).execute().map(BarRepository::toSeries);
+    }
+
+    /** One series' summary, if it has bars. */
+    public Uni<Optional<SeriesRow>> series(String symbol, Timeframe tf) {
+        return pool.preparedQuery(ONE_SERIES).execute(Tuple.of(symbol, tf.code()))
+                .map(rows -> toSeries(rows).stream().findFirst());
+    }
+
+    /** A series summary row. */
+    public record SeriesRow(String symbol, String timeframe, Instant firstTs, Instant lastTs, long barCount) {
+    }
+
+    /**
+     * Deletes the bars in [from, to) and refreshes the series summary, in one transaction that first
+     * locks the summary row so a concurrent ingest is counted exactly.
+     *
+     * @return how many bars were deleted
+     */
+    public Uni<Integer> delete(String symbol, Timeframe tf, OffsetDateTime from, OffsetDateTime to) {
+        return pool.withTransaction(conn -> lockSeries(conn, symbol, tf)
+                .chain(() -> conn.preparedQuery(DELETE_RANGE).execute(Tuple.of(symbol, tf.code(), from, to)))
+                .map(RowSet::rowCount)
+                .call(deleted -> deleted == 0 ? Uni.createFrom().voidItem()
+                        : conn.preparedQuery(REFRESH_SERIES).execute(Tuple.of(symbol, tf.code(), deleted))
+                                .chain(() -> conn.preparedQuery(DROP_EMPTY_SERIES).execute(Tuple.of(symbol, tf.code())))
+                                .replaceWithVoid()));
+    }
+
+    private static Uni<RowSet<Row>> lockSeries(SqlClient conn, String symbol, Timeframe tf) {
+        return conn.preparedQuery(LOCK_SERIES).execute(Tuple.of(symbol, tf.code()));
+    }
+
+    private static List<SeriesRow> toSeries(RowSet<Row> rows) {
+        List<SeriesRow> out = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            out.add(new SeriesRow(row.getString("symbol"), row.getString("timeframe"),
+                    row.getOffsetDateTime("first_ts").toInstant(), row.getOffsetDateTime("last_ts").toInstant(),
+                    row.getLong("bar_count")));
+        }
+        return out;
+    }
+
+    private static List<Bar> toBars(RowSet<Row> rows) {
+        List<Bar> bars = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            bars.add(toBar(row));
+        }
+        return bars;
+    }
+
+    private static Bar toBar(Row row) {
+        return new Bar(row.getString(0), row.getString(1), row.getOffsetDateTime(2).toInstant(),
+                plain(row.getBigDecimal(3)), plain(row.getBigDecimal(4)), plain(row.getBigDecimal(5)),
+                plain(row.getBigDecimal(6)), row.getLong(7), plain(row.getBigDecimal(8)), row.getLong(9),
+                row.getString(10));
+    }
+
+    /** NUMERIC(20,8) without the padding zeros: 2874.56005900 reads 2874.560059. */
+    private static BigDecimal plain(BigDecimal value) {
+        if (value == null) {
+            return null;
+        }
+        BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+    }
+}

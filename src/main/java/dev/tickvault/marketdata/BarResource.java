@@ -1,0 +1,177 @@
+package dev.tickvault.marketdata;
+
+import dev.tickvault.common.Problems;
+import dev.tickvault.common.QueryParams;
+import dev.tickvault.common.Symbols;
+import dev.tickvault.common.Timestamps;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Market data over HTTP (DESIGN 3): {@code /api/v1/bars}. Thin: parses parameters (400 on bad ones),
+ * calls {@link BarService}, maps empty results to 404.
+ */
+@Path("/api/v1/bars")
+public class BarResource {
+
+    /** NDJSON media type. */
+    public static final String NDJSON = "application/x-ndjson";
+    /** CSV media type. */
+    public static final String CSV = "text/csv";
+    /** Rows joined into one HTTP chunk when streaming: fewer, larger writes. */
+    private static final int ROWS_PER_CHUNK = 256;
+
+    private final BarService service;
+    private final BarCodec codec;
+
+    public BarResource(BarService service, BarCodec codec) {
+        this.service = service;
+        this.codec = codec;
+    }
+
+    /**
+     * Upserts a batch of bars given as a JSON array, NDJSON or CSV (generic or Yahoo Finance layout).
+     *
+     * @return 200 {@code {"received","inserted","updated","unchanged"}}; 400, 413, 415 or 422 otherwise
+     */
+    @POST
+    @Consumes({MediaType.APPLICATION_JSON, NDJSON, CSV})
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<IngestResult> ingest(byte[] body, HttpHeaders headers, @RestQuery String symbol,
+            @RestQuery String timeframe) {
+        MediaType type = headers.getMediaType();
+        BarParser.Format format = type.isCompatible(MediaType.valueOf(NDJSON)) ? BarParser.Format.NDJSON
+                : type.isCompatible(MediaType.valueOf(CSV)) ? BarParser.Format.CSV : BarParser.Format.JSON;
+        return service.ingest(body, format, symbol, timeframe);
+    }
+
+    /** A page of a series, oldest first unless {@code order=desc}: {@code {"data":[...],"nextCursor"}}. */
+    @GET
+    @Path("/{symbol}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<BarPage> page(@RestPath String symbol, @RestQuery String timeframe, @RestQuery String from,
+            @RestQuery String to, @RestQuery String order, @RestQuery String limit, @RestQuery String cursor) {
+        Range range = Range.of(symbol, timeframe, from, to, order);
+        int size = QueryParams.limit(limit);
+        return service.page(range.symbol, range.timeframe, range.from, range.to, range.descending, size,
+                PageCursor.decode(cursor, range.descending));
+    }
+
+    /** The whole range as NDJSON, one bar a line, streamed through a database cursor. */
+    @GET
+    @Path("/{symbol}")
+    @Produces(NDJSON)
+    @RestStreamElementType(MediaType.APPLICATION_OCTET_STREAM)
+    public Multi<byte[]> streamNdjson(@RestPath String symbol, @RestQuery String timeframe, @RestQuery String from,
+            @RestQuery String to, @RestQuery String order) {
+        Range range = Range.of(symbol, timeframe, from, to, order);
+        // The NDJSON writer ends every element with a newline: drop the chunk's last one.
+        return chunks(service.stream(range.symbol, range.timeframe, range.from, range.to, range.descending),
+                codec::ndjson).map(chunk -> chunk.substring(0, chunk.length() - 1).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The whole range as CSV with a header line, streamed through a database cursor. */
+    @GET
+    @Path("/{symbol}")
+    @Produces(CSV)
+    public Multi<String> streamCsv(@RestPath String symbol, @RestQuery String timeframe, @RestQuery String from,
+            @RestQuery String to, @RestQuery String order) {
+        Range range = Range.of(symbol, timeframe, from, to, order);
+        Multi<String> rows = chunks(service.stream(range.symbol, range.timeframe, range.from, range.to,
+                range.descending), codec::csv);
+        return Multi.createBy().concatenating().streams(Multi.createFrom().item(BarCodec.CSV_HEADER), rows);
+    }
+
+    /** The newest bar of a series, or 404. */
+    @GET
+    @Path("/{symbol}/latest")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<Bar> latest(@RestPath String symbol, @RestQuery String timeframe) {
+        String sym = Symbols.fromPath(symbol);
+        Timeframe tf = Timeframe.fromQuery(timeframe);
+        return service.latest(sym, tf).map(bar -> bar.orElseThrow(
+                () -> Problems.notFound("No " + tf.code() + " bar for symbol " + sym)));
+    }
+
+    /** The newest bar of each of up to 1,000 symbols: {@code {"data":[...]}}, symbols without bars left out. */
+    @GET
+    @Path("/latest")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<Map<String, List<Bar>>> latestMany(@RestQuery String symbols, @RestQuery String timeframe) {
+        Timeframe tf = Timeframe.fromQuery(timeframe);
+        return service.latestMany(symbols, tf).map(bars -> Map.of("data", bars));
+    }
+
+    /** Bars aggregated into wider buckets: {@code {"data":[...]}}. */
+    @GET
+    @Path("/{symbol}/resample")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<Map<String, List<ResampledBar>>> resample(@RestPath String symbol, @RestQuery String timeframe,
+            @RestQuery String bucket, @RestQuery String from, @RestQuery String to) {
+        Range range = Range.of(symbol, timeframe, from, to, null);
+        Bucket parsed = Bucket.parse(bucket, range.timeframe);
+        return service.resample(range.symbol, range.timeframe, parsed, range.from, range.to)
+                .map(buckets -> Map.of("data", buckets));
+    }
+
+    /** Missing weekdays (daily bars) or missing slots (intraday bars); 404 when the series has no bars. */
+    @GET
+    @Path("/{symbol}/gaps")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<GapReport> gaps(@RestPath String symbol, @RestQuery String timeframe, @RestQuery String from,
+            @RestQuery String to, @RestQuery String calendar) {
+        Range range = Range.of(symbol, timeframe == null || timeframe.isEmpty() ? "1d" : timeframe, from, to, null);
+        return service.gaps(range.symbol, range.timeframe, range.from, range.to, calendar)
+                .map(report -> report.orElseThrow(() -> Problems.notFound(
+                        "No " + range.timeframe.code() + " bars for symbol " + range.symbol)));
+    }
+
+    /** Deletes the bars of a series in [from, to): {@code {"deleted": n}}. */
+    @DELETE
+    @Path("/{symbol}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<Map<String, Integer>> delete(@RestPath String symbol, @RestQuery String timeframe,
+            @RestQuery String from, @RestQuery String to) {
+        Range range = Range.of(symbol, timeframe, from, to, null);
+        return service.delete(range.symbol, range.timeframe, range.from, range.to)
+                .map(deleted -> Map.of("deleted", deleted));
+    }
+
+    private static Multi<String> chunks(Multi<Bar> bars, java.util.function.Function<Bar, String> line) {
+        return bars.group().intoLists().of(ROWS_PER_CHUNK).map(group -> {
+            StringBuilder chunk = new StringBuilder(group.size() * 120);
+            for (Bar bar : group) {
+                chunk.append(line.apply(bar));
+            }
+            return chunk.toString();
+        });
+    }
+
+    /** The parameters every series read shares, parsed with 400 for bad values. */
+    private record Range(String symbol, Timeframe timeframe, Instant from, Instant to, boolean descending) {
+        static Range of(String symbol, String timeframe, String from, String to, String order) {
+            String sym = Symbols.fromPath(symbol);
+            Timeframe tf = Timeframe.fromQuery(timeframe);
+            Instant start = Timestamps.queryParam("from", from);
+            Instant end = Timestamps.queryParam("to", to);
+            BarService.checkRange(start, end);
+            return new Range(sym, tf, start, end, QueryParams.descending(order));
+        }
+    }
+}

@@ -1,0 +1,238 @@
+package dev.tickvault.marketdata;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tickvault.common.Problems;
+import dev.tickvault.common.Symbols;
+import dev.tickvault.common.TickvaultConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The market-data rules: batch validation before any write, atomic upserts with exact counts, keyset
+ * pages, streams, resampling, gap reports and the series catalogue. Failures are RFC 9457 problems
+ * ({@link io.quarkiverse.resteasy.problem.HttpProblem}).
+ */
+@ApplicationScoped
+public class BarService {
+
+    /** Most symbols in one {@code /bars/latest} call. */
+    public static final int MAX_LATEST_SYMBOLS = 1_000;
+
+    private final BarRepository repository;
+    private final BarParser parser;
+    private final TickvaultConfig config;
+    private final Counter ingested;
+    private final Counter rejected;
+
+    public BarService(BarRepository repository, ObjectMapper mapper, TickvaultConfig config, MeterRegistry registry) {
+        this.repository = repository;
+        this.parser = new BarParser(mapper);
+        this.config = config;
+        this.ingested = Counter.builder("tickvault.bars.ingested")
+                .description("Bars written (inserted or updated) by POST /api/v1/bars").register(registry);
+        this.rejected = Counter.builder("tickvault.bars.rejected")
+                .description("Bars received in batches refused as invalid (422)").register(registry);
+    }
+
+    /**
+     * Validates a whole batch, then upserts it in one statement.
+     *
+     * @return counts in rows; fails with 400 (unreadable), 413 (too many rows) or 422 (rule broken,
+     *     nothing written, up to 100 faults listed)
+     */
+    public Uni<IngestResult> ingest(byte[] body, BarParser.Format format, String symbol, String timeframe) {
+        int maxRows = config.ingest().maxRows();
+        Uni<BarParser.Outcome> parsed = Uni.createFrom().item(() -> parser.parse(body, format, symbol, timeframe, maxRows));
+        if (body != null && body.length > config.ingest().workerParseThresholdBytes()) {
+            // Parsing megabytes takes tens of milliseconds of CPU: keep it off the event loop.
+            parsed = parsed.runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        }
+        return parsed.chain(outcome -> {
+            if (outcome.faults().any()) {
+                rejected.increment(outcome.received());
+                return Uni.createFrom().failure(Problems.invalid(outcome.faults().total() + " invalid value(s) in "
+                        + outcome.received() + " bar(s); nothing was written", outcome.faults().list()));
+            }
+            List<Bar> bars = new ArrayList<>(outcome.bars());
+            bars.sort(Comparator.comparing(Bar::symbol).thenComparing(Bar::timeframe).thenComparing(Bar::ts));
+            return repository.upsert(bars).map(counts -> {
+                ingested.increment(counts.inserted() + counts.updated());
+                return new IngestResult(bars.size(), counts.inserted(), counts.updated(),
+                        bars.size() - counts.inserted() - counts.updated());
+            });
+        });
+    }
+
+    /** A page of bars in [from, to), after the cursor's bar. */
+    public Uni<BarPage> page(String symbol, Timeframe tf, Instant from, Instant to, boolean descending, int limit,
+            PageCursor cursor) {
+        Instant lower = from;
+        Instant upper = to;
+        if (cursor != null && !descending) {
+            Instant after = cursor.lastTs().plus(1, ChronoUnit.MICROS);
+            lower = lower == null || after.isAfter(lower) ? after : lower;
+        } else if (cursor != null) {
+            upper = upper == null || cursor.lastTs().isBefore(upper) ? cursor.lastTs() : upper;
+        }
+        return repository.range(symbol, tf, lowerBound(lower), upperBound(upper), descending, limit + 1)
+                .map(bars -> {
+                    if (bars.size() <= limit) {
+                        return new BarPage(bars, null);
+                    }
+                    List<Bar> page = bars.subList(0, limit);
+                    return new BarPage(List.copyOf(page), new PageCursor(page.get(limit - 1).ts(), descending).encode());
+                });
+    }
+
+    /** Every bar in [from, to), streamed with backpressure. */
+    public Multi<Bar> stream(String symbol, Timeframe tf, Instant from, Instant to, boolean descending) {
+        return repository.stream(symbol, tf, lowerBound(from), upperBound(to), descending);
+    }
+
+    /** The newest bar of a series, empty when the series has none. */
+    public Uni<Optional<Bar>> latest(String symbol, Timeframe tf) {
+        return repository.latest(symbol, tf);
+    }
+
+    /**
+     * The newest bar per symbol, in the order given, skipping symbols with no bar.
+     *
+     * @param symbolsParam comma-separated symbols, at most 1,000; 400 when missing, too many or invalid
+     */
+    public Uni<List<Bar>> latestMany(String symbolsParam, Timeframe tf) {
+        if (symbolsParam == null || symbolsParam.isBlank()) {
+            throw Problems.badRequest("Query parameter 'symbols' is required: a comma-separated list of symbols");
+        }
+        Set<String> symbols = new LinkedHashSet<>();
+        for (String raw : symbolsParam.split(",")) {
+            String trimmed = raw.trim();
+            if (!trimmed.isEmpty()) {
+                symbols.add(Symbols.fromPath(trimmed));
+            }
+        }
+        if (symbols.isEmpty()) {
+            throw Problems.badRequest("Query parameter 'symbols' holds no symbol");
+        }
+        if (symbols.size() > MAX_LATEST_SYMBOLS) {
+            throw Problems.badRequest("Query parameter 'symbols' holds " + symbols.size() + " symbols; at most "
+                    + MAX_LATEST_SYMBOLS + " are allowed");
+        }
+        return repository.latest(List.copyOf(symbols), tf);
+    }
+
+    /** Buckets of the series' bars in [from, to). */
+    public Uni<List<ResampledBar>> resample(String symbol, Timeframe tf, Bucket bucket, Instant from, Instant to) {
+        return repository.resample(symbol, tf, lowerBound(from), upperBound(to), bucket.seconds(), bucket.label());
+    }
+
+    /**
+     * The gaps of a series: missing weekdays for daily bars, missing slots inside days with data for
+     * intraday bars. Without {@code from}/{@code to}, the series' own first and last bar bound the range.
+     *
+     * @return empty when the series has no bars (404); 400 for weekly bars
+     */
+    public Uni<Optional<GapReport>> gaps(String symbol, Timeframe tf, Instant from, Instant to, String calendar) {
+        boolean weekdays = switch (calendar == null || calendar.isEmpty() ? "weekdays" : calendar) {
+            case "weekdays" -> true;
+            case "all" -> false;
+            default -> throw Problems.badRequest("Query parameter 'calendar' must be 'weekdays' or 'all'");
+        };
+        if (tf == Timeframe.W1) {
+            throw Problems.badRequest("Gaps are reported for timeframes up to 1d");
+        }
+        String calendarName = weekdays ? "weekdays" : "all";
+        return repository.series(symbol, tf).chain(series -> {
+            if (series.isEmpty()) {
+                return Uni.createFrom().item(Optional.<GapReport>empty());
+            }
+            Instant start = from != null ? from : series.get().firstTs();
+            Instant end = to != null ? to : series.get().lastTs().plus(tf.seconds(), ChronoUnit.SECONDS);
+            if (tf == Timeframe.D1) {
+                LocalDate fromDate = ceilToDate(start);
+                LocalDate toDate = ceilToDate(end);
+                if (!toDate.isAfter(fromDate)) {
+                    return Uni.createFrom().item(Optional.of(new GapReport(symbol, tf.code(), midnight(fromDate),
+                            midnight(toDate), calendarName, List.of())));
+                }
+                return repository.dailyGaps(symbol, fromDate, toDate, weekdays)
+                        .map(days -> Optional.of(new GapReport(symbol, tf.code(), midnight(fromDate), midnight(toDate),
+                                calendarName, days)));
+            }
+            return repository.intradayGaps(symbol, tf, lowerBound(start), upperBound(end), weekdays)
+                    .map(slots -> Optional.of(new GapReport(symbol, tf.code(), start, end, calendarName, slots)));
+        });
+    }
+
+    /** Every symbol with its series, from the summary table. */
+    public Uni<List<SeriesSummary>> symbols() {
+        return repository.series().map(rows -> {
+            Map<String, List<SeriesSummary.Series>> bySymbol = new LinkedHashMap<>();
+            for (BarRepository.SeriesRow row : rows) {
+                bySymbol.computeIfAbsent(row.symbol(), s -> new ArrayList<>()).add(
+                        new SeriesSummary.Series(row.timeframe(), row.firstTs(), row.lastTs(), row.barCount()));
+            }
+            List<SeriesSummary> out = new ArrayList<>(bySymbol.size());
+            bySymbol.forEach((symbol, series) -> out.add(new SeriesSummary(symbol, series)));
+            return out;
+        });
+    }
+
+    /** Deletes the bars of a series in [from, to); returns how many. */
+    public Uni<Integer> delete(String symbol, Timeframe tf, Instant from, Instant to) {
+        return repository.delete(symbol, tf, lowerBound(from), upperBound(to));
+    }
+
+    /**
+     * Checks that a range is not inverted.
+     *
+     * @throws io.quarkiverse.resteasy.problem.HttpProblem 400 when {@code from} is after {@code to}
+     */
+    public static void checkRange(Instant from, Instant to) {
+        if (from != null && to != null && from.isAfter(to)) {
+            throw Problems.badRequest("Query parameter 'from' must not be after 'to'");
+        }
+    }
+
+    private static OffsetDateTime lowerBound(Instant from) {
+        return from == null ? BarRepository.FAR_PAST : clamp(from);
+    }
+
+    private static OffsetDateTime upperBound(Instant to) {
+        return to == null ? BarRepository.FAR_FUTURE : clamp(to);
+    }
+
+    private static OffsetDateTime clamp(Instant instant) {
+        OffsetDateTime value = instant.atOffset(ZoneOffset.UTC);
+        if (value.isBefore(BarRepository.FAR_PAST)) {
+            return BarRepository.FAR_PAST;
+        }
+        return value.isAfter(BarRepository.FAR_FUTURE) ? BarRepository.FAR_FUTURE : value;
+    }
+
+    private static LocalDate ceilToDate(Instant instant) {
+        LocalDate date = LocalDate.ofInstant(instant, ZoneOffset.UTC);
+        return instant.equals(midnight(date)) ? date : date.plusDays(1);
+    }
+
+    private static Instant midnight(LocalDate date) {
+        return date.atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+}

