@@ -64,10 +64,10 @@ public class DatabaseUrlConfigSourceFactory implements ConfigSourceFactory {
         if (userInfo != null) {
             int colon = userInfo.indexOf(':');
             String user = colon < 0 ? userInfo : userInfo.substring(0, colon);
-            props.put("quarkus.datasource.username", URLDecoder.decode(user, StandardCharsets.UTF_8));
+            props.put("quarkus.datasource.username", percentDecode(user));
             if (colon >= 0) {
                 props.put("quarkus.datasource.password",
-                        URLDecoder.decode(userInfo.substring(colon + 1), StandardCharsets.UTF_8));
+                        percentDecode(userInfo.substring(colon + 1)));
             }
         }
         String sslMode = queryParameter(uri.getRawQuery(), "sslmode");
@@ -84,9 +84,14 @@ public class DatabaseUrlConfigSourceFactory implements ConfigSourceFactory {
         for (String pair : rawQuery.split("&")) {
             int eq = pair.indexOf('=');
             if (eq > 0 && pair.substring(0, eq).equals(name)) {
-                return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                return percentDecode(pair.substring(eq + 1));
             }
         }
         return null;
+    }
+
+    /** RFC 3986 percent-decoding: only {@code %XX} is decoded; {@code +} stays a plus sign. */
+    private static String percentDecode(String text) {
+        return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 }

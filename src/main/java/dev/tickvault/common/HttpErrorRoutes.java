@@ -26,6 +26,8 @@ public class HttpErrorRoutes {
         router.route().order(Integer.MIN_VALUE).handler(ctx -> {
             String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             if (length != null && isOver(length)) {
+                // Answered before the body is read; Vert.x discards the rest of the body and keeps the
+                // connection usable (closing it would make many clients fail to read this answer).
                 tooLarge(ctx.response());
             } else {
                 ctx.next();
@@ -49,10 +51,9 @@ public class HttpErrorRoutes {
         }
     }
 
-    private void tooLarge(HttpServerResponse response) {
-        response.setStatusCode(413)
+    private io.vertx.core.Future<Void> tooLarge(HttpServerResponse response) {
+        return response.setStatusCode(413)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
-                .putHeader(HttpHeaders.CONNECTION, "close")
                 .end("{\"type\":\"" + Problems.TOO_LARGE + "\",\"title\":\"Payload too large\",\"status\":413,"
                         + "\"detail\":\"The request body is larger than the limit of " + maxBodyBytes + " bytes\"}");
     }
