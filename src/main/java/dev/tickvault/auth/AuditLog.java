@@ -73,13 +73,20 @@ public class AuditLog {
     /** Starts the periodic writer. */
     public void start() {
         long interval = Math.max(50, config.audit().flushInterval().toMillis());
-        timerId = vertx.setPeriodic(interval, id -> flush().subscribe().with(n -> { }, f -> { }));
+        timerId = vertx.setPeriodic(interval, id -> {
+            if (!flushing.get() && queued.get() > 0) {
+                flush().subscribe().with(n -> { }, f -> { });
+            }
+        });
     }
 
-    /** Writes what is queued, in batches; the number written. */
+    /**
+     * Writes what is queued, in batches; the number written. When a write is already under way it waits
+     * for it and then writes what is left, so a caller that flushes sees every event recorded before.
+     */
     public Uni<Integer> flush() {
         if (!flushing.compareAndSet(false, true)) {
-            return Uni.createFrom().item(0);
+            return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(5)).chain(this::flush);
         }
         return writeBatches(0).eventually(() -> flushing.set(false));
     }

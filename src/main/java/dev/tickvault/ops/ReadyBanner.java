@@ -20,12 +20,12 @@ public class ReadyBanner {
 
     public ReadyBanner(@ConfigProperty(name = "quarkus.http.port") int port,
             @ConfigProperty(name = "tickvault.dev.embedded-database", defaultValue = "false") boolean embedded,
-            @ConfigProperty(name = "tickvault.bootstrap-admin-key", defaultValue = "") String bootstrapKey) {
+            @ConfigProperty(name = "tickvault.bootstrap-admin-key") java.util.Optional<String> bootstrapKey) {
         this.port = port;
         this.embedded = embedded;
         // Only the quick start's fixed key is ever logged; a configured production key never is.
-        this.devKey = LaunchMode.current() == LaunchMode.DEVELOPMENT && bootstrapKey.startsWith("tv_devadmin_")
-                ? bootstrapKey : null;
+        this.devKey = LaunchMode.current() == LaunchMode.DEVELOPMENT
+                && bootstrapKey.filter(key -> key.startsWith("tv_devadmin_")).isPresent() ? bootstrapKey.get() : null;
     }
 
     void onStart(@Observes @Priority(10_000) StartupEvent event) {
