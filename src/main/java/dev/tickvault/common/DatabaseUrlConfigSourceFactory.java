@@ -40,12 +40,19 @@ public class DatabaseUrlConfigSourceFactory implements ConfigSourceFactory {
         return OptionalInt.of(ORDINAL);
     }
 
+    /** libpq client settings: honoured through driver options, never sent to the server as parameters. */
+    private static final java.util.Set<String> CLIENT_ONLY = java.util.Set.of("sslmode", "sslrootcert", "sslcert",
+            "sslkey", "sslpassword", "connect_timeout", "target_session_attrs");
+
     /**
-     * Maps a libpq-style URI to Quarkus datasource properties.
+     * Maps a libpq-style URI to Quarkus datasource properties. {@code sslmode} is honoured by both
+     * drivers with libpq's meaning (PostgreSQL 34.19.1): {@code require} encrypts without verifying the
+     * server, {@code verify-ca} also checks its certificate against {@code sslrootcert} (or the JVM's
+     * trusted CAs), {@code verify-full} also checks the host name.
      *
      * @throws IllegalArgumentException when the URI is not {@code postgres[ql]://host[:port]/db}
      */
-    static Map<String, String> toProperties(String databaseUrl) {
+    public static Map<String, String> toProperties(String databaseUrl) {
         URI uri = URI.create(databaseUrl.trim());
         String scheme = uri.getScheme();
         if (!"postgresql".equals(scheme) && !"postgres".equals(scheme)) {
@@ -57,9 +64,19 @@ public class DatabaseUrlConfigSourceFactory implements ConfigSourceFactory {
         String hostPort = uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : ":5432");
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/postgres" : uri.getRawPath();
         String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
+        StringBuilder reactiveQuery = new StringBuilder();
+        if (uri.getRawQuery() != null) {
+            for (String pair : uri.getRawQuery().split("&")) {
+                int eq = pair.indexOf('=');
+                String name = eq < 0 ? pair : pair.substring(0, eq);
+                if (!CLIENT_ONLY.contains(name) && !pair.isEmpty()) {
+                    reactiveQuery.append(reactiveQuery.length() == 0 ? '?' : '&').append(pair);
+                }
+            }
+        }
         Map<String, String> props = new HashMap<>();
         props.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://" + hostPort + path + query);
-        props.put("quarkus.datasource.reactive.url", "postgresql://" + hostPort + path + query);
+        props.put("quarkus.datasource.reactive.url", "postgresql://" + hostPort + path + reactiveQuery);
         String userInfo = uri.getRawUserInfo();
         if (userInfo != null) {
             int colon = userInfo.indexOf(':');
@@ -73,6 +90,16 @@ public class DatabaseUrlConfigSourceFactory implements ConfigSourceFactory {
         String sslMode = queryParameter(uri.getRawQuery(), "sslmode");
         if (sslMode != null) {
             props.put("quarkus.datasource.reactive.postgresql.ssl-mode", sslMode);
+            boolean verify = sslMode.startsWith("verify");
+            // libpq's require/prefer/allow encrypt without checking the server's certificate.
+            props.put("quarkus.datasource.reactive.trust-all", Boolean.toString(!verify));
+            props.put("quarkus.datasource.reactive.hostname-verification-algorithm",
+                    sslMode.equals("verify-full") ? "HTTPS" : "NONE");
+        }
+        String rootCert = queryParameter(uri.getRawQuery(), "sslrootcert");
+        if (rootCert != null) {
+            props.put("quarkus.datasource.reactive.trust-certificate-pem", "true");
+            props.put("quarkus.datasource.reactive.trust-certificate-pem.certs", rootCert);
         }
         return props;
     }

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 public class PoolCustomizer implements PgPoolCreator {
 
     private final TickvaultConfig config;
+    private volatile PgConnectOptions connectOptions;
 
     public PoolCustomizer(TickvaultConfig config) {
         this.config = config;
@@ -36,7 +37,17 @@ public class PoolCustomizer implements PgPoolCreator {
             connect.setConnectTimeout((int) pool.connectTimeout().toMillis());
             connect.setReconnectAttempts(0);
         }
+        connectOptions = new PgConnectOptions(input.pgConnectOptionsList().get(0));
         return PgBuilder.pool().with(options).connectingTo(new ArrayList<SqlConnectOptions>(input.pgConnectOptionsList()))
                 .using(input.vertx()).build();
+    }
+
+    /**
+     * A copy of the pool's connection options (host, credentials, TLS), for the one dedicated connection
+     * that listens for notifications; empty until the pool exists.
+     */
+    public java.util.Optional<PgConnectOptions> connectOptions() {
+        PgConnectOptions options = connectOptions;
+        return options == null ? java.util.Optional.empty() : java.util.Optional.of(new PgConnectOptions(options));
     }
 }

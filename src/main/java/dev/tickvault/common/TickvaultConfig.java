@@ -24,6 +24,70 @@ public interface TickvaultConfig {
     /** The quick start's embedded PostgreSQL (dev mode only). */
     Dev dev();
 
+    /**
+     * The first admin key ({@code TICKVAULT_BOOTSTRAP_ADMIN_KEY}), {@code tv_<8-char id>_<32+ chars>};
+     * its hash is stored at boot with the scopes read, write and admin.
+     */
+    java.util.Optional<String> bootstrapAdminKey();
+
+    /**
+     * Start in the prod profile despite an empty or well-known database password or a malformed
+     * bootstrap key ({@code TICKVAULT_ALLOW_INSECURE}).
+     */
+    @WithDefault("false")
+    boolean allowInsecure();
+
+    /** API-key verification settings. */
+    Auth auth();
+
+    /** The default per-key rate limit. */
+    RateLimit rateLimit();
+
+    /** The audit log writer. */
+    Audit audit();
+
+    /** The boot sequence. */
+    Boot boot();
+
+    /** API-key verification: keys verified once are kept in memory, so a request costs no round trip. */
+    interface Auth {
+        /**
+         * Longest time a verified key is trusted from memory before it is read again; revocations reach
+         * every instance at once through LISTEN/NOTIFY, this bounds the damage of a lost notification.
+         */
+        @WithDefault("PT60S")
+        Duration keyCacheMaxAge();
+
+        /** How long an unknown key id is remembered as unknown (spares the database repeated misses). */
+        @WithDefault("PT5S")
+        Duration unknownKeyCacheTtl();
+    }
+
+    /** Per-key request limits. */
+    interface RateLimit {
+        /** Requests per minute per key when the key sets none; 0 means no limit. */
+        @WithDefault("0")
+        int perMinute();
+    }
+
+    /** The audit log is written in batches off the request path. */
+    interface Audit {
+        /** How often queued audit events are written. */
+        @WithDefault("PT0.5S")
+        Duration flushInterval();
+
+        /** Most events held in memory while the database is away; beyond it new events are counted and dropped. */
+        @WithDefault("100000")
+        int maxQueued();
+    }
+
+    /** Boot: wait for the database, then migrate. */
+    interface Boot {
+        /** How long to wait for the database at boot before giving up with a non-zero exit. */
+        @WithDefault("PT60S")
+        Duration databaseWait();
+    }
+
     /** Pool settings applied by {@link PoolCustomizer}. */
     interface Pool {
         /**

@@ -35,7 +35,7 @@ public class LocalDatabaseConfigSourceFactory implements ConfigSourceFactory {
                 "quarkus.datasource.jdbc.url", "jdbc:postgresql://" + host,
                 "quarkus.datasource.reactive.url", "postgresql://" + host,
                 "quarkus.datasource.username", "postgres",
-                "quarkus.datasource.password", "postgres",
+                "quarkus.datasource.password", "local-trust-auth-ignores-passwords",
                 "tickvault.dev.embedded-database", "true"), 260) {
         });
     }

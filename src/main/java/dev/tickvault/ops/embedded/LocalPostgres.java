@@ -52,6 +52,7 @@ public final class LocalPostgres {
     private final Path dataDirectory;
     private final int port;
     private final Path binaries;
+    private final java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
 
     private LocalPostgres(Path dataDirectory, int port, Path binaries) {
         this.dataDirectory = dataDirectory;
@@ -111,7 +112,12 @@ public final class LocalPostgres {
         if (Files.exists(dataDirectory.resolve("postmaster.pid"))) {
             run(List.of(bin("pg_ctl"), "-D", dataDirectory.toString(), "stop", "-m", "fast", "-w"), true);
         }
-        String options = String.join(" ",
+        List<String> extra = new ArrayList<>();
+        settings.forEach((name, value) -> {
+            extra.add("-c");
+            extra.add(name + "=" + value);
+        });
+        String options = String.join(" ", extra) + " " + String.join(" ",
                 "-p", Integer.toString(port),
                 "-c", "listen_addresses=127.0.0.1",
                 "-c", "unix_socket_directories=''",
@@ -123,6 +129,34 @@ public final class LocalPostgres {
         run(List.of(bin("pg_ctl"), "-D", dataDirectory.toString(), "-o", options,
                 "-l", dataDirectory.resolve("server.log").toString(), "-t", "60", "-w", "start"), false);
         LOG.debugf("PostgreSQL started on 127.0.0.1:%d (data in %s)", port, dataDirectory);
+        return this;
+    }
+
+    /**
+     * Makes the server accept only TLS connections (for tests of {@code sslmode}): installs the PEM
+     * certificate and key in the data directory and allows TCP clients through {@code hostssl} only
+     * (PostgreSQL 20.1, pg_hba.conf). Takes effect at the next {@link #start()}.
+     */
+    public LocalPostgres requireTls(Path certificatePem, Path privateKeyPem) {
+        try {
+            Path cert = dataDirectory.resolve("server.crt");
+            Path key = dataDirectory.resolve("server.key");
+            Files.copy(certificatePem, cert, StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(privateKeyPem, key, StandardCopyOption.REPLACE_EXISTING);
+            Files.writeString(dataDirectory.resolve("pg_hba.conf"),
+                    "hostssl all all 127.0.0.1/32 trust\nhostssl all all ::1/128 trust\n");
+            for (Path file : List.of(cert, key, dataDirectory.resolve("pg_hba.conf"))) {
+                Files.setPosixFilePermissions(file, EnumSet.of(PosixFilePermission.OWNER_READ,
+                        PosixFilePermission.OWNER_WRITE));
+                if (isRoot()) {
+                    Files.setAttribute(file, "unix:uid", NOBODY);
+                    Files.setAttribute(file, "unix:gid", NOBODY);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        settings.put("ssl", "on");
         return this;
     }
 

@@ -1,0 +1,147 @@
+package dev.tickvault.auth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tickvault.common.Caller;
+import dev.tickvault.common.Problems;
+import dev.tickvault.common.QueryParams;
+import dev.tickvault.common.Timestamps;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Key administration and the audit log (DESIGN 6), under {@code /api/v1/admin}; the authentication
+ * filter admits only keys with the {@code admin} scope.
+ */
+@Path("/api/v1/admin")
+@Produces(MediaType.APPLICATION_JSON)
+public class AdminResource {
+
+    private static final Pattern KEY_ID = Pattern.compile("^[A-Za-z0-9]{8}$");
+    private static final java.util.Set<String> EVENTS = java.util.Set.of("auth_failed", "forbidden", "rate_limited",
+            "key_created", "key_revoked", "admin_call");
+
+    private final ApiKeyService keys;
+    private final AuditRepository audit;
+    private final AuditLog auditLog;
+
+    public AdminResource(ApiKeyService keys, AuditRepository audit, AuditLog auditLog) {
+        this.keys = keys;
+        this.audit = audit;
+        this.auditLog = auditLog;
+    }
+
+    /**
+     * Creates a key: 201 with the full {@code key}, shown this once.
+     *
+     * @return 201; 400 unreadable body; 422 invalid name, scopes, expiry or limit
+     */
+    @POST
+    @Path("/api-keys")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<RestResponse<ApiKeyView>> create(JsonNode body, RoutingContext context) {
+        NewApiKey request = NewApiKey.from(body);
+        return keys.create(request).map(view -> {
+            auditLog.record("key_created", Caller.id(context), AuthFilters.clientAddress(context), "POST",
+                    "/api/v1/admin/api-keys", 201, "created key " + view.id() + " (" + view.name() + ")");
+            return RestResponse.status(RestResponse.Status.CREATED, view);
+        });
+    }
+
+    /** Every key, without secrets or hashes: {@code {"data":[...]}}. */
+    @GET
+    @Path("/api-keys")
+    public Uni<Map<String, List<ApiKeyView>>> list() {
+        return keys.list().map(all -> Map.of("data", all));
+    }
+
+    /** Revokes a key at once: 204, or 404 for an unknown id. */
+    @DELETE
+    @Path("/api-keys/{id}")
+    public Uni<RestResponse<Void>> revoke(@RestPath String id, RoutingContext context) {
+        if (!KEY_ID.matcher(id).matches()) {
+            throw Problems.notFound("No API key " + id);
+        }
+        return keys.revoke(id).map(revoked -> {
+            if (revoked.isEmpty()) {
+                throw Problems.notFound("No API key " + id);
+            }
+            auditLog.record("key_revoked", Caller.id(context), AuthFilters.clientAddress(context), "DELETE",
+                    "/api/v1/admin/api-keys/" + id, 204, "revoked key " + id);
+            return RestResponse.noContent();
+        });
+    }
+
+    /**
+     * Audit events, newest first: {@code {"data":[...],"nextCursor"}}; filters {@code event},
+     * {@code keyId}, {@code from}, {@code to} ([from, to)), {@code limit}, {@code cursor}.
+     */
+    @GET
+    @Path("/audit")
+    public Uni<AuditPage> audit(@RestQuery String event, @RestQuery String keyId, @RestQuery String from,
+            @RestQuery String to, @RestQuery String limit, @RestQuery String cursor) {
+        if (event != null && !event.isEmpty() && !EVENTS.contains(event)) {
+            throw Problems.badRequest("Query parameter 'event' must be one of " + String.join(", ", EVENTS.stream().sorted().toList()));
+        }
+        Instant start = Timestamps.queryParam("from", from);
+        Instant end = Timestamps.queryParam("to", to);
+        int size = QueryParams.limit(limit);
+        long before = decodeCursor(cursor);
+        // Events still queued in memory are written first, so an admin reads what just happened.
+        return auditLog.flush().onFailure().recoverWithItem(0).chain(() -> audit.page(emptyToNull(event),
+                        emptyToNull(keyId), (start == null ? Instant.parse("0001-01-01T00:00:00Z") : start).atOffset(ZoneOffset.UTC),
+                        (end == null ? Instant.parse("9999-12-31T00:00:00Z") : end).atOffset(ZoneOffset.UTC), before,
+                        size + 1))
+                .map(events -> {
+                    if (events.size() <= size) {
+                        return new AuditPage(events, null);
+                    }
+                    List<AuditEvent> data = List.copyOf(events.subList(0, size));
+                    return new AuditPage(data, encodeCursor(data.get(size - 1).id()));
+                });
+    }
+
+    /** A page of audit events with the cursor of the next, older page ({@code null} on the last). */
+    public record AuditPage(List<AuditEvent> data, String nextCursor) {
+    }
+
+    private static String emptyToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
+    }
+
+    private static String encodeCursor(long id) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(("i" + id).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static long decodeCursor(String cursor) {
+        if (cursor == null || cursor.isEmpty()) {
+            return Long.MAX_VALUE;
+        }
+        try {
+            String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII);
+            if (text.startsWith("i")) {
+                return Long.parseLong(text.substring(1));
+            }
+        } catch (IllegalArgumentException e) {
+            // falls through
+        }
+        throw Problems.badRequest("Query parameter 'cursor' is not a valid cursor");
+    }
+}

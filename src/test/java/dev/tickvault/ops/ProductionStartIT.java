@@ -1,0 +1,71 @@
+package dev.tickvault.ops;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The packaged application in the prod profile refuses to start on an unsafe configuration, and
+ * gives up with a clear error when its database never comes; both with a non-zero exit status.
+ */
+class ProductionStartIT {
+
+    private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+
+    private record Outcome(int exitCode, String output) {
+    }
+
+    private static Outcome run(Map<String, String> env) throws IOException, InterruptedException {
+        assertTrue(Files.exists(JAR), "the application is packaged: " + JAR.toAbsolutePath());
+        Path log = Files.createTempFile("tickvault-prod-start", ".log");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().keySet().removeIf(k -> k.startsWith("QUARKUS_") || k.startsWith("TICKVAULT_")
+                || k.equals("DATABASE_URL"));
+        builder.environment().put("QUARKUS_HTTP_PORT", "0");
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        boolean exited = process.waitFor(90, TimeUnit.SECONDS);
+        if (!exited) {
+            process.destroyForcibly();
+        }
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        assertTrue(exited, "the process exited by itself; output:\n" + output);
+        return new Outcome(process.exitValue(), output);
+    }
+
+    @Test
+    void refusesAWellKnownDatabasePassword() throws Exception {
+        Outcome outcome = run(Map.of("DATABASE_URL", "postgresql://tickvault:postgres@127.0.0.1:9/tickvault"));
+        assertNotEquals(0, outcome.exitCode());
+        assertTrue(outcome.output().contains("the database password is a well-known default"), outcome.output());
+        assertTrue(outcome.output().contains("Refusing to start in the prod profile"), outcome.output());
+        assertFalse(outcome.output().contains("postgres@"), "the URL with its password is not logged");
+    }
+
+    @Test
+    void refusesAMalformedBootstrapKey() throws Exception {
+        Outcome outcome = run(Map.of("DATABASE_URL", "postgresql://tickvault:Str0ng-and-Unusual-9@127.0.0.1:9/tickvault",
+                "TICKVAULT_BOOTSTRAP_ADMIN_KEY", "admin"));
+        assertNotEquals(0, outcome.exitCode());
+        assertTrue(outcome.output().contains("TICKVAULT_BOOTSTRAP_ADMIN_KEY does not have the format"), outcome.output());
+    }
+
+    @Test
+    void givesUpOnADatabaseThatNeverComes() throws Exception {
+        Outcome outcome = run(Map.of("DATABASE_URL", "postgresql://tickvault:Str0ng-and-Unusual-9@127.0.0.1:9/tickvault",
+                "TICKVAULT_BOOT_DATABASE_WAIT", "PT3S"));
+        assertNotEquals(0, outcome.exitCode());
+        assertTrue(outcome.output().contains("The database is unreachable after"), outcome.output());
+        assertTrue(outcome.output().contains("retrying in"), "it retried with backoff first:\n" + outcome.output());
+    }
+}
