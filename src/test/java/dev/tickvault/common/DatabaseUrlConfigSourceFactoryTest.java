@@ -16,10 +16,25 @@ class DatabaseUrlConfigSourceFactoryTest {
         Map<String, String> props = DatabaseUrlConfigSourceFactory.toProperties(
                 "postgresql://u:p%40ss@db.example:6543/tv?sslmode=require");
         assertEquals("jdbc:postgresql://db.example:6543/tv?sslmode=require", props.get("quarkus.datasource.jdbc.url"));
-        assertEquals("postgresql://db.example:6543/tv?sslmode=require", props.get("quarkus.datasource.reactive.url"));
+        // sslmode is a client setting: the reactive client gets it as an option, never as a server parameter.
+        assertEquals("postgresql://db.example:6543/tv", props.get("quarkus.datasource.reactive.url"));
         assertEquals("u", props.get("quarkus.datasource.username"));
         assertEquals("p@ss", props.get("quarkus.datasource.password"));
         assertEquals("require", props.get("quarkus.datasource.reactive.postgresql.ssl-mode"));
+        assertEquals("true", props.get("quarkus.datasource.reactive.trust-all"), "require does not verify, as in libpq");
+    }
+
+    @Test
+    void verifyFullChecksTheCertificateAndTheHostName() {
+        Map<String, String> props = DatabaseUrlConfigSourceFactory.toProperties(
+                "postgresql://u:p@db.example/tv?sslmode=verify-full&sslrootcert=/etc/tv/root.crt&application_name=tv");
+        assertEquals("jdbc:postgresql://db.example:5432/tv?sslmode=verify-full&sslrootcert=/etc/tv/root.crt&application_name=tv",
+                props.get("quarkus.datasource.jdbc.url"));
+        assertEquals("postgresql://db.example:5432/tv?application_name=tv", props.get("quarkus.datasource.reactive.url"));
+        assertEquals("verify-full", props.get("quarkus.datasource.reactive.postgresql.ssl-mode"));
+        assertEquals("false", props.get("quarkus.datasource.reactive.trust-all"));
+        assertEquals("HTTPS", props.get("quarkus.datasource.reactive.hostname-verification-algorithm"));
+        assertEquals("/etc/tv/root.crt", props.get("quarkus.datasource.reactive.trust-certificate-pem.certs"));
     }
 
     @Test
