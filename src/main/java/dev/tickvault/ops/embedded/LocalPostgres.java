@@ -251,9 +251,9 @@ public final class LocalPostgres {
      * atomic rename.
      */
     private static Path unpackBinaries() throws IOException {
-        String os = System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("mac") ? "Darwin" : "Linux";
-        String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
-        arch = arch.equals("aarch64") || arch.equals("arm64") ? "arm_64" : "x86_64";
+        // The same platform names zonky's own launcher passes to its resolver.
+        String os = System.getProperty("os.name");
+        String arch = io.zonky.test.db.postgres.util.ArchUtils.normalize(System.getProperty("os.arch"));
         byte[] archive;
         try (InputStream in = DefaultPostgresBinaryResolver.INSTANCE.getPgBinary(os, arch)) {
             archive = in.readAllBytes();
