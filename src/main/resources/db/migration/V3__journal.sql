@@ -68,7 +68,7 @@ CREATE TABLE journal.trades (
     status          text           NOT NULL DEFAULT 'OPEN',
     exit_price      numeric(20, 8),
     exit_time       timestamptz,
-    version         bigint         NOT NULL DEFAULT 1,
+    version         bigint         NOT NULL DEFAULT 0,
     created_at      timestamptz    NOT NULL DEFAULT now(),
     updated_at      timestamptz    NOT NULL DEFAULT now(),
     CONSTRAINT trades_pkey PRIMARY KEY (id),
@@ -87,7 +87,7 @@ CREATE TABLE journal.trades (
         (status = 'CLOSED' AND exit_price IS NOT NULL AND exit_time IS NOT NULL)
         OR (status <> 'CLOSED' AND exit_price IS NULL)),
     CONSTRAINT trades_exit_after_entry CHECK (exit_time IS NULL OR exit_time >= entry_time),
-    CONSTRAINT trades_version_positive CHECK (version >= 1)
+    CONSTRAINT trades_version_non_negative CHECK (version >= 0)
 );
 
 COMMENT ON TABLE journal.trades IS 'Trades; realised P&L is computed on read from side, quantity, entry and exit, never stored.';

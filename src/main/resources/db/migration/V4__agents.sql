@@ -47,7 +47,7 @@ CREATE TABLE agents.agent_state (
     CONSTRAINT agent_state_pkey PRIMARY KEY (agent_id),
     CONSTRAINT agent_state_agent_id_format CHECK (agent_id ~ '^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$'),
     CONSTRAINT agent_state_state_object CHECK (jsonb_typeof(state) = 'object'),
-    CONSTRAINT agent_state_version_positive CHECK (version >= 1)
+    CONSTRAINT agent_state_version_non_negative CHECK (version >= 0)
 );
 
 COMMENT ON TABLE agents.agent_state IS 'One JSON state document per agent, replaced with If-Match on its version.';
