@@ -83,12 +83,12 @@ CREATE UNLOGGED TABLE agents.decision_cache (
     namespace  text        NOT NULL,
     key        text        NOT NULL,
     value      jsonb       NOT NULL,
-    created_at timestamptz NOT NULL DEFAULT now(),
+    stored_at  timestamptz NOT NULL DEFAULT now(),
     expires_at timestamptz NOT NULL,
     CONSTRAINT decision_cache_pkey PRIMARY KEY (namespace, key),
     CONSTRAINT decision_cache_namespace_format CHECK (namespace ~ '^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$'),
     CONSTRAINT decision_cache_key_length CHECK (length(key) BETWEEN 1 AND 512),
-    CONSTRAINT decision_cache_expiry CHECK (expires_at > created_at)
+    CONSTRAINT decision_cache_expiry CHECK (expires_at > stored_at)
 );
 
 COMMENT ON TABLE agents.decision_cache IS 'Backtest decision cache with a TTL; UNLOGGED, swept of expired entries on a schedule.';
