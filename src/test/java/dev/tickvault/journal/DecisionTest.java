@@ -249,6 +249,45 @@ class DecisionTest {
         assertEquals(1L, count("DC7"));
     }
 
+    @Test
+    void aLargeBatchIsParsedOffTheEventLoopAndStoredWhole() {
+        StringBuilder body = new StringBuilder("[");
+        String rationale = "r".repeat(300);
+        for (int i = 0; i < 4000; i++) {
+            body.append(i == 0 ? "" : ",").append("{\"symbol\":\"DC8\",\"action\":\"HOLD\",\"confidence\":0.5,")
+                    .append("\"strategy\":\"bulk\",\"rationale\":\"").append(rationale).append("\"}");
+        }
+        body.append("]");
+        given().contentType("application/json").body(body.toString())
+                .when().post("/api/v1/decisions")
+                .then().statusCode(201).body("data", hasSize(4000));
+        assertEquals(4000L, count("DC8"));
+    }
+
+    @Test
+    void locatesNdjsonFaultsByLine() {
+        given().contentType("application/x-ndjson")
+                .body(("{\"symbol\":\"DC9\",\"action\":\"BUY\",\"confidence\":1,\"strategy\":\"nd\"}\n"
+                        + "{\"symbol\":\"DC9\",\"action\":\"BUY\",\"confidence\":1,\"strategy\":\"nd\",\"decidedAt\":1700000000}\n")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .when().post("/api/v1/decisions")
+                .then().statusCode(422)
+                .body("errors[0].line", equalTo(2)).body("errors[0].field", equalTo("decidedAt"));
+        assertEquals(0L, count("DC9"));
+    }
+
+    @Test
+    void anExpiredIdempotencyKeyMayBeUsedAgain() {
+        String body = "{\"symbol\":\"DC10\",\"action\":\"BUY\",\"confidence\":0.5,\"strategy\":\"ttl\"}";
+        given().contentType("application/json").header("Idempotency-Key", "dc10").body(body)
+                .when().post("/api/v1/decisions").then().statusCode(201);
+        pool.query("UPDATE api.idempotency_keys SET created_at = now() - interval '2 days',"
+                + " expires_at = now() - interval '1 day' WHERE idempotency_key = 'dc10'").execute().await().indefinitely();
+        given().contentType("application/json").header("Idempotency-Key", "dc10").body(body.replace("0.5", "0.6"))
+                .when().post("/api/v1/decisions").then().statusCode(201).header("Idempotent-Replayed", nullValue());
+        assertEquals(2L, count("DC10"));
+    }
+
     private long count(String symbol) {
         return pool.preparedQuery("SELECT count(*) FROM journal.decisions WHERE symbol = $1")
                 .execute(Tuple.of(symbol)).await().indefinitely().iterator().next().getLong(0);

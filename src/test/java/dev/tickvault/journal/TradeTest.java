@@ -217,4 +217,15 @@ class TradeTest {
                 .header("ETag", "\"0\"").header("Idempotent-Replayed", "true").body("id", equalTo(first));
         given().queryParam("symbol", "TR9").when().get("/api/v1/trades").then().body("data", hasSize(1));
     }
+
+    @Test
+    void aRequestRefusedUnderAKeyLeavesTheKeyFree() {
+        given().contentType("application/json").header("Idempotency-Key", "tr10")
+                .body("{\"symbol\":\"TR10\",\"side\":\"BUY\",\"quantity\":1,\"entryPrice\":10,\"executionMode\":\"PAPER\","
+                        + "\"decisionId\":\"0190d2c4-8f3e-7c1a-9b2d-3e4f5a6b7c8d\"}")
+                .when().post("/api/v1/trades").then().statusCode(422);
+        given().contentType("application/json").header("Idempotency-Key", "tr10")
+                .body("{\"symbol\":\"TR10\",\"side\":\"BUY\",\"quantity\":1,\"entryPrice\":10,\"executionMode\":\"PAPER\"}")
+                .when().post("/api/v1/trades").then().statusCode(201);
+    }
 }

@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickvault.common.Faults;
 import dev.tickvault.common.JsonBody;
 import dev.tickvault.common.KeysetCursor;
+import dev.tickvault.common.Offload;
 import dev.tickvault.common.Page;
 import dev.tickvault.common.Problems;
 import dev.tickvault.common.TickvaultConfig;
 import dev.tickvault.common.Uuids;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
@@ -43,18 +43,15 @@ public class DecisionService {
     }
 
     /**
-     * Reads and validates a body: one object, a JSON array, or NDJSON. Large bodies are parsed on a worker
-     * thread, as bars are.
+     * Reads and validates a body: one object, a JSON array, or NDJSON. Bodies over
+     * {@code tickvault.ingest.worker-parse-threshold-bytes} are parsed on a worker thread, as bars are.
      *
      * @return the decisions; fails with 400 (unreadable), 413 (over {@code tickvault.journal.max-batch}) or
      *     422 (a rule broken, faults located by JSON pointer or line)
      */
     public Uni<Parsed> parse(byte[] body, boolean ndjson) {
-        Uni<Parsed> parsed = Uni.createFrom().item(() -> read(body, ndjson));
-        if (body != null && body.length > config.ingest().workerParseThresholdBytes()) {
-            parsed = parsed.runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
-        }
-        return parsed;
+        boolean large = body != null && body.length > config.ingest().workerParseThresholdBytes();
+        return Offload.when(large, () -> read(body, ndjson));
     }
 
     private Parsed read(byte[] body, boolean ndjson) {
