@@ -148,7 +148,7 @@ public class IdempotencyService {
         // A Uni-returning job runs on an event loop without blocking it.
         return pool.query(SWEEP).execute()
                 .invoke(rows -> LOG.debugf("Swept %d expired idempotency keys", rows.rowCount()))
-                .onFailure().invoke(e -> LOG.warnf("Idempotency key sweep failed: %s", e.getMessage()))
+                .onFailure().invoke(e -> ScheduledFailures.log(LOG, "Idempotency key sweep", e))
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
     }

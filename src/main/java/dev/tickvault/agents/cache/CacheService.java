@@ -2,6 +2,7 @@ package dev.tickvault.agents.cache;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickvault.common.JsonBody;
+import dev.tickvault.common.ScheduledFailures;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -58,7 +59,7 @@ public class CacheService {
                         LOG.debugf("Swept %d expired cache entries", n);
                     }
                 })
-                .onFailure().invoke(e -> LOG.warnf("Cache sweep failed: %s", e.getMessage()))
+                .onFailure().invoke(e -> ScheduledFailures.log(LOG, "Cache sweep", e))
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
     }

@@ -1,5 +1,6 @@
 package dev.tickvault.agents.queue;
 
+import dev.tickvault.common.ScheduledFailures;
 import dev.tickvault.common.TickvaultConfig;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -56,7 +57,7 @@ public class QueueMonitor {
                 })
                 .chain(() -> repository.depth())
                 .invoke(counts -> counts.forEach((status, n) -> depth.get(status).set(n)))
-                .onFailure().invoke(e -> LOG.warnf("Queue depth refresh failed: %s", e.getMessage()))
+                .onFailure().invoke(e -> ScheduledFailures.log(LOG, "Queue depth refresh", e))
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
     }
