@@ -33,8 +33,13 @@ public final class DatabaseFailures {
         if (t instanceof HttpProblem problem) {
             return problem;
         }
-        if (t instanceof PgException pg) {
-            return fromSqlState(pg);
+        if (isStaleVersion(t)) {
+            return Problems.preconditionFailed("The record changed since it was read; read it again for its new ETag");
+        }
+        // Hibernate Reactive wraps the driver's exception (PersistenceException, HibernateException).
+        PgException pgCause = pgCause(t);
+        if (pgCause != null) {
+            return fromSqlState(pgCause);
         }
         if (t instanceof ConnectionPoolTooBusyException) {
             return Problems.overloaded("Every database connection is busy and the wait queue is full; retry shortly");
@@ -63,6 +68,25 @@ public final class DatabaseFailures {
             return true;
         }
         return t != null && t.getCause() != null && t.getCause() != t && isConnectionFailure(t.getCause());
+    }
+
+    /** Hibernate's optimistic-lock failure: an UPDATE ... WHERE version = ? that matched no row. */
+    private static boolean isStaleVersion(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof jakarta.persistence.OptimisticLockException || c instanceof org.hibernate.StaleStateException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static PgException pgCause(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof PgException pg) {
+                return pg;
+            }
+        }
+        return null;
     }
 
     private static HttpProblem fromSqlState(PgException pg) {

@@ -81,4 +81,10 @@ public class ProblemMappers {
     public Response noStack(io.vertx.core.impl.NoStackTraceThrowable e) {
         return DatabaseFailures.toProblem(e).toResponse();
     }
+
+    /** Failures Hibernate Reactive raises around the driver's (constraint violations, stale versions). */
+    @ServerExceptionMapper(priority = 100)
+    public Response persistence(jakarta.persistence.PersistenceException e) {
+        return DatabaseFailures.toProblem(e).toResponse();
+    }
 }

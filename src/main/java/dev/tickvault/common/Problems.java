@@ -21,6 +21,9 @@ public final class Problems {
     public static final URI UNAVAILABLE = URI.create("urn:tickvault:problem:database-unavailable");
     public static final URI OVERLOADED = URI.create("urn:tickvault:problem:overloaded");
     public static final URI CONFLICT = URI.create("urn:tickvault:problem:conflict");
+    public static final URI PRECONDITION_FAILED = URI.create("urn:tickvault:problem:precondition-failed");
+    public static final URI PRECONDITION_REQUIRED = URI.create("urn:tickvault:problem:precondition-required");
+    public static final URI IDEMPOTENCY_KEY_REUSED = URI.create("urn:tickvault:problem:idempotency-key-reused");
 
     /** The most faults listed in one response (DESIGN 2). */
     public static final int MAX_FAULTS = 100;
@@ -74,6 +77,35 @@ public final class Problems {
     public static HttpProblem conflict(String detail) {
         return HttpProblem.builder().withType(CONFLICT).withTitle("Conflict").withStatus(409)
                 .withDetail(detail).build();
+    }
+
+    /** 422 with a single fault at a JSON pointer. */
+    public static HttpProblem invalid(String pointer, String field, String message) {
+        return invalid(field + " " + message, List.of(Fault.at(pointer, field, message)));
+    }
+
+    /** 405 with the {@code Allow} header listing the methods the resource supports. */
+    public static HttpProblem methodNotAllowed(String detail, String allow) {
+        return HttpProblem.builder().withType(ABOUT_BLANK).withTitle("Method Not Allowed").withStatus(405)
+                .withHeader("Allow", allow).withDetail(detail).build();
+    }
+
+    /** 412: the {@code If-Match} version is not the resource's current one (RFC 9110 13.1.1). */
+    public static HttpProblem preconditionFailed(String detail) {
+        return HttpProblem.builder().withType(PRECONDITION_FAILED).withTitle("Precondition failed").withStatus(412)
+                .withDetail(detail).build();
+    }
+
+    /** 428: the request must carry {@code If-Match} (RFC 6585 3) so that it cannot overwrite a newer version. */
+    public static HttpProblem preconditionRequired(String detail) {
+        return HttpProblem.builder().withType(PRECONDITION_REQUIRED).withTitle("Precondition required").withStatus(428)
+                .withDetail(detail).build();
+    }
+
+    /** 422: an {@code Idempotency-Key} already used for another request (DESIGN 2). */
+    public static HttpProblem idempotencyKeyReused(String detail) {
+        return HttpProblem.builder().withType(IDEMPOTENCY_KEY_REUSED).withTitle("Idempotency key reused")
+                .withStatus(422).withDetail(detail).build();
     }
 
     private static List<Fault> cap(List<Fault> faults) {

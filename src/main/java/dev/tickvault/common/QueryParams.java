@@ -57,4 +57,44 @@ public final class QueryParams {
         }
         return raw;
     }
+
+    /**
+     * Parses an optional enum-valued parameter, spelled like the constant ({@code status=PENDING}).
+     *
+     * @return the constant, or {@code null} when absent
+     * @throws io.quarkiverse.resteasy.problem.HttpProblem 400 for another value
+     */
+    public static <E extends Enum<E>> E oneOf(String name, String raw, Class<E> type) {
+        if (raw == null || raw.isEmpty()) {
+            return null;
+        }
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equals(raw)) {
+                return constant;
+            }
+        }
+        throw Problems.badRequest("Query parameter '" + name + "' must be one of "
+                + java.util.Arrays.toString(type.getEnumConstants()).replace(" ", ""));
+    }
+
+    /**
+     * Parses an optional integer parameter within bounds.
+     *
+     * @return the value, or {@code fallback} when absent
+     * @throws io.quarkiverse.resteasy.problem.HttpProblem 400 when it is not such an integer
+     */
+    public static int integer(String name, String raw, int min, int max, int fallback) {
+        if (raw == null || raw.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(raw);
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the problem below
+        }
+        throw Problems.badRequest("Query parameter '" + name + "' must be an integer from " + min + " to " + max);
+    }
 }

@@ -88,6 +88,21 @@ public interface TickvaultConfig {
         Duration databaseWait();
     }
 
+    /** Trading-journal limits. */
+    Journal journal();
+
+    /** Prediction rules. */
+    Prediction prediction();
+
+    /** The agent command queue. */
+    Queue queue();
+
+    /** The decision cache. */
+    Cache cache();
+
+    /** Idempotency keys of creating POSTs. */
+    Idempotency idempotency();
+
     /** Pool settings applied by {@link PoolCustomizer}. */
     interface Pool {
         /**
@@ -140,6 +155,70 @@ public interface TickvaultConfig {
 
         /** Set by the launcher: the port the embedded server took, reused across live reloads. */
         java.util.OptionalInt embeddedPort();
+    }
+
+    /** Limits of the journal's batch endpoints. */
+    interface Journal {
+        /** Records in one {@code POST /api/v1/decisions} batch (array or NDJSON); more is 413. */
+        @WithDefault("10000")
+        int maxBatch();
+    }
+
+    /** Predictions (DESIGN 4). */
+    interface Prediction {
+        /**
+         * Confidence from which a prediction is worth trading: {@code shouldTrade} is
+         * {@code confidence >= trade-threshold}, derived on every read, so a change applies to old predictions too.
+         */
+        @WithDefault("0.70")
+        java.math.BigDecimal tradeThreshold();
+    }
+
+    /** The agent command queue (DESIGN 5). */
+    interface Queue {
+        /**
+         * Claims a command may take: a command whose lease expires, or that fails with {@code retry}, after
+         * this many attempts moves to {@code DEAD} instead of being handed out again.
+         */
+        @WithDefault("5")
+        int maxAttempts();
+
+        /** Longest lease a claim may ask for, in seconds ({@code leaseSeconds}); more is 400. */
+        @WithDefault("3600")
+        int maxLeaseSeconds();
+
+        /**
+         * How often the {@code tickvault_queue_depth} gauges are refreshed from the database, and expired
+         * leases of exhausted commands moved to {@code DEAD}.
+         */
+        @WithDefault("PT5S")
+        Duration depthRefresh();
+    }
+
+    /** The backtest decision cache (DESIGN 5). */
+    interface Cache {
+        /** Lifetime of an entry written without {@code ttlSeconds}. */
+        @WithDefault("PT24H")
+        Duration defaultTtl();
+
+        /** Longest lifetime an entry may ask for; a larger {@code ttlSeconds} is 400. */
+        @WithDefault("P30D")
+        Duration maxTtl();
+
+        /** How often expired entries are deleted (reads never return them, swept or not). */
+        @WithDefault("PT1M")
+        Duration sweepInterval();
+    }
+
+    /** Idempotency keys (DESIGN 2). */
+    interface Idempotency {
+        /** How long a key and its stored response are kept; a key may be reused for a new request after it. */
+        @WithDefault("PT24H")
+        Duration ttl();
+
+        /** How often expired keys are deleted. */
+        @WithDefault("PT10M")
+        Duration sweepInterval();
     }
 
     /** The bundled real market data (S&P 500 2000-2020 daily, VIX 2009 daily). */

@@ -167,8 +167,10 @@ public class BarRepository {
     /**
      * Upserts bars already validated and sorted by (symbol, timeframe, ts): sorting makes concurrent
      * batches lock rows in one order, so they cannot deadlock each other. One statement, so atomic.
+     *
+     * @param client the transaction to run in (an idempotency key's), or {@code null} for the pool
      */
-    public Uni<UpsertCounts> upsert(List<Bar> bars) {
+    public Uni<UpsertCounts> upsert(SqlClient client, List<Bar> bars) {
         int n = bars.size();
         String[] symbols = new String[n];
         String[] timeframes = new String[n];
@@ -198,7 +200,7 @@ public class BarRepository {
         Tuple args = Tuple.tuple().addValue(symbols).addValue(timeframes).addValue(ts).addValue(open)
                 .addValue(high).addValue(low).addValue(close).addValue(volume).addValue(vwap)
                 .addValue(tradeCount).addValue(source);
-        return pool.preparedQuery(UPSERT).execute(args).map(rows -> {
+        return (client == null ? pool : client).preparedQuery(UPSERT).execute(args).map(rows -> {
             Row row = rows.iterator().next();
             return new UpsertCounts(row.getLong("inserted").intValue(), row.getLong("updated").intValue());
         });

@@ -1,11 +1,14 @@
 package dev.tickvault.marketdata;
 
+import dev.tickvault.common.IdempotencyKey;
+import dev.tickvault.common.IdempotencyService;
 import dev.tickvault.common.Problems;
 import dev.tickvault.common.QueryParams;
 import dev.tickvault.common.Symbols;
 import dev.tickvault.common.Timestamps;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -14,6 +17,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestStreamElementType;
@@ -39,26 +43,33 @@ public class BarResource {
 
     private final BarService service;
     private final BarCodec codec;
+    private final IdempotencyService idempotency;
 
-    public BarResource(BarService service, BarCodec codec) {
+    public BarResource(BarService service, BarCodec codec, IdempotencyService idempotency) {
         this.service = service;
         this.codec = codec;
+        this.idempotency = idempotency;
     }
 
     /**
-     * Upserts a batch of bars given as a JSON array, NDJSON or CSV (generic or Yahoo Finance layout).
+     * Upserts a batch of bars given as a JSON array, NDJSON or CSV (generic or Yahoo Finance layout). Honours
+     * {@code Idempotency-Key}: a retry with the same key, body and query gets the first answer again and
+     * writes nothing.
      *
      * @return 200 {@code {"received","inserted","updated","unchanged"}}; 400, 413, 415 or 422 otherwise
      */
     @POST
     @Consumes({MediaType.APPLICATION_JSON, NDJSON, CSV})
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<IngestResult> ingest(byte[] body, HttpHeaders headers, @RestQuery String symbol,
-            @RestQuery String timeframe) {
+    public Uni<Response> ingest(byte[] body, HttpHeaders headers, @RestQuery String symbol,
+            @RestQuery String timeframe, RoutingContext context) {
+        IdempotencyKey key = IdempotencyService.key(context, body);
         MediaType type = headers.getMediaType();
         BarParser.Format format = type.isCompatible(MediaType.valueOf(NDJSON)) ? BarParser.Format.NDJSON
                 : type.isCompatible(MediaType.valueOf(CSV)) ? BarParser.Format.CSV : BarParser.Format.JSON;
-        return service.ingest(body, format, symbol, timeframe);
+        // Validation comes first and outside the key's transaction: a refused batch stores no key.
+        return service.validate(body, format, symbol, timeframe).chain(bars -> idempotency.inTransaction(key,
+                client -> service.write(client, bars).map(result -> idempotency.reply(200, result, Map.of()))));
     }
 
     /** A page of a series, oldest first unless {@code order=desc}: {@code {"data":[...],"nextCursor"}}. */

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
@@ -59,25 +60,45 @@ public class BarService {
      *     nothing written, up to 100 faults listed)
      */
     public Uni<IngestResult> ingest(byte[] body, BarParser.Format format, String symbol, String timeframe) {
+        return validate(body, format, symbol, timeframe).chain(bars -> write(null, bars));
+    }
+
+    /**
+     * Parses and validates a whole batch before anything is written.
+     *
+     * @return the bars sorted by (symbol, timeframe, ts); fails with 400 (unreadable), 413 (too many rows) or
+     *     422 (rule broken, up to 100 faults listed)
+     */
+    public Uni<List<Bar>> validate(byte[] body, BarParser.Format format, String symbol, String timeframe) {
         int maxRows = config.ingest().maxRows();
         Uni<BarParser.Outcome> parsed = Uni.createFrom().item(() -> parser.parse(body, format, symbol, timeframe, maxRows));
         if (body != null && body.length > config.ingest().workerParseThresholdBytes()) {
             // Parsing megabytes takes tens of milliseconds of CPU: keep it off the event loop.
             parsed = parsed.runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
         }
-        return parsed.chain(outcome -> {
+        return parsed.map(outcome -> {
             if (outcome.faults().any()) {
                 rejected.increment(outcome.received());
-                return Uni.createFrom().failure(Problems.invalid(outcome.faults().total() + " invalid value(s) in "
-                        + outcome.received() + " bar(s); nothing was written", outcome.faults().list()));
+                throw Problems.invalid(outcome.faults().total() + " invalid value(s) in "
+                        + outcome.received() + " bar(s); nothing was written", outcome.faults().list());
             }
             List<Bar> bars = new ArrayList<>(outcome.bars());
             bars.sort(Comparator.comparing(Bar::symbol).thenComparing(Bar::timeframe).thenComparing(Bar::ts));
-            return repository.upsert(bars).map(counts -> {
-                ingested.increment(counts.inserted() + counts.updated());
-                return new IngestResult(bars.size(), counts.inserted(), counts.updated(),
-                        bars.size() - counts.inserted() - counts.updated());
-            });
+            return bars;
+        });
+    }
+
+    /**
+     * Upserts validated bars in one statement.
+     *
+     * @param client the transaction to write in (that of an idempotency key), or {@code null} for the pool
+     * @return counts in rows
+     */
+    public Uni<IngestResult> write(SqlClient client, List<Bar> bars) {
+        return repository.upsert(client, bars).map(counts -> {
+            ingested.increment(counts.inserted() + counts.updated());
+            return new IngestResult(bars.size(), counts.inserted(), counts.updated(),
+                    bars.size() - counts.inserted() - counts.updated());
         });
     }
 

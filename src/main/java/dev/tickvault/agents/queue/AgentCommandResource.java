@@ -1,0 +1,89 @@
+package dev.tickvault.agents.queue;
+
+import dev.tickvault.common.Caller;
+import dev.tickvault.common.IdempotencyKey;
+import dev.tickvault.common.IdempotencyService;
+import dev.tickvault.common.Identifiers;
+import dev.tickvault.common.KeysetCursor;
+import dev.tickvault.common.Page;
+import dev.tickvault.common.QueryParams;
+import dev.tickvault.common.TickvaultConfig;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import java.util.List;
+import java.util.Map;
+
+/** An agent's command queue over HTTP (DESIGN 5): {@code /api/v1/agents/{agentId}/commands}. */
+@Path("/api/v1/agents/{agentId}/commands")
+public class AgentCommandResource {
+
+    /** Most commands one claim hands out. */
+    static final int MAX_CLAIM = 1_000;
+    /** Commands a claim hands out without {@code max}. */
+    static final int DEFAULT_CLAIM = 10;
+    /** Lease length without {@code leaseSeconds}. */
+    static final int DEFAULT_LEASE_SECONDS = 30;
+
+    private final CommandService service;
+    private final IdempotencyService idempotency;
+    private final int maxLeaseSeconds;
+
+    public AgentCommandResource(CommandService service, IdempotencyService idempotency, TickvaultConfig config) {
+        this.service = service;
+        this.idempotency = idempotency;
+        this.maxLeaseSeconds = config.queue().maxLeaseSeconds();
+    }
+
+    /**
+     * Enqueues a command {@code {"type","payload",priority?,notBefore?}}. Honours {@code Idempotency-Key}.
+     *
+     * @return 201 with the command (PENDING) and {@code Location}; 400, 422
+     */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<Response> enqueue(@RestPath String agentId, byte[] body, RoutingContext context) {
+        String agent = Identifiers.fromPath("agent id", agentId);
+        IdempotencyKey key = IdempotencyService.key(context, body);
+        NewCommand command = service.parse(body);
+        return idempotency.inTransaction(key, client -> service.enqueue(client, agent, command)
+                .map(c -> idempotency.reply(201, c, Map.of("Location", "/api/v1/commands/" + c.id()))));
+    }
+
+    /**
+     * Leases up to {@code max} (1 to 1,000, default 10) claimable commands to the caller for
+     * {@code leaseSeconds} (1 to {@code tickvault.queue.max-lease-seconds}, default 30), highest priority then
+     * oldest first: {@code {"data":[...]}}, empty when there is nothing to do.
+     */
+    @POST
+    @Path("/claim")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<Map<String, List<Command>>> claim(@RestPath String agentId, @RestQuery String max,
+            @RestQuery String leaseSeconds, RoutingContext context) {
+        String agent = Identifiers.fromPath("agent id", agentId);
+        int count = QueryParams.integer("max", max, 1, MAX_CLAIM, DEFAULT_CLAIM);
+        int lease = QueryParams.integer("leaseSeconds", leaseSeconds, 1, maxLeaseSeconds, DEFAULT_LEASE_SECONDS);
+        return service.claim(agent, count, lease, Caller.id(context)).map(claimed -> Map.of("data", claimed));
+    }
+
+    /** A page of the agent's commands, optionally of one {@code status}, by creation time. */
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<Page<Command>> list(@RestPath String agentId, @RestQuery String status, @RestQuery String order,
+            @RestQuery String limit, @RestQuery String cursor) {
+        String agent = Identifiers.fromPath("agent id", agentId);
+        boolean descending = QueryParams.descending(order);
+        return service.list(agent, QueryParams.oneOf("status", status, CommandStatus.class), descending,
+                QueryParams.limit(limit), KeysetCursor.decode(cursor, descending));
+    }
+}

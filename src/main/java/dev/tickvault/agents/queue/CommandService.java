@@ -1,0 +1,144 @@
+package dev.tickvault.agents.queue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tickvault.common.Faults;
+import dev.tickvault.common.FieldReader;
+import dev.tickvault.common.JsonBody;
+import dev.tickvault.common.KeysetCursor;
+import dev.tickvault.common.Page;
+import dev.tickvault.common.Problems;
+import dev.tickvault.common.TickvaultConfig;
+import dev.tickvault.common.Uuids;
+import io.quarkiverse.resteasy.problem.HttpProblem;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The agent command queue (DESIGN 5): enqueue, claim with leases, ack, fail with or without retry. A
+ * command is held by at most one caller at a time; an expired lease makes it claimable again, and after
+ * {@code tickvault.queue.max-attempts} claims it is DEAD. Ack and fail need the lease to be the caller's and
+ * still running; otherwise they are 409, since the command may be running elsewhere by then.
+ */
+@ApplicationScoped
+public class CommandService {
+
+    private final CommandRepository repository;
+    private final ObjectMapper mapper;
+    private final TickvaultConfig config;
+
+    public CommandService(CommandRepository repository, ObjectMapper mapper, TickvaultConfig config) {
+        this.repository = repository;
+        this.mapper = mapper;
+        this.config = config;
+    }
+
+    /** A failure report: the error text and whether to retry. */
+    public record Failure(String error, boolean retry) {
+    }
+
+    /**
+     * Reads a command to enqueue.
+     *
+     * @throws io.quarkiverse.resteasy.problem.HttpProblem 400 unreadable, 422 a rule broken
+     */
+    public NewCommand parse(byte[] body) {
+        Faults faults = new Faults();
+        NewCommand command = NewCommand.read(FieldReader.root(JsonBody.object(mapper, body), faults), faults);
+        if (faults.any()) {
+            throw Problems.invalid(faults.total() + " invalid value(s); the command was not enqueued", faults.list());
+        }
+        return command;
+    }
+
+    /**
+     * Reads a failure report {@code {"error","retry"?}} ({@code retry} defaults to false).
+     *
+     * @throws io.quarkiverse.resteasy.problem.HttpProblem 400 unreadable, 422 a rule broken
+     */
+    public Failure parseFailure(byte[] body) {
+        Faults faults = new Faults();
+        FieldReader in = FieldReader.root(JsonBody.object(mapper, body), faults);
+        String error = in.text("error", true, 4000);
+        Boolean retry = in.bool("retry", false);
+        if (faults.any()) {
+            throw Problems.invalid(faults.total() + " invalid value(s); the command was not changed", faults.list());
+        }
+        return new Failure(error, retry != null && retry);
+    }
+
+    /** Enqueues a command through {@code client}: the pool, or the transaction of an idempotency key. */
+    public Uni<Command> enqueue(SqlClient client, String agentId, NewCommand command) {
+        return repository.enqueue(client, Uuids.v7(), agentId, command);
+    }
+
+    /**
+     * Leases up to {@code max} of the agent's claimable commands to {@code caller} for {@code leaseSeconds}.
+     *
+     * @return the commands leased, most urgent first; empty when none is claimable
+     */
+    public Uni<List<Command>> claim(String agentId, int max, int leaseSeconds, String caller) {
+        return repository.claim(agentId, max, caller, leaseSeconds, config.queue().maxAttempts());
+    }
+
+    /** Completes a command leased to the caller; 404 unknown, 409 not leased to the caller (any more). */
+    public Uni<Command> ack(UUID id, String caller) {
+        return repository.ack(id, caller).chain(done -> done.isPresent() ? Uni.createFrom().item(done.get())
+                : whyNot(id, caller, "acknowledged"));
+    }
+
+    /**
+     * Fails a command leased to the caller: with {@code retry} it goes back to PENDING, or to DEAD when it
+     * has used its attempts; without, it is FAILED. 404 unknown, 409 not leased to the caller (any more).
+     */
+    public Uni<Command> fail(UUID id, String caller, Failure failure) {
+        return repository.fail(id, caller, failure.retry(), config.queue().maxAttempts(), failure.error())
+                .chain(failed -> failed.isPresent() ? Uni.createFrom().item(failed.get())
+                        : whyNot(id, caller, "failed"));
+    }
+
+    /** A command by id. */
+    public Uni<Optional<Command>> byId(UUID id) {
+        return repository.byId(id);
+    }
+
+    /** A page of an agent's commands, optionally of one status, oldest first unless {@code descending}. */
+    public Uni<Page<Command>> list(String agentId, CommandStatus status, boolean descending, int limit,
+            KeysetCursor cursor) {
+        Instant afterTs = cursor == null ? null : cursor.ts();
+        UUID afterId = cursor == null ? null : cursor.id();
+        return repository.page(agentId, status, afterTs, afterId, descending, limit + 1).map(rows -> {
+            if (rows.size() <= limit) {
+                return new Page<>(rows, null);
+            }
+            Command last = rows.get(limit - 1);
+            return new Page<>(List.copyOf(rows.subList(0, limit)),
+                    new KeysetCursor(last.createdAt(), last.id(), descending).encode());
+        });
+    }
+
+    /** The 404 or 409 explaining why an ack or a fail changed nothing. */
+    private Uni<Command> whyNot(UUID id, String caller, String verb) {
+        return repository.byId(id).map(found -> {
+            Command c = found.orElseThrow(() -> Problems.notFound("No command " + id));
+            throw conflict(c, caller, verb);
+        });
+    }
+
+    private static HttpProblem conflict(Command c, String caller, String verb) {
+        if (c.status() != CommandStatus.LEASED) {
+            return Problems.conflict("Command " + c.id() + " is " + c.status() + "; only a leased command can be "
+                    + verb);
+        }
+        if (!caller.equals(c.leasedBy())) {
+            return Problems.conflict("Command " + c.id() + " is leased to another caller");
+        }
+        return Problems.conflict("The lease on command " + c.id() + " expired at " + c.leaseExpiresAt()
+                + "; it may be running elsewhere. Claim it again to work on it");
+    }
+}

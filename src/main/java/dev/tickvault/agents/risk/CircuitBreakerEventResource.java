@@ -1,0 +1,81 @@
+package dev.tickvault.agents.risk;
+
+import dev.tickvault.common.IdempotencyKey;
+import dev.tickvault.common.IdempotencyService;
+import dev.tickvault.common.Identifiers;
+import dev.tickvault.common.KeysetCursor;
+import dev.tickvault.common.Page;
+import dev.tickvault.common.Problems;
+import dev.tickvault.common.QueryParams;
+import dev.tickvault.common.Timestamps;
+import dev.tickvault.common.Uuids;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Circuit-breaker events over HTTP (DESIGN 5): {@code /api/v1/risk/circuit-breaker-events}. Append-only: no
+ * method changes or deletes an event (405).
+ */
+@Path("/api/v1/risk/circuit-breaker-events")
+public class CircuitBreakerEventResource {
+
+    private final CircuitBreakerEventService service;
+    private final IdempotencyService idempotency;
+
+    public CircuitBreakerEventResource(CircuitBreakerEventService service, IdempotencyService idempotency) {
+        this.service = service;
+        this.idempotency = idempotency;
+    }
+
+    /**
+     * Records an event. Honours {@code Idempotency-Key}.
+     *
+     * @return 201 with the event and {@code Location}; 400, 422
+     */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<Response> record(byte[] body, RoutingContext context) {
+        IdempotencyKey key = IdempotencyService.key(context, body);
+        CircuitBreakerEventService.NewEvent event = service.parse(body);
+        return idempotency.inSession(key, () -> service.record(event).map(view -> idempotency.reply(201, view,
+                Map.of("Location", "/api/v1/risk/circuit-breaker-events/" + view.id()))));
+    }
+
+    /** A page of events, optionally of one {@code agentId}, triggered in [from, to). */
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<Page<CircuitBreakerEventView>> list(@RestQuery String agentId, @RestQuery String from,
+            @RestQuery String to, @RestQuery String order, @RestQuery String limit, @RestQuery String cursor) {
+        Instant start = Timestamps.queryParam("from", from);
+        Instant end = Timestamps.queryParam("to", to);
+        if (start != null && end != null && start.isAfter(end)) {
+            throw Problems.badRequest("Query parameter 'from' must not be after 'to'");
+        }
+        boolean descending = QueryParams.descending(order);
+        return service.list(agentId == null || agentId.isEmpty() ? null : Identifiers.fromPath("agentId", agentId),
+                start, end, descending, QueryParams.limit(limit), KeysetCursor.decode(cursor, descending));
+    }
+
+    /** One event, or 404. */
+    @GET
+    @Path("/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<CircuitBreakerEventView> byId(@RestPath String id) {
+        UUID uuid = Uuids.fromPath("event id", id);
+        return service.byId(uuid).map(e -> e.orElseThrow(() -> Problems.notFound("No circuit-breaker event " + uuid)));
+    }
+}

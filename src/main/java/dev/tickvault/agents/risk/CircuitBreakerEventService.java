@@ -1,0 +1,89 @@
+package dev.tickvault.agents.risk;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tickvault.common.Faults;
+import dev.tickvault.common.FieldReader;
+import dev.tickvault.common.JsonBody;
+import dev.tickvault.common.KeysetCursor;
+import dev.tickvault.common.Page;
+import dev.tickvault.common.Problems;
+import dev.tickvault.common.Uuids;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Circuit-breaker events (DESIGN 5): {@code {"agentId","reason","triggeredAt"?,"details"?}}, recorded once and
+ * never changed.
+ */
+@ApplicationScoped
+public class CircuitBreakerEventService {
+
+    private final CircuitBreakerEventRepository repository;
+    private final ObjectMapper mapper;
+
+    public CircuitBreakerEventService(CircuitBreakerEventRepository repository, ObjectMapper mapper) {
+        this.repository = repository;
+        this.mapper = mapper;
+    }
+
+    /** An event as posted, after validation. */
+    public record NewEvent(String agentId, String reason, Instant triggeredAt, JsonNode details) {
+    }
+
+    /**
+     * Reads an event: {@code agentId} and {@code reason} (up to 1,000 characters) required,
+     * {@code triggeredAt} defaults to now, {@code details} a JSON object.
+     *
+     * @throws io.quarkiverse.resteasy.problem.HttpProblem 400 unreadable, 422 a rule broken
+     */
+    public NewEvent parse(byte[] body) {
+        Faults faults = new Faults();
+        FieldReader in = FieldReader.root(JsonBody.object(mapper, body), faults);
+        NewEvent event = new NewEvent(in.identifier("agentId", true), in.text("reason", true, 1000),
+                in.timestamp("triggeredAt", false), in.object("details", false));
+        if (faults.any()) {
+            throw Problems.invalid(faults.total() + " invalid value(s); the event was not recorded", faults.list());
+        }
+        return event;
+    }
+
+    /** Records an event. */
+    @WithTransaction
+    public Uni<CircuitBreakerEventView> record(NewEvent in) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        CircuitBreakerEvent e = new CircuitBreakerEvent();
+        e.id = Uuids.v7();
+        e.agentId = in.agentId();
+        e.reason = in.reason();
+        e.triggeredAt = in.triggeredAt() != null ? in.triggeredAt() : now;
+        e.details = in.details();
+        e.recordedAt = now;
+        return repository.persist(e).map(CircuitBreakerEventView::of);
+    }
+
+    /** An event by id. */
+    public Uni<Optional<CircuitBreakerEventView>> byId(UUID id) {
+        return repository.byId(id).map(e -> Optional.ofNullable(e).map(CircuitBreakerEventView::of));
+    }
+
+    /** A page of events triggered in [from, to), oldest first unless {@code descending}. */
+    public Uni<Page<CircuitBreakerEventView>> list(String agentId, Instant from, Instant to, boolean descending,
+            int limit, KeysetCursor cursor) {
+        return repository.page(agentId, from, to, cursor, descending, limit + 1).map(rows -> {
+            List<CircuitBreakerEventView> views = rows.stream().limit(limit).map(CircuitBreakerEventView::of).toList();
+            if (rows.size() <= limit) {
+                return new Page<>(views, null);
+            }
+            CircuitBreakerEvent last = rows.get(limit - 1);
+            return new Page<>(views, new KeysetCursor(last.triggeredAt, last.id, descending).encode());
+        });
+    }
+}

@@ -1,0 +1,134 @@
+package dev.tickvault.journal.decisions;
+
+import dev.tickvault.common.IdempotencyKey;
+import dev.tickvault.common.IdempotencyService;
+import dev.tickvault.common.JsonBody;
+import dev.tickvault.common.KeysetCursor;
+import dev.tickvault.common.Page;
+import dev.tickvault.common.Problems;
+import dev.tickvault.common.QueryParams;
+import dev.tickvault.common.Symbols;
+import dev.tickvault.common.Timestamps;
+import dev.tickvault.common.Uuids;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Decisions over HTTP (DESIGN 4): {@code /api/v1/decisions}. Append-only: {@code POST} records one
+ * decision or a batch, {@code GET} reads them back; {@code PUT}, {@code PATCH} and {@code DELETE} are 405.
+ */
+@Path("/api/v1/decisions")
+public class DecisionResource {
+
+    private static final String APPEND_ONLY = "Decisions are append-only: record a new decision instead";
+
+    private final DecisionService service;
+    private final IdempotencyService idempotency;
+
+    public DecisionResource(DecisionService service, IdempotencyService idempotency) {
+        this.service = service;
+        this.idempotency = idempotency;
+    }
+
+    /**
+     * Records one decision (a JSON object) or a batch (a JSON array, or NDJSON). Honours
+     * {@code Idempotency-Key}.
+     *
+     * @return 201 with the decision (and {@code Location}), or {@code {"data":[...]}} in input order for a
+     *     batch; 400, 413, 415, 422 (nothing written)
+     */
+    @POST
+    @Consumes({MediaType.APPLICATION_JSON, JsonBody.NDJSON})
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<Response> record(byte[] body, HttpHeaders headers, RoutingContext context) {
+        IdempotencyKey key = IdempotencyService.key(context, body);
+        boolean ndjson = headers.getMediaType() != null
+                && headers.getMediaType().isCompatible(MediaType.valueOf(JsonBody.NDJSON));
+        return service.parse(body, ndjson).chain(parsed -> idempotency.inSession(key,
+                () -> service.record(parsed.decisions()).map(views -> parsed.batch()
+                        ? idempotency.reply(201, Map.of("data", views), Map.of())
+                        : idempotency.reply(201, views.get(0),
+                                Map.of("Location", "/api/v1/decisions/" + views.get(0).id())))));
+    }
+
+    /** A page of decisions: {@code {"data":[...],"nextCursor"}}, by {@code decidedAt} then id. */
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<Page<DecisionView>> list(@RestQuery String symbol, @RestQuery String strategy, @RestQuery String from,
+            @RestQuery String to, @RestQuery String order, @RestQuery String limit, @RestQuery String cursor) {
+        String sym = symbol == null || symbol.isEmpty() ? null : Symbols.fromPath(symbol);
+        Instant start = Timestamps.queryParam("from", from);
+        Instant end = Timestamps.queryParam("to", to);
+        if (start != null && end != null && start.isAfter(end)) {
+            throw Problems.badRequest("Query parameter 'from' must not be after 'to'");
+        }
+        boolean descending = QueryParams.descending(order);
+        return service.list(sym, strategy == null || strategy.isEmpty() ? null : strategy, start, end, descending,
+                QueryParams.limit(limit), KeysetCursor.decode(cursor, descending));
+    }
+
+    /** One decision, or 404. */
+    @GET
+    @Path("/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<DecisionView> byId(@RestPath String id) {
+        UUID uuid = Uuids.fromPath("decision id", id);
+        return service.byId(uuid).map(d -> d.orElseThrow(() -> Problems.notFound("No decision " + uuid)));
+    }
+
+    /** 405: decisions are never replaced. */
+    @PUT
+    public Response putAll() {
+        throw Problems.methodNotAllowed(APPEND_ONLY, "GET, POST");
+    }
+
+    /** 405: decisions are never changed. */
+    @PATCH
+    public Response patchAll() {
+        throw Problems.methodNotAllowed(APPEND_ONLY, "GET, POST");
+    }
+
+    /** 405: decisions are never deleted. */
+    @DELETE
+    public Response deleteAll() {
+        throw Problems.methodNotAllowed(APPEND_ONLY, "GET, POST");
+    }
+
+    /** 405: a decision is never replaced. */
+    @PUT
+    @Path("/{id}")
+    public Response put() {
+        throw Problems.methodNotAllowed(APPEND_ONLY, "GET");
+    }
+
+    /** 405: a decision is never changed. */
+    @PATCH
+    @Path("/{id}")
+    public Response patch() {
+        throw Problems.methodNotAllowed(APPEND_ONLY, "GET");
+    }
+
+    /** 405: a decision is never deleted. */
+    @DELETE
+    @Path("/{id}")
+    public Response delete() {
+        throw Problems.methodNotAllowed(APPEND_ONLY, "GET");
+    }
+}

@@ -1,0 +1,100 @@
+package dev.tickvault.journal.predictions;
+
+import dev.tickvault.common.IdempotencyKey;
+import dev.tickvault.common.IdempotencyService;
+import dev.tickvault.common.Problems;
+import dev.tickvault.common.Symbols;
+import dev.tickvault.common.Timestamps;
+import dev.tickvault.common.Uuids;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/** Predictions and outcomes over HTTP (DESIGN 4): {@code /api/v1/predictions}. */
+@Path("/api/v1/predictions")
+public class PredictionResource {
+
+    private final PredictionService service;
+    private final IdempotencyService idempotency;
+
+    public PredictionResource(PredictionService service, IdempotencyService idempotency) {
+        this.service = service;
+        this.idempotency = idempotency;
+    }
+
+    /**
+     * Records a prediction. Honours {@code Idempotency-Key}.
+     *
+     * @return 201 with the prediction (with {@code shouldTrade}) and {@code Location}; 400, 422
+     */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<Response> record(byte[] body, RoutingContext context) {
+        IdempotencyKey key = IdempotencyService.key(context, body);
+        NewPrediction prediction = service.parse(body);
+        return idempotency.inSession(key, () -> service.record(prediction).map(view -> idempotency.reply(201, view,
+                Map.of("Location", "/api/v1/predictions/" + view.id()))));
+    }
+
+    /**
+     * Accuracy of the predictions with an outcome: {@code {"count","pending","hits","directionalHitRate","mae",
+     * "rmse",...}}, over {@code predictedAt} in [from, to).
+     */
+    @GET
+    @Path("/accuracy")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<Accuracy> accuracy(@RestQuery String model, @RestQuery String symbol, @RestQuery String from,
+            @RestQuery String to) {
+        Instant start = Timestamps.queryParam("from", from);
+        Instant end = Timestamps.queryParam("to", to);
+        if (start != null && end != null && start.isAfter(end)) {
+            throw Problems.badRequest("Query parameter 'from' must not be after 'to'");
+        }
+        return service.accuracy(model == null || model.isEmpty() ? null : model,
+                symbol == null || symbol.isEmpty() ? null : Symbols.fromPath(symbol), start, end);
+    }
+
+    /** A prediction with its outcome, or 404. */
+    @GET
+    @Path("/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<PredictionView> byId(@RestPath String id) {
+        UUID uuid = Uuids.fromPath("prediction id", id);
+        return service.byId(uuid).map(p -> p.orElseThrow(() -> Problems.notFound("No prediction " + uuid)));
+    }
+
+    /**
+     * Records ({@code 201}) or replaces ({@code 200}) the outcome of a prediction:
+     * {@code {"actualValue","observedAt"?}}.
+     *
+     * @return the prediction with its outcome; 400, 404, 422
+     */
+    @PUT
+    @Path("/{id}/outcome")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<RestResponse<PredictionView>> outcome(@RestPath String id, byte[] body) {
+        UUID uuid = Uuids.fromPath("prediction id", id);
+        PredictionService.NewOutcome outcome = service.parseOutcome(body);
+        return service.recordOutcome(uuid, outcome).map(r -> {
+            PredictionService.Recorded recorded = r.orElseThrow(() -> Problems.notFound("No prediction " + uuid));
+            return RestResponse.status(recorded.created() ? RestResponse.Status.CREATED : RestResponse.Status.OK,
+                    recorded.prediction());
+        });
+    }
+}

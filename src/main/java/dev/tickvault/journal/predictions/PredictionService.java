@@ -1,0 +1,139 @@
+package dev.tickvault.journal.predictions;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tickvault.common.Faults;
+import dev.tickvault.common.FieldReader;
+import dev.tickvault.common.JsonBody;
+import dev.tickvault.common.Problems;
+import dev.tickvault.common.TickvaultConfig;
+import dev.tickvault.common.Uuids;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Predictions and outcomes (DESIGN 4): a prediction is recorded once; its outcome is recorded, or replaced,
+ * by {@code PUT}; accuracy is computed in SQL over the predictions that have one.
+ */
+@ApplicationScoped
+public class PredictionService {
+
+    private final PredictionRepository predictions;
+    private final PredictionOutcomeRepository outcomes;
+    private final ObjectMapper mapper;
+    private final BigDecimal threshold;
+
+    public PredictionService(PredictionRepository predictions, PredictionOutcomeRepository outcomes,
+            ObjectMapper mapper, TickvaultConfig config) {
+        this.predictions = predictions;
+        this.outcomes = outcomes;
+        this.mapper = mapper;
+        this.threshold = config.prediction().tradeThreshold();
+    }
+
+    /** An outcome as sent: {@code actualValue} required, {@code observedAt} defaults to now. */
+    public record NewOutcome(BigDecimal actualValue, Instant observedAt) {
+    }
+
+    /** An outcome recorded, and whether it is the first one for its prediction. */
+    public record Recorded(PredictionView prediction, boolean created) {
+    }
+
+    /**
+     * Reads a prediction.
+     *
+     * @throws io.quarkiverse.resteasy.problem.HttpProblem 400 unreadable, 422 a rule broken
+     */
+    public NewPrediction parse(byte[] body) {
+        Faults faults = new Faults();
+        NewPrediction prediction = NewPrediction.read(FieldReader.root(JsonBody.object(mapper, body), faults), faults);
+        if (faults.any()) {
+            throw Problems.invalid(faults.total() + " invalid value(s); the prediction was not recorded", faults.list());
+        }
+        return prediction;
+    }
+
+    /**
+     * Reads an outcome.
+     *
+     * @throws io.quarkiverse.resteasy.problem.HttpProblem 400 unreadable, 422 a rule broken
+     */
+    public NewOutcome parseOutcome(byte[] body) {
+        Faults faults = new Faults();
+        FieldReader in = FieldReader.root(JsonBody.object(mapper, body), faults);
+        NewOutcome outcome = new NewOutcome(in.decimal("actualValue", true), in.timestamp("observedAt", false));
+        if (faults.any()) {
+            throw Problems.invalid(faults.total() + " invalid value(s); the outcome was not recorded", faults.list());
+        }
+        return outcome;
+    }
+
+    /** Records a prediction. */
+    @WithTransaction
+    public Uni<PredictionView> record(NewPrediction in) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Prediction p = new Prediction();
+        p.id = Uuids.v7();
+        p.symbol = in.symbol();
+        p.model = in.model();
+        p.horizon = in.horizon();
+        p.predictedAt = in.predictedAt() != null ? in.predictedAt() : now;
+        p.predictedValue = in.predictedValue();
+        p.referenceValue = in.referenceValue();
+        p.direction = in.direction();
+        p.confidence = in.confidence();
+        p.agentCycle = in.agentCycle();
+        p.recordedAt = now;
+        return predictions.persist(p).map(ignored -> PredictionView.of(p, null, threshold));
+    }
+
+    /**
+     * Records or replaces the outcome of a prediction, the prediction row locked meanwhile.
+     *
+     * @return empty when there is no such prediction (404); 422 when {@code observedAt} is before
+     *     {@code predictedAt}
+     */
+    @WithTransaction
+    public Uni<Optional<Recorded>> recordOutcome(UUID id, NewOutcome in) {
+        return predictions.lockById(id).chain(p -> {
+            if (p == null) {
+                return Uni.createFrom().item(Optional.<Recorded>empty());
+            }
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            Instant observedAt = in.observedAt() != null ? in.observedAt() : now;
+            if (observedAt.isBefore(p.predictedAt)) {
+                throw Problems.invalid("/observedAt", "observedAt", "must not be before predictedAt " + p.predictedAt);
+            }
+            return outcomes.findById(id).chain(existing -> {
+                PredictionOutcome o = existing != null ? existing : new PredictionOutcome();
+                o.predictionId = id;
+                o.actualValue = in.actualValue();
+                o.observedAt = observedAt;
+                o.recordedAt = now;
+                Uni<?> write = existing != null ? outcomes.flush() : outcomes.persistAndFlush(o);
+                return write.map(ignored -> Optional.of(new Recorded(PredictionView.of(p, o, threshold),
+                        existing == null)));
+            });
+        });
+    }
+
+    /** A prediction with its outcome. */
+    @WithSession
+    public Uni<Optional<PredictionView>> byId(UUID id) {
+        // One query after the other: a Hibernate session runs one at a time.
+        return predictions.byId(id).chain(p -> p == null ? Uni.createFrom().item(Optional.<PredictionView>empty())
+                : outcomes.byPrediction(id).map(o -> Optional.of(PredictionView.of(p, o, threshold))));
+    }
+
+    /** Accuracy of the matching predictions that have an outcome. */
+    public Uni<Accuracy> accuracy(String model, String symbol, Instant from, Instant to) {
+        return predictions.accuracy(model, symbol, from, to);
+    }
+}

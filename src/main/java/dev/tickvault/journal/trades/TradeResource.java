@@ -1,0 +1,114 @@
+package dev.tickvault.journal.trades;
+
+import dev.tickvault.common.ETags;
+import dev.tickvault.common.IdempotencyKey;
+import dev.tickvault.common.IdempotencyService;
+import dev.tickvault.common.KeysetCursor;
+import dev.tickvault.common.Page;
+import dev.tickvault.common.Problems;
+import dev.tickvault.common.QueryParams;
+import dev.tickvault.common.Symbols;
+import dev.tickvault.common.Timestamps;
+import dev.tickvault.common.Uuids;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Trades over HTTP (DESIGN 4): {@code /api/v1/trades}. Every read of one trade carries {@code ETag:
+ * "<version>"}; {@code PATCH} needs it back in {@code If-Match}.
+ */
+@Path("/api/v1/trades")
+public class TradeResource {
+
+    /** JSON Merge Patch (RFC 7396), accepted by PATCH besides plain JSON. */
+    private static final String MERGE_PATCH = "application/merge-patch+json";
+
+    private final TradeService service;
+    private final IdempotencyService idempotency;
+
+    public TradeResource(TradeService service, IdempotencyService idempotency) {
+        this.service = service;
+        this.idempotency = idempotency;
+    }
+
+    /**
+     * Opens a trade. Honours {@code Idempotency-Key}.
+     *
+     * @return 201 with the trade, {@code Location} and {@code ETag}; 400, 422
+     */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<Response> open(byte[] body, RoutingContext context) {
+        IdempotencyKey key = IdempotencyService.key(context, body);
+        NewTrade trade = service.parseNew(body);
+        return idempotency.inSession(key, () -> service.open(trade).map(view -> idempotency.reply(201, view,
+                Map.of("Location", "/api/v1/trades/" + view.id(), "ETag", ETags.of(view.version())))));
+    }
+
+    /** A page of trades: {@code {"data":[...],"nextCursor"}}, by entry time then id. */
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<Page<TradeView>> list(@RestQuery String status, @RestQuery String executionMode,
+            @RestQuery String symbol, @RestQuery String from, @RestQuery String to, @RestQuery String order,
+            @RestQuery String limit, @RestQuery String cursor) {
+        Instant start = Timestamps.queryParam("from", from);
+        Instant end = Timestamps.queryParam("to", to);
+        if (start != null && end != null && start.isAfter(end)) {
+            throw Problems.badRequest("Query parameter 'from' must not be after 'to'");
+        }
+        boolean descending = QueryParams.descending(order);
+        return service.list(QueryParams.oneOf("status", status, Trade.Status.class),
+                QueryParams.oneOf("executionMode", executionMode, Trade.ExecutionMode.class),
+                symbol == null || symbol.isEmpty() ? null : Symbols.fromPath(symbol), start, end, descending,
+                QueryParams.limit(limit), KeysetCursor.decode(cursor, descending));
+    }
+
+    /** One trade with its {@code ETag}, or 404. */
+    @GET
+    @Path("/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<RestResponse<TradeView>> byId(@RestPath String id) {
+        UUID uuid = Uuids.fromPath("trade id", id);
+        return service.byId(uuid).map(t -> withETag(t.orElseThrow(() -> Problems.notFound("No trade " + uuid))));
+    }
+
+    /**
+     * Closes ({@code {"status":"CLOSED","exitPrice":..,"exitTime"?}}) or cancels ({@code {"status":"CANCELLED"}})
+     * an open trade.
+     *
+     * @return 200 with the trade and its new {@code ETag}; 400, 404, 409 (already closed or cancelled), 412
+     *     (stale If-Match), 422, 428 (no If-Match)
+     */
+    @PATCH
+    @Path("/{id}")
+    @Consumes({MediaType.APPLICATION_JSON, MERGE_PATCH})
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<RestResponse<TradeView>> change(@RestPath String id, @RestHeader("If-Match") String ifMatch, byte[] body) {
+        UUID uuid = Uuids.fromPath("trade id", id);
+        ETags.IfMatch precondition = ETags.parseIfMatch(ifMatch);
+        TradeChange change = service.parseChange(body);
+        return service.change(uuid, precondition, change)
+                .map(t -> withETag(t.orElseThrow(() -> Problems.notFound("No trade " + uuid))));
+    }
+
+    private static RestResponse<TradeView> withETag(TradeView trade) {
+        return RestResponse.ResponseBuilder.ok(trade).header("ETag", ETags.of(trade.version())).build();
+    }
+}

@@ -1,0 +1,156 @@
+package dev.tickvault.journal.trades;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tickvault.common.ETags;
+import dev.tickvault.common.Faults;
+import dev.tickvault.common.FieldReader;
+import dev.tickvault.common.JsonBody;
+import dev.tickvault.common.KeysetCursor;
+import dev.tickvault.common.Page;
+import dev.tickvault.common.Problems;
+import dev.tickvault.common.Uuids;
+import dev.tickvault.journal.decisions.DecisionService;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The trade rules of DESIGN 4: a trade opens OPEN at version 0 and is closed or cancelled once, under
+ * {@code If-Match}. The checks run in this order: body (400, 422), trade exists (404), {@code If-Match}
+ * present (428), version current (412), trade still open (409), exit not before entry (422).
+ */
+@ApplicationScoped
+public class TradeService {
+
+    private final TradeRepository repository;
+    private final DecisionService decisions;
+    private final ObjectMapper mapper;
+
+    public TradeService(TradeRepository repository, DecisionService decisions, ObjectMapper mapper) {
+        this.repository = repository;
+        this.decisions = decisions;
+        this.mapper = mapper;
+    }
+
+    /**
+     * Reads a trade to open.
+     *
+     * @throws io.quarkiverse.resteasy.problem.HttpProblem 400 unreadable, 422 a rule broken
+     */
+    public NewTrade parseNew(byte[] body) {
+        Faults faults = new Faults();
+        NewTrade trade = NewTrade.read(FieldReader.root(JsonBody.object(mapper, body), faults), faults);
+        if (faults.any()) {
+            throw Problems.invalid(faults.total() + " invalid value(s); the trade was not opened", faults.list());
+        }
+        return trade;
+    }
+
+    /**
+     * Reads a close or cancel.
+     *
+     * @throws io.quarkiverse.resteasy.problem.HttpProblem 400 unreadable, 422 a rule broken
+     */
+    public TradeChange parseChange(byte[] body) {
+        Faults faults = new Faults();
+        TradeChange change = TradeChange.read(FieldReader.root(JsonBody.object(mapper, body), faults), faults);
+        if (faults.any()) {
+            throw Problems.invalid(faults.total() + " invalid value(s); the trade was not changed", faults.list());
+        }
+        return change;
+    }
+
+    /** Opens a trade; 422 when {@code decisionId} names no decision. */
+    @WithTransaction
+    public Uni<TradeView> open(NewTrade in) {
+        Uni<Void> decisionExists = in.decisionId() == null ? Uni.createFrom().voidItem()
+                : decisions.exists(in.decisionId()).invoke(exists -> {
+                    if (!exists) {
+                        throw Problems.invalid("/decisionId", "decisionId", "refers to no decision");
+                    }
+                }).replaceWithVoid();
+        return decisionExists.chain(() -> {
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            Trade t = new Trade();
+            t.id = Uuids.v7();
+            t.symbol = in.symbol();
+            t.side = in.side();
+            t.quantity = in.quantity();
+            t.entryPrice = in.entryPrice();
+            t.entryTime = in.entryTime() != null ? in.entryTime() : now;
+            t.executionMode = in.executionMode();
+            t.broker = in.broker();
+            t.brokerOrderId = in.brokerOrderId();
+            t.decisionId = in.decisionId();
+            t.status = Trade.Status.OPEN;
+            t.createdAt = now;
+            t.updatedAt = now;
+            return repository.persist(t).map(TradeView::of);
+        });
+    }
+
+    /**
+     * Closes or cancels a trade at the version named by {@code If-Match}; the trade row stays locked from
+     * the read to the commit.
+     *
+     * @return the changed trade (its version one higher), empty when there is no such trade (404); fails
+     *     with 428, 412, 409 or 422 as described on the class
+     */
+    @WithTransaction
+    public Uni<Optional<TradeView>> change(UUID id, ETags.IfMatch ifMatch, TradeChange change) {
+        return repository.lockById(id).chain(trade -> {
+            if (trade == null) {
+                return Uni.createFrom().item(Optional.<TradeView>empty());
+            }
+            if (ifMatch == null) {
+                throw Problems.preconditionRequired("Send If-Match with the trade's ETag (" + ETags.of(trade.version)
+                        + " now) so that the change cannot overwrite another one");
+            }
+            if (!ifMatch.matches(trade.version)) {
+                throw Problems.preconditionFailed("Trade " + id + " is at version " + trade.version
+                        + "; If-Match names another version. Read it again for its current ETag");
+            }
+            if (trade.status != Trade.Status.OPEN) {
+                throw Problems.conflict("Trade " + id + " is already " + trade.status + "; only an open trade can be "
+                        + "closed or cancelled");
+            }
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            if (change.status() == Trade.Status.CLOSED) {
+                Instant exitTime = change.exitTime() != null ? change.exitTime() : now;
+                if (exitTime.isBefore(trade.entryTime)) {
+                    throw Problems.invalid("/exitTime", "exitTime", "must not be before entryTime " + trade.entryTime);
+                }
+                trade.exitPrice = change.exitPrice();
+                trade.exitTime = exitTime;
+            }
+            trade.status = change.status();
+            trade.updatedAt = now;
+            // The flush runs UPDATE ... WHERE id = ? AND version = ?, and raises the version.
+            return repository.flush().map(ignored -> Optional.of(TradeView.of(trade)));
+        });
+    }
+
+    /** A trade by id. */
+    public Uni<Optional<TradeView>> byId(UUID id) {
+        return repository.byId(id).map(t -> Optional.ofNullable(t).map(TradeView::of));
+    }
+
+    /** A page of trades entered in [from, to), oldest first unless {@code descending}. */
+    public Uni<Page<TradeView>> list(Trade.Status status, Trade.ExecutionMode mode, String symbol, Instant from,
+            Instant to, boolean descending, int limit, KeysetCursor cursor) {
+        return repository.page(status, mode, symbol, from, to, cursor, descending, limit + 1).map(rows -> {
+            List<TradeView> views = rows.stream().limit(limit).map(TradeView::of).toList();
+            if (rows.size() <= limit) {
+                return new Page<>(views, null);
+            }
+            Trade last = rows.get(limit - 1);
+            return new Page<>(views, new KeysetCursor(last.entryTime, last.id, descending).encode());
+        });
+    }
+}
