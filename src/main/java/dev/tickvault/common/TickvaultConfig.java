@@ -49,6 +49,23 @@ public interface TickvaultConfig {
     /** The boot sequence. */
     Boot boot();
 
+    /** {@code GET /api/v1/admin/db/stats} and the database gauges. */
+    DbStats dbStats();
+
+    /** Database statistics for administrators and Prometheus. */
+    interface DbStats {
+        /**
+         * Longest SQL text shown per session or statement (characters); longer text is cut and flagged
+         * {@code queryTruncated}. 0 hides query text altogether.
+         */
+        @WithDefault("200")
+        int queryTextMaxLength();
+
+        /** How often the database size and connection gauges are refreshed (one query through the pool). */
+        @WithDefault("PT30S")
+        Duration refreshInterval();
+    }
+
     /** API-key verification: keys verified once are kept in memory, so a request costs no round trip. */
     interface Auth {
         /**
