@@ -93,6 +93,13 @@ public interface TickvaultConfig {
         @WithDefault("PT0.5S")
         Duration flushInterval();
 
+        /**
+         * Longest time graceful shutdown spends writing the events still queued, after in-flight
+         * requests finished and before the pool closes; what is left then is logged as lost.
+         */
+        @WithDefault("PT5S")
+        Duration shutdownTimeout();
+
         /** Most events held in memory while the database is away; beyond it new events are counted and dropped. */
         @WithDefault("100000")
         int maxQueued();
