@@ -38,8 +38,9 @@ public record DbStats(Instant collectedAt, Database database, List<Table> tables
      * @param totalBytes table, indexes and TOAST ({@code pg_total_relation_size})
      * @param tableBytes the main fork only ({@code pg_relation_size})
      * @param indexBytes all its indexes ({@code pg_indexes_size})
-     * @param rowEstimate {@code pg_class.reltuples} as of the last VACUUM or ANALYZE; before the first one,
-     *     the statistics system's live-row count ({@code n_live_tup}). An estimate, never a {@code count(*)}.
+     * @param rowEstimate {@code pg_class.reltuples} as of the last VACUUM or ANALYZE; for a table never
+     *     vacuumed or analysed, the statistics system's live-row count ({@code n_live_tup}). An estimate,
+     *     never a {@code count(*)}.
      * @param deadRows {@code n_dead_tup}: rows waiting for VACUUM
      */
     @RegisterForReflection

@@ -29,12 +29,16 @@ public class DbStatsRepository {
                    current_setting('max_connections')::int AS max_connections
             """;
 
-    // reltuples is -1 until the first VACUUM or ANALYZE (PostgreSQL 14+); n_live_tup stands in until then.
+    // reltuples is the planner's figure from the last VACUUM or ANALYZE (before that -1, or 0 once an index
+    // was built on the empty table); until then the statistics system's n_live_tup is the better guess.
     private static final String TABLES = """
             SELECT n.nspname AS schema_name, c.relname AS table_name,
                    pg_total_relation_size(c.oid) AS total_bytes, pg_relation_size(c.oid) AS table_bytes,
                    pg_indexes_size(c.oid) AS index_bytes,
-                   CASE WHEN c.reltuples >= 0 THEN c.reltuples::bigint ELSE coalesce(s.n_live_tup, 0) END AS row_estimate,
+                   CASE WHEN c.reltuples >= 0 AND coalesce(s.last_vacuum, s.last_autovacuum, s.last_analyze,
+                                                           s.last_autoanalyze) IS NOT NULL
+                        THEN c.reltuples::bigint
+                        ELSE coalesce(s.n_live_tup, greatest(c.reltuples, 0)::bigint) END AS row_estimate,
                    s.n_dead_tup AS dead_rows,
                    greatest(s.last_vacuum, s.last_autovacuum) AS last_vacuum,
                    greatest(s.last_analyze, s.last_autoanalyze) AS last_analyze
