@@ -58,6 +58,35 @@ public final class Tools {
         return POSTGRES_15_BIN + File.pathSeparator + System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
     }
 
+    /** The exit status and the combined output of a finished command. */
+    public record Result(int exitCode, String output) {
+    }
+
+    /**
+     * Runs a command with extra environment variables, waiting at most {@code limit}.
+     *
+     * @throws AssertionError when it does not finish in time
+     */
+    public static Result run(List<String> command, java.util.Map<String, String> env, java.time.Duration limit) {
+        try {
+            Path log = Files.createTempFile("tickvault-command-", ".log");
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().putAll(env);
+            Process process = builder.start();
+            if (!process.waitFor(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                fail("Timed out after " + limit.toSeconds() + " s: " + String.join(" ", command) + "\n"
+                        + Files.readString(log));
+            }
+            return new Result(process.exitValue(), Files.readString(log));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static void missing(String what) {
         if (Boolean.getBoolean("it.require-tools")) {
             fail("Required tool missing: " + what + "; .ci/run installs it");
