@@ -32,6 +32,16 @@ class LateDatabaseIT {
 
     private static final Pattern RETRY = Pattern.compile("Database not reachable yet \\(attempt (\\d+)");
 
+    /** Runs the tickvault health check of compose.yaml (bash only, no curl) against a port. */
+    private static int composeHealthCheck(int port) throws Exception {
+        Matcher m = Pattern.compile("\\[\"CMD\", \"bash\", \"-c\", \"(.*)\"]")
+                .matcher(Files.readString(Path.of("compose.yaml")));
+        assertTrue(m.find(), "the health check in compose.yaml");
+        String script = m.group(1).replace("\\\\", "\\").replace("/8080", "/" + port);
+        Process check = new ProcessBuilder("bash", "-c", script).inheritIO().start();
+        return check.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) ? check.exitValue() : -1;
+    }
+
     @Test
     void waitsForALateDatabaseThenMigratesAndServes() throws Exception {
         Path parent = Files.createTempDirectory("tickvault-late-pg-");
@@ -70,6 +80,7 @@ class LateDatabaseIT {
                     "backoff doubles:\n" + log);
 
             assertEquals(200, Http.get(app.url("/q/health/started"), null).statusCode());
+            assertEquals(0, composeHealthCheck(app.port()), "compose.yaml's tickvault health check passes");
             String bar = "{\"symbol\":\"LATE.DB\",\"timeframe\":\"1d\",\"ts\":\"2024-01-02T00:00:00Z\",\"open\":1,"
                     + "\"high\":2,\"low\":0.5,\"close\":1.5,\"volume\":10}";
             HttpResponse<String> posted = Http.post(app.url("/api/v1/bars"), PackagedApp.ADMIN_KEY, "application/json",
