@@ -155,9 +155,9 @@ class PgBouncerIT {
 
     @Test
     void servesThroughTransactionPoolingAndRevocationsStillReachEveryInstance() throws Exception {
-        PackagedApp a = tickvault("pgbouncer-a", true).awaitReady(Duration.ofSeconds(90));
-        PackagedApp b = tickvault("pgbouncer-b", false).awaitReady(Duration.ofSeconds(90));
-        try {
+        try (PackagedApp a = tickvault("pgbouncer-a", true); PackagedApp b = tickvault("pgbouncer-b", false)) {
+            a.awaitReady(Duration.ofSeconds(90));
+            b.awaitReady(Duration.ofSeconds(90));
             assertTrue(b.log().contains("key-change notifications are off"), b.log());
             assertFalse(a.log().contains("key-change notifications are off"), a.log());
 
@@ -237,9 +237,6 @@ class PgBouncerIT {
             b.terminate();
             assertEquals(0, a.awaitExit(Duration.ofSeconds(60)), a.log());
             assertEquals(0, b.awaitExit(Duration.ofSeconds(60)), b.log());
-        } finally {
-            a.close();
-            b.close();
         }
     }
 }
