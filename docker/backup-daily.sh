@@ -8,8 +8,9 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 at=${BACKUP_AT:-03:00}
 [[ "$at" =~ ^([01][0-9]|2[0-3]):[0-5][0-9]$ ]] || { echo "BACKUP_AT must be HH:MM (UTC)" >&2; exit 1; }
 
-# Stop at once on docker stop, even while sleeping.
-trap 'exit 0' TERM INT
+# Stop at once on docker stop, even while sleeping (and take the sleep along).
+sleeper=""
+trap '[[ -n "$sleeper" ]] && kill "$sleeper" 2>/dev/null; exit 0' TERM INT
 
 run() {
     if "$here/backup.sh"; then
@@ -28,6 +29,8 @@ while true; do
         next=$(date -u -d "tomorrow $at" +%s)
     fi
     sleep $(( next - now )) &
-    wait $!
+    sleeper=$!
+    wait "$sleeper"
+    sleeper=""
     run
 done
