@@ -136,7 +136,8 @@ public class DbStatsRepository {
 
     /** The figures behind {@code tickvault_database_size_bytes} and {@code tickvault_database_connections}. */
     public Uni<GaugeReading> gauges() {
-        return pool.query(GAUGES).execute().map(rows -> {
+        // withConnection: see DatabaseProbe (a failed pool-level execute logs a stray timer error).
+        return pool.withConnection(connection -> connection.query(GAUGES).execute()).map(rows -> {
             Row row = rows.iterator().next();
             return new GaugeReading(row.getLong("size_bytes"), row.getLong("active"), row.getLong("idle"),
                     row.getLong("idle_in_transaction"), row.getLong("other"));
