@@ -150,9 +150,15 @@ class GracefulShutdownIT {
                 Thread.sleep(300);
 
                 app.terminate();
-                Thread.sleep(1_000);
-                assertTrue(app.process().isAlive(), "still draining while requests are in flight:\n" + app.log());
+                // Until shutdown reaches its drain phase new requests are still served; then they get 503.
+                // The half-sent upload keeps the drain (and the process) going meanwhile.
+                long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
                 var refused = Http.get(app.url("/api/v1/symbols"), PackagedApp.ADMIN_KEY);
+                while (refused.statusCode() == 200 && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                    refused = Http.get(app.url("/api/v1/symbols"), PackagedApp.ADMIN_KEY);
+                }
+                assertTrue(app.process().isAlive(), "still draining while requests are in flight:\n" + app.log());
                 assertEquals(503, refused.statusCode(), "a new request during the drain is refused: " + refused.body());
                 assertTrue(refused.body().contains("shutting down"), refused.body());
                 assertEquals("1", refused.headers().firstValue("Retry-After").orElse(null));
