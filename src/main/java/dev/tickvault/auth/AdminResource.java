@@ -5,6 +5,7 @@ import dev.tickvault.common.Caller;
 import dev.tickvault.common.Problems;
 import dev.tickvault.common.QueryParams;
 import dev.tickvault.common.Timestamps;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
@@ -119,6 +120,7 @@ public class AdminResource {
     }
 
     /** A page of audit events with the cursor of the next, older page ({@code null} on the last). */
+    @RegisterForReflection
     public record AuditPage(List<AuditEvent> data, String nextCursor) {
     }
 

@@ -135,6 +135,16 @@ public class ApiKeyService {
             LOG.warn("No connection options for key-change notifications; every verification reads the database");
             return;
         }
+        Optional<String> direct = config.notifications().databaseUrl().filter(url -> !url.isBlank());
+        if (direct.isPresent()) {
+            options = Optional.of(directOptions(options.get(), direct.get()));
+        } else if (poolCustomizer.layer7Proxy()) {
+            // A transaction-mode pooler hands LISTEN's server connection to other clients afterwards:
+            // notifications would be lost without any error. Without a direct address, do not cache.
+            LOG.info("The pool goes through a layer-7 proxy (PgBouncer) and TICKVAULT_NOTIFICATIONS_DATABASE_URL is "
+                    + "not set: key-change notifications are off and every key verification reads the database");
+            return;
+        }
         PgSubscriber sub = PgSubscriber.subscriber(vertx, options.get());
         sub.reconnectPolicy(retries -> 1_000L);
         sub.channel(ApiKeyRepository.CHANNEL)
@@ -152,6 +162,38 @@ public class ApiKeyService {
                 .handler(id -> cache.remove(id));
         subscriber = sub;
         connect(sub);
+    }
+
+    /**
+     * The pool's options (TLS and timeouts) pointed at the address, database and credentials of a
+     * {@code postgresql://} URL: PostgreSQL itself, bypassing a pooler.
+     */
+    static PgConnectOptions directOptions(PgConnectOptions pool, String url) {
+        java.net.URI uri = java.net.URI.create(url.trim());
+        if (!"postgresql".equals(uri.getScheme()) && !"postgres".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new IllegalArgumentException("TICKVAULT_NOTIFICATIONS_DATABASE_URL must be postgresql://[user[:password]@]host[:port][/database]");
+        }
+        PgConnectOptions direct = new PgConnectOptions(pool)
+                .setHost(uri.getHost())
+                .setPort(uri.getPort() > 0 ? uri.getPort() : 5432);
+        String path = uri.getRawPath();
+        if (path != null && path.length() > 1) {
+            direct.setDatabase(decode(path.substring(1)));
+        }
+        String userInfo = uri.getRawUserInfo();
+        if (userInfo != null) {
+            int colon = userInfo.indexOf(':');
+            direct.setUser(decode(colon < 0 ? userInfo : userInfo.substring(0, colon)));
+            if (colon >= 0) {
+                direct.setPassword(decode(userInfo.substring(colon + 1)));
+            }
+        }
+        return direct.setUseLayer7Proxy(false);
+    }
+
+    /** RFC 3986 percent-decoding ({@code +} stays a plus sign, as in libpq URIs). */
+    private static String decode(String text) {
+        return java.net.URLDecoder.decode(text.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private void connect(PgSubscriber sub) {

@@ -1,6 +1,7 @@
 package dev.tickvault.auth;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.time.Instant;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.List;
  * An API key on the wire. {@code key} (the full secret key) is present only in the answer to its
  * creation; lists never carry a secret or a hash.
  */
+@RegisterForReflection
 public record ApiKeyView(String id, @JsonInclude(JsonInclude.Include.NON_NULL) String key, String name, List<String> scopes, Instant createdAt,
         Instant expiresAt, Instant revokedAt, Integer rateLimitPerMinute) {
 

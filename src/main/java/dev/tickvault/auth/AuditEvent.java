@@ -1,6 +1,7 @@
 package dev.tickvault.auth;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.time.Instant;
 
@@ -10,6 +11,7 @@ import java.time.Instant;
  * method, path and status, and a short detail. Never a secret.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
+@RegisterForReflection
 public record AuditEvent(Long id, Instant occurredAt, String event, String keyId, String clientAddress, String method,
         String path, Integer status, String detail) {
 }

@@ -146,17 +146,31 @@ public class AuditLog {
         if (timerId >= 0) {
             vertx.cancelTimer(timerId);
         }
-        // Shutdown thread, not an event loop: waiting here keeps every queued event.
-        for (int attempt = 0; attempt < 3 && queued.get() > 0; attempt++) {
+        // Shutdown thread, not an event loop: waiting here keeps every queued event. Quarkus fires
+        // ShutdownEvent after in-flight requests finished (quarkus.shutdown.timeout) and before the pool
+        // closes; the whole flush is bounded so the process stops within the orchestrator's grace period.
+        long deadline = System.nanoTime() + config.audit().shutdownTimeout().toNanos();
+        while (queued.get() > 0 && System.nanoTime() < deadline) {
             flushing.set(false);
             try {
-                flush().await().atMost(Duration.ofSeconds(5));
+                flush().await().atMost(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
             } catch (RuntimeException e) {
                 LOG.warnf("Audit flush at shutdown failed: %s", e.getMessage());
+                sleepQuietly(Math.min(200, Math.max(0, (deadline - System.nanoTime()) / 1_000_000)));
             }
         }
         if (queued.get() > 0) {
             LOG.errorf("%d audit event(s) could not be written before shutdown", queued.get());
+        } else {
+            LOG.debug("Audit log flushed at shutdown");
+        }
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

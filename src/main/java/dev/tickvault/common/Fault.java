@@ -1,6 +1,7 @@
 package dev.tickvault.common;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * One fault in a rejected request, as listed in a problem's {@code errors} array: where it is (a JSON
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * wrong with it.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@RegisterForReflection
 public record Fault(String pointer, Long line, String field, String message) {
 
     /** A fault in a JSON document at {@code pointer}. */

@@ -49,6 +49,40 @@ public interface TickvaultConfig {
     /** The boot sequence. */
     Boot boot();
 
+    /** {@code GET /api/v1/admin/db/stats} and the database gauges. */
+    DbStats dbStats();
+
+    /** Key-change notifications (LISTEN/NOTIFY). */
+    Notifications notifications();
+
+    /** Database statistics for administrators and Prometheus. */
+    interface DbStats {
+        /**
+         * Longest SQL text shown per session or statement (characters); longer text is cut and flagged
+         * {@code queryTruncated}. 0 hides query text altogether.
+         */
+        @WithDefault("200")
+        int queryTextMaxLength();
+
+        /** How often the database size and connection gauges are refreshed (one query through the pool). */
+        @WithDefault("PT30S")
+        Duration refreshInterval();
+    }
+
+    /**
+     * The dedicated connection that listens for key revocations. PostgreSQL delivers a notification
+     * only to the session that ran LISTEN, which a transaction-mode pooler (PgBouncer) does not keep.
+     */
+    interface Notifications {
+        /**
+         * A {@code postgresql://user:pass@host:port/db} URL of PostgreSQL itself (not PgBouncer) for the
+         * LISTEN connection ({@code TICKVAULT_NOTIFICATIONS_DATABASE_URL}); the TLS settings of the pool
+         * apply. Unset: the pool's own address, unless the pool goes through a layer-7 proxy, in which case
+         * nothing listens and every key verification reads the database.
+         */
+        java.util.Optional<String> databaseUrl();
+    }
+
     /** API-key verification: keys verified once are kept in memory, so a request costs no round trip. */
     interface Auth {
         /**
@@ -75,6 +109,13 @@ public interface TickvaultConfig {
         /** How often queued audit events are written. */
         @WithDefault("PT0.5S")
         Duration flushInterval();
+
+        /**
+         * Longest time graceful shutdown spends writing the events still queued, after in-flight
+         * requests finished and before the pool closes; what is left then is logged as lost.
+         */
+        @WithDefault("PT5S")
+        Duration shutdownTimeout();
 
         /** Most events held in memory while the database is away; beyond it new events are counted and dropped. */
         @WithDefault("100000")
@@ -119,6 +160,15 @@ public interface TickvaultConfig {
         /** TCP connect timeout to PostgreSQL; an unreachable database fails within it. */
         @WithDefault("PT2S")
         Duration connectTimeout();
+
+        /**
+         * The pool connects through PgBouncer in transaction mode (or another layer-7 proxy that may
+         * hand each transaction a different server connection): statements are prepared unnamed on every
+         * execution, nothing is pipelined, and LISTEN moves to {@code tickvault.notifications.database-url}
+         * (README "PgBouncer"). Flyway's JDBC connection should reach PostgreSQL directly.
+         */
+        @WithDefault("false")
+        boolean pgbouncer();
     }
 
     /** Limits of {@code POST /api/v1/bars}. */

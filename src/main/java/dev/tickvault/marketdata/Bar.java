@@ -1,6 +1,7 @@
 package dev.tickvault.marketdata;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -10,6 +11,7 @@ import java.time.Instant;
  * units. {@code vwap}, {@code tradeCount} and {@code source} are optional and omitted when absent.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@RegisterForReflection
 public record Bar(String symbol, String timeframe, Instant ts, BigDecimal open, BigDecimal high, BigDecimal low,
         BigDecimal close, long volume, BigDecimal vwap, Long tradeCount, String source) {
 }

@@ -1,5 +1,7 @@
 package dev.tickvault.marketdata;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -8,6 +10,7 @@ import java.util.List;
  * {@code [from, to)} with no bar; for intraday bars the slot open times (RFC 3339) missing between the
  * first and last bar of each day that has data.
  */
+@RegisterForReflection
 public record GapReport(String symbol, String timeframe, Instant from, Instant to, String calendar,
         List<String> missing) {
 }

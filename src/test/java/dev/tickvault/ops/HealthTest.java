@@ -32,7 +32,10 @@ class HealthTest {
         URL dir = Thread.currentThread().getContextClassLoader().getResource("db/migration");
         assertNotNull(dir, "db/migration on the class path");
         try {
-            String[] names = new File(dir.toURI()).list();
+            // Against the packaged application (HealthIT) the class path holds the jar: read the sources.
+            File migrations = "file".equals(dir.getProtocol()) ? new File(dir.toURI())
+                    : new File("src/main/resources/db/migration");
+            String[] names = migrations.list();
             assertNotNull(names);
             return Arrays.stream(names)
                     .map(MIGRATION::matcher)

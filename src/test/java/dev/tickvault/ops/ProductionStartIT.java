@@ -1,5 +1,6 @@
 package dev.tickvault.ops;
 
+import dev.tickvault.support.PackagedApp;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -19,16 +20,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ProductionStartIT {
 
-    private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
-
     private record Outcome(int exitCode, String output) {
     }
 
     private static Outcome run(Map<String, String> env) throws IOException, InterruptedException {
-        assertTrue(Files.exists(JAR), "the application is packaged: " + JAR.toAbsolutePath());
         Path log = Files.createTempFile("tickvault-prod-start", ".log");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder = new ProcessBuilder(PackagedApp.command()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("QUARKUS_") || k.startsWith("TICKVAULT_")
                 || k.equals("DATABASE_URL"));
         builder.environment().put("QUARKUS_HTTP_PORT", "0");

