@@ -2,6 +2,7 @@ package dev.tickvault.marketdata;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -34,6 +35,12 @@ public class BarRepository {
     static final OffsetDateTime FAR_FUTURE = OffsetDateTime.of(9999, 12, 31, 0, 0, 0, 0, ZoneOffset.UTC);
 
     private static final String COLUMNS = "symbol, timeframe, ts, open, high, low, close, volume, vwap, trade_count, source";
+    /**
+     * The columns {@link BarJson} writes from: the prices as PostgreSQL's text of the {@code NUMERIC}, which
+     * is what PostgreSQL sends for a numeric anyway; the client then neither parses nor reformats them.
+     */
+    static final String JSON_COLUMNS = "symbol, timeframe, ts, open::text, high::text, low::text, close::text, volume,"
+            + " vwap::text, trade_count, source";
 
     /**
      * One statement per batch: upsert every bar, rewriting only rows whose values differ, and fold the
@@ -69,15 +76,17 @@ public class BarRepository {
               FROM upserted
             """.formatted(COLUMNS);
 
-    private static final String RANGE_ASC = "SELECT " + COLUMNS + " FROM market_data.ohlcv"
+    private static final String RANGE_ASC = "SELECT " + JSON_COLUMNS + " FROM market_data.ohlcv"
             + " WHERE symbol = $1 AND timeframe = $2 AND ts >= $3 AND ts < $4 ORDER BY ts LIMIT $5";
-    private static final String RANGE_DESC = "SELECT " + COLUMNS + " FROM market_data.ohlcv"
+    private static final String RANGE_DESC = "SELECT " + JSON_COLUMNS + " FROM market_data.ohlcv"
             + " WHERE symbol = $1 AND timeframe = $2 AND ts >= $3 AND ts < $4 ORDER BY ts DESC LIMIT $5";
     private static final String STREAM_ASC = "SELECT " + COLUMNS + " FROM market_data.ohlcv"
             + " WHERE symbol = $1 AND timeframe = $2 AND ts >= $3 AND ts < $4 ORDER BY ts";
     private static final String STREAM_DESC = "SELECT " + COLUMNS + " FROM market_data.ohlcv"
             + " WHERE symbol = $1 AND timeframe = $2 AND ts >= $3 AND ts < $4 ORDER BY ts DESC";
     private static final String LATEST = "SELECT " + COLUMNS + " FROM market_data.ohlcv"
+            + " WHERE symbol = $1 AND timeframe = $2 ORDER BY ts DESC LIMIT 1";
+    private static final String LATEST_JSON = "SELECT " + JSON_COLUMNS + " FROM market_data.ohlcv"
             + " WHERE symbol = $1 AND timeframe = $2 ORDER BY ts DESC LIMIT 1";
     private static final String LATEST_MANY = """
             SELECT b.* FROM unnest($1::text[]) WITH ORDINALITY AS s(symbol, ord)
@@ -206,12 +215,15 @@ public class BarRepository {
         });
     }
 
-    /** Up to {@code limit} bars in [from, to), ascending or descending by ts. */
-    public Uni<List<Bar>> range(String symbol, Timeframe tf, OffsetDateTime from, OffsetDateTime to,
+    /**
+     * A page of up to {@code limit} bars in [from, to), ascending or descending by ts, as the JSON of a
+     * {@link BarPage}: one more row is read to know whether a next page exists.
+     */
+    public Uni<Buffer> pageJson(String symbol, Timeframe tf, OffsetDateTime from, OffsetDateTime to,
             boolean descending, int limit) {
         return pool.preparedQuery(descending ? RANGE_DESC : RANGE_ASC)
-                .execute(Tuple.of(symbol, tf.code(), from, to, limit))
-                .map(BarRepository::toBars);
+                .execute(Tuple.of(symbol, tf.code(), from, to, limit + 1))
+                .map(rows -> BarJson.page(rows, limit, descending));
     }
 
     /**
@@ -239,6 +251,12 @@ public class BarRepository {
     public Uni<Optional<Bar>> latest(String symbol, Timeframe tf) {
         return pool.preparedQuery(LATEST).execute(Tuple.of(symbol, tf.code()))
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toBar(rows.iterator().next())));
+    }
+
+    /** The newest bar of a series as the JSON of a {@link Bar}, if any. */
+    public Uni<Optional<Buffer>> latestJson(String symbol, Timeframe tf) {
+        return pool.preparedQuery(LATEST_JSON).execute(Tuple.of(symbol, tf.code()))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(BarJson.bar(rows.iterator().next())));
     }
 
     /** The newest bar of each symbol that has one, in the order asked, in one query. */
