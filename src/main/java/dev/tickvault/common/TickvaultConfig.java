@@ -119,6 +119,13 @@ public interface TickvaultConfig {
         /** TCP connect timeout to PostgreSQL; an unreachable database fails within it. */
         @WithDefault("PT2S")
         Duration connectTimeout();
+
+        /**
+         * Connections of the pipelined client that serves the read hot paths ({@code PipelinedClient}); each
+         * carries up to {@code quarkus.datasource.reactive.postgresql.pipelining-limit} queries at once.
+         */
+        @WithDefault("4")
+        int pipelinedSize();
     }
 
     /** Limits of {@code POST /api/v1/bars}. */

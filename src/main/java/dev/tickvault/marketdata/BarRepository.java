@@ -1,5 +1,6 @@
 package dev.tickvault.marketdata;
 
+import dev.tickvault.common.PipelinedClient;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
@@ -164,9 +165,11 @@ public class BarRepository {
     private static final int STREAM_FETCH = 500;
 
     private final Pool pool;
+    private final PipelinedClient reads;
 
-    public BarRepository(Pool pool) {
+    public BarRepository(Pool pool, PipelinedClient reads) {
         this.pool = pool;
+        this.reads = reads;
     }
 
     /** Counts of one upsert. */
@@ -221,7 +224,7 @@ public class BarRepository {
      */
     public Uni<Buffer> pageJson(String symbol, Timeframe tf, OffsetDateTime from, OffsetDateTime to,
             boolean descending, int limit) {
-        return pool.preparedQuery(descending ? RANGE_DESC : RANGE_ASC)
+        return reads.get().preparedQuery(descending ? RANGE_DESC : RANGE_ASC)
                 .execute(Tuple.of(symbol, tf.code(), from, to, limit + 1))
                 .map(rows -> BarJson.page(rows, limit, descending));
     }
@@ -255,7 +258,7 @@ public class BarRepository {
 
     /** The newest bar of a series as the JSON of a {@link Bar}, if any. */
     public Uni<Optional<Buffer>> latestJson(String symbol, Timeframe tf) {
-        return pool.preparedQuery(LATEST_JSON).execute(Tuple.of(symbol, tf.code()))
+        return reads.get().preparedQuery(LATEST_JSON).execute(Tuple.of(symbol, tf.code()))
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(BarJson.bar(rows.iterator().next())));
     }
 
