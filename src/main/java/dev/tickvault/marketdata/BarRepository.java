@@ -11,6 +11,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.data.Numeric;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -75,6 +76,54 @@ public class BarRepository {
             )
             SELECT count(*) FILTER (WHERE inserted) AS inserted, count(*) FILTER (WHERE NOT inserted) AS updated
               FROM upserted
+            """.formatted(COLUMNS);
+
+    /**
+     * {@link #UPSERT} with a fast path for the common case, bars that extend their series: when every bar
+     * opens before its series' first bar or after its last ({@code market_data.series}), or the series is
+     * new, no existing row can be met, and a plain INSERT does the work without ON CONFLICT's speculative
+     * insertion (a third less WAL and index work per row). Otherwise the same upsert as {@link #UPSERT}
+     * runs; both branches are in the statement and the {@code fresh} flag empties one of them. A concurrent
+     * writer of the same new bars makes the plain INSERT fail with a unique violation (nothing written):
+     * {@link #upsert} then runs {@link #UPSERT}.
+     */
+    private static final String APPEND_OR_UPSERT = """
+            WITH input AS (
+                SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::numeric[], $5::numeric[],
+                                     $6::numeric[], $7::numeric[], $8::int8[], $9::numeric[], $10::int8[], $11::text[])
+                    AS t(symbol, timeframe, ts, open, high, low, close, volume, vwap, trade_count, source)
+            ), fresh AS (
+                SELECT NOT EXISTS (
+                    SELECT 1 FROM input i JOIN market_data.series s ON s.symbol = i.symbol AND s.timeframe = i.timeframe
+                     WHERE i.ts >= s.first_ts AND i.ts <= s.last_ts) AS yes
+            ), appended AS (
+                INSERT INTO market_data.ohlcv (%1$s)
+                SELECT %1$s FROM input WHERE (SELECT yes FROM fresh)
+                RETURNING symbol, timeframe, ts, true AS inserted
+            ), upserted AS (
+                INSERT INTO market_data.ohlcv AS o (%1$s)
+                SELECT %1$s FROM input WHERE NOT (SELECT yes FROM fresh)
+                ON CONFLICT (symbol, timeframe, ts) DO UPDATE
+                   SET open = EXCLUDED.open, high = EXCLUDED.high, low = EXCLUDED.low, close = EXCLUDED.close,
+                       volume = EXCLUDED.volume, vwap = EXCLUDED.vwap, trade_count = EXCLUDED.trade_count,
+                       source = EXCLUDED.source
+                 WHERE (o.open, o.high, o.low, o.close, o.volume, o.vwap, o.trade_count, o.source)
+                       IS DISTINCT FROM (EXCLUDED.open, EXCLUDED.high, EXCLUDED.low, EXCLUDED.close,
+                                         EXCLUDED.volume, EXCLUDED.vwap, EXCLUDED.trade_count, EXCLUDED.source)
+                RETURNING o.symbol, o.timeframe, o.ts, (o.xmax = 0) AS inserted
+            ), written AS (
+                SELECT * FROM appended UNION ALL SELECT * FROM upserted
+            ), summary AS (
+                INSERT INTO market_data.series AS s (symbol, timeframe, first_ts, last_ts, bar_count)
+                SELECT symbol, timeframe, min(ts), max(ts), count(*) FILTER (WHERE inserted)
+                  FROM written GROUP BY symbol, timeframe ORDER BY symbol, timeframe
+                ON CONFLICT (symbol, timeframe) DO UPDATE
+                   SET first_ts = least(s.first_ts, EXCLUDED.first_ts),
+                       last_ts = greatest(s.last_ts, EXCLUDED.last_ts),
+                       bar_count = s.bar_count + EXCLUDED.bar_count
+            )
+            SELECT count(*) FILTER (WHERE inserted) AS inserted, count(*) FILTER (WHERE NOT inserted) AS updated
+              FROM written
             """.formatted(COLUMNS);
 
     private static final String RANGE_ASC = "SELECT " + JSON_COLUMNS + " FROM market_data.ohlcv"
@@ -178,9 +227,11 @@ public class BarRepository {
 
     /**
      * Upserts bars already validated and sorted by (symbol, timeframe, ts): sorting makes concurrent
-     * batches lock rows in one order, so they cannot deadlock each other. One statement, so atomic.
+     * batches lock rows in one order, so they cannot deadlock each other. One statement, so atomic; on the
+     * pool, {@link #APPEND_OR_UPSERT} first, and {@link #UPSERT} again only if that one failed whole.
      *
-     * @param client the transaction to run in (an idempotency key's), or {@code null} for the pool
+     * @param client the transaction to run in (an idempotency key's connection), or the pool or {@code null}
+     *     for none
      */
     public Uni<UpsertCounts> upsert(SqlClient client, List<Bar> bars) {
         int n = bars.size();
@@ -212,10 +263,25 @@ public class BarRepository {
         Tuple args = Tuple.tuple().addValue(symbols).addValue(timeframes).addValue(ts).addValue(open)
                 .addValue(high).addValue(low).addValue(close).addValue(volume).addValue(vwap)
                 .addValue(tradeCount).addValue(source);
-        return (client == null ? pool : client).preparedQuery(UPSERT).execute(args).map(rows -> {
-            Row row = rows.iterator().next();
-            return new UpsertCounts(row.getLong("inserted").intValue(), row.getLong("updated").intValue());
-        });
+        if (client instanceof SqlConnection) {
+            // A connection here is a caller's transaction, which a failed statement would abort: no fast path.
+            return client.preparedQuery(UPSERT).execute(args).map(BarRepository::toCounts);
+        }
+        SqlClient target = client == null ? pool : client;
+        return target.preparedQuery(APPEND_OR_UPSERT).execute(args).map(BarRepository::toCounts)
+                .onFailure(BarRepository::isDuplicateBar)
+                .recoverWithUni(() -> target.preparedQuery(UPSERT).execute(args).map(BarRepository::toCounts));
+    }
+
+    private static UpsertCounts toCounts(RowSet<Row> rows) {
+        Row row = rows.iterator().next();
+        return new UpsertCounts(row.getLong("inserted").intValue(), row.getLong("updated").intValue());
+    }
+
+    /** A unique violation on the bars' primary key: a concurrent writer inserted one of the bars first. */
+    private static boolean isDuplicateBar(Throwable failure) {
+        return failure instanceof PgException pg && "23505".equals(pg.getSqlState())
+                && "ohlcv_pkey".equals(pg.getConstraint());
     }
 
     /**
