@@ -5,6 +5,7 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnectOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -23,6 +24,7 @@ public class PoolCustomizer implements PgPoolCreator {
     private final TickvaultConfig config;
     private volatile PgConnectOptions connectOptions;
     private volatile boolean layer7Proxy;
+    private volatile Input input;
 
     public PoolCustomizer(TickvaultConfig config) {
         this.config = config;
@@ -53,8 +55,35 @@ public class PoolCustomizer implements PgPoolCreator {
         PgConnectOptions first = input.pgConnectOptionsList().get(0);
         layer7Proxy = first.getUseLayer7Proxy();
         connectOptions = new PgConnectOptions(first);
+        this.input = input;
         return PgBuilder.pool().with(options).connectingTo(new ArrayList<SqlConnectOptions>(input.pgConnectOptionsList()))
                 .using(input.vertx()).build();
+    }
+
+    /**
+     * A pipelined client over a small pool of its own, with the same connection options and bounds as the
+     * pool: queries from many requests share a connection, written together and answered in order
+     * ({@link PipelinedClient}). Empty until the pool exists.
+     */
+    public java.util.Optional<SqlClient> pipelinedClient(int maxSize) {
+        Input in = input;
+        if (in == null) {
+            return java.util.Optional.empty();
+        }
+        TickvaultConfig.Pool pool = config.pool();
+        PoolOptions options = new PoolOptions()
+                .setMaxSize(maxSize)
+                .setMaxWaitQueueSize(pool.maxWaitQueueSize())
+                .setConnectionTimeout((int) pool.acquireTimeout().toMillis())
+                .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
+                .setIdleTimeout(in.poolOptions().getIdleTimeout())
+                .setIdleTimeoutUnit(in.poolOptions().getIdleTimeoutUnit())
+                .setMaxLifetime(in.poolOptions().getMaxLifetime())
+                .setMaxLifetimeUnit(in.poolOptions().getMaxLifetimeUnit())
+                // Spread the connections over the event loops rather than tying them to the first caller's.
+                .setEventLoopSize(maxSize);
+        return java.util.Optional.of(PgBuilder.client().with(options)
+                .connectingTo(new ArrayList<SqlConnectOptions>(in.pgConnectOptionsList())).using(in.vertx()).build());
     }
 
     /**

@@ -1,19 +1,33 @@
 package dev.tickvault.common;
 
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /** The symbol rule of DESIGN 2: {@code ^[A-Za-z0-9^][A-Za-z0-9._:^=-]{0,31}$}, stored upper-cased. */
 public final class Symbols {
 
-    private static final Pattern SYMBOL = Pattern.compile("^[A-Za-z0-9^][A-Za-z0-9._:^=-]{0,31}$");
-
     private Symbols() {
     }
 
-    /** Whether {@code raw} is a valid symbol (before upper-casing). */
+    /** Whether {@code raw} is a valid symbol (before upper-casing): 1 to 32 characters, the first a letter, digit or {@code ^}, the others letters, digits or {@code . _ : ^ = -}. */
     public static boolean isValid(String raw) {
-        return raw != null && SYMBOL.matcher(raw).matches();
+        if (raw == null || raw.isEmpty() || raw.length() > 32) {
+            return false;
+        }
+        char first = raw.charAt(0);
+        if (!alphanumeric(first) && first != '^') {
+            return false;
+        }
+        for (int i = 1; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (!alphanumeric(c) && c != '.' && c != '_' && c != ':' && c != '^' && c != '=' && c != '-') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean alphanumeric(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
     }
 
     /** The stored form: upper-cased in the root locale ({@code es=f} becomes {@code ES=F}). */

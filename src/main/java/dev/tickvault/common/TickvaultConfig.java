@@ -169,6 +169,13 @@ public interface TickvaultConfig {
          */
         @WithDefault("false")
         boolean pgbouncer();
+
+        /**
+         * Connections of the pipelined client that serves the read hot paths ({@code PipelinedClient}); each
+         * carries up to {@code quarkus.datasource.reactive.postgresql.pipelining-limit} queries at once.
+         */
+        @WithDefault("4")
+        int pipelinedSize();
     }
 
     /** Limits of {@code POST /api/v1/bars}. */

@@ -1,8 +1,9 @@
 package dev.tickvault.common;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
@@ -14,28 +15,93 @@ import java.util.regex.Pattern;
  */
 public final class Timestamps {
 
-    /** RFC 3339 section 5.6 {@code date-time}: seconds and an offset are mandatory. */
-    private static final Pattern RFC3339 = Pattern.compile(
-            "\\d{4}-\\d{2}-\\d{2}[Tt]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?([Zz]|[+-]\\d{2}:\\d{2})");
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
     private Timestamps() {
     }
 
     /**
-     * Parses an RFC 3339 date-time from a request body.
+     * Parses an RFC 3339 date-time from a request body (section 5.6 {@code date-time}: seconds and an offset
+     * are mandatory), exactly {@code \d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})}, with
+     * the calendar checked as {@code OffsetDateTime.parse} checks it (no 2024-02-30, no hour 24, no second
+     * 60, offsets within 18 hours). Read character by character: ingest calls it once a bar.
      *
      * @return the instant, or {@code null} when the text is not an RFC 3339 date-time with an offset
      */
     public static Instant parseStrict(String text) {
-        if (text == null || !RFC3339.matcher(text).matches()) {
+        if (text == null) {
+            return null;
+        }
+        int n = text.length();
+        if (n < 20 || !digits(text, 0, 4) || text.charAt(4) != '-' || !digits(text, 5, 2) || text.charAt(7) != '-'
+                || !digits(text, 8, 2) || (text.charAt(10) != 'T' && text.charAt(10) != 't') || !digits(text, 11, 2)
+                || text.charAt(13) != ':' || !digits(text, 14, 2) || text.charAt(16) != ':' || !digits(text, 17, 2)) {
+            return null;
+        }
+        int i = 19;
+        int nanos = 0;
+        if (text.charAt(i) == '.') {
+            int start = ++i;
+            while (i < n && isDigit(text.charAt(i))) {
+                i++;
+            }
+            int length = i - start;
+            if (length < 1 || length > 9) {
+                return null;
+            }
+            nanos = number(text, start, length);
+            for (int k = length; k < 9; k++) {
+                nanos *= 10;
+            }
+        }
+        if (i >= n) {
+            return null;
+        }
+        char zone = text.charAt(i);
+        int offsetHours = 0;
+        int offsetMinutes = 0;
+        if (zone == 'Z' || zone == 'z') {
+            if (i + 1 != n) {
+                return null;
+            }
+        } else if (zone == '+' || zone == '-') {
+            if (i + 6 != n || !digits(text, i + 1, 2) || text.charAt(i + 3) != ':' || !digits(text, i + 4, 2)) {
+                return null;
+            }
+            int sign = zone == '-' ? -1 : 1;
+            offsetHours = sign * number(text, i + 1, 2);
+            offsetMinutes = sign * number(text, i + 4, 2);
+        } else {
             return null;
         }
         try {
-            return OffsetDateTime.parse(text.replace('t', 'T').replace('z', 'Z')).toInstant();
-        } catch (DateTimeParseException e) {
+            return LocalDateTime.of(number(text, 0, 4), number(text, 5, 2), number(text, 8, 2), number(text, 11, 2),
+                    number(text, 14, 2), number(text, 17, 2), nanos)
+                    .toInstant(ZoneOffset.ofHoursMinutes(offsetHours, offsetMinutes));
+        } catch (DateTimeException e) {
             return null;
         }
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean digits(String text, int from, int count) {
+        for (int i = from; i < from + count; i++) {
+            if (!isDigit(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int number(String text, int from, int count) {
+        int value = 0;
+        for (int i = from; i < from + count; i++) {
+            value = value * 10 + (text.charAt(i) - '0');
+        }
+        return value;
     }
 
     /**

@@ -1,8 +1,9 @@
 package dev.tickvault.marketdata;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
@@ -89,36 +90,77 @@ public final class BarParser {
         return new Outcome(bars, faults, received);
     }
 
+    /**
+     * A JSON array of bars (or one bar), read as a token stream: no tree of the whole body, and numbers
+     * taken exactly from their text ({@code getDecimalValue}), never through a double.
+     */
     private int parseJson(byte[] body, Faults faults, List<Bar> bars, int maxRows) {
-        JsonNode root;
-        try {
-            root = json.readTree(body);
+        try (JsonParser in = json.getFactory().createParser(body)) {
+            JsonToken first = in.nextToken();
+            if (first == null) {
+                throw Problems.badRequest("The request body is empty");
+            }
+            if (first == JsonToken.START_OBJECT) {
+                bars.add(validate(readObject(in), "", -1, faults));
+                return 1;
+            }
+            if (first != JsonToken.START_ARRAY) {
+                throw Problems.badRequest("Expected a JSON array of bars");
+            }
+            int count = 0;
+            JsonToken token;
+            while ((token = in.nextToken()) != JsonToken.END_ARRAY) {
+                if (count == maxRows) {
+                    in.skipChildren();
+                    throw Problems.tooLarge("A batch holds at most " + maxRows + " bars; this one has "
+                            + (count + 1 + skipRest(in)));
+                }
+                if (token != JsonToken.START_OBJECT) {
+                    in.skipChildren();
+                    faults.add(Fault.at("/" + count, null, "must be a JSON object"));
+                    bars.add(null);
+                } else {
+                    bars.add(validate(readObject(in), "/" + count, -1, faults));
+                }
+                count++;
+            }
+            return count;
         } catch (IOException e) {
             throw Problems.badRequest("Malformed JSON: " + jsonMessage(e));
         }
-        if (root == null || root.isMissingNode()) {
-            throw Problems.badRequest("The request body is empty");
+    }
+
+    /** Counts the elements left in an array, reading them to its end (malformed JSON still fails). */
+    private static int skipRest(JsonParser in) throws IOException {
+        int more = 0;
+        while (in.nextToken() != JsonToken.END_ARRAY) {
+            in.skipChildren();
+            more++;
         }
-        if (root.isObject()) {
-            bars.add(validate(new JsonFields(root), "", -1, faults));
-            return 1;
-        }
-        if (!root.isArray()) {
-            throw Problems.badRequest("Expected a JSON array of bars");
-        }
-        if (root.size() > maxRows) {
-            throw Problems.tooLarge("A batch holds at most " + maxRows + " bars; this one has " + root.size());
-        }
-        for (int i = 0; i < root.size(); i++) {
-            JsonNode element = root.get(i);
-            if (!element.isObject()) {
-                faults.add(Fault.at("/" + i, null, "must be a JSON object"));
-                bars.add(null);
-                continue;
+        return more;
+    }
+
+    /** The fields of the object the parser is on ({@code START_OBJECT}); unknown fields are skipped. */
+    private static ObjectFields readObject(JsonParser in) throws IOException {
+        Value[] values = new Value[FIELDS.length];
+        String name;
+        while ((name = in.nextFieldName()) != null) {
+            JsonToken token = in.nextToken();
+            int index = fieldIndex(name);
+            Value value = switch (token) {
+                case VALUE_STRING -> new Value(false, false, in.getText(), null);
+                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> new Value(false, false, null, in.getDecimalValue());
+                case VALUE_NULL -> Value.NULL;
+                default -> {
+                    in.skipChildren();
+                    yield Value.OTHER;
+                }
+            };
+            if (index >= 0) {
+                values[index] = value;
             }
-            bars.add(validate(new JsonFields(element), "/" + i, -1, faults));
         }
-        return root.size();
+        return new ObjectFields(values);
     }
 
     private int parseNdjson(byte[] body, Faults faults, List<Bar> bars, List<Long> lines, int maxRows) {
@@ -133,20 +175,26 @@ public final class BarParser {
             if (++count > maxRows) {
                 throw Problems.tooLarge("A batch holds at most " + maxRows + " bars");
             }
-            JsonNode node;
-            try {
-                node = json.readTree(line);
+            ObjectFields fields;
+            try (JsonParser in = json.getFactory().createParser(line)) {
+                JsonToken first = in.nextToken();
+                if (first == JsonToken.START_OBJECT) {
+                    fields = readObject(in);
+                } else {
+                    in.skipChildren();
+                    fields = null;
+                }
             } catch (IOException e) {
                 throw Problems.badRequest("Malformed JSON on line " + lineNo + ": " + jsonMessage(e),
                         List.of(Fault.onLine(lineNo, null, "not a JSON object")));
             }
-            if (node == null || !node.isObject()) {
+            if (fields == null) {
                 faults.add(Fault.onLine(lineNo, null, "must be a JSON object"));
                 bars.add(null);
                 lines.add((long) lineNo);
                 continue;
             }
-            bars.add(validate(new JsonFields(node), null, lineNo, faults));
+            bars.add(validate(fields, null, lineNo, faults));
             lines.add((long) lineNo);
         }
         return count;
@@ -317,6 +365,18 @@ public final class BarParser {
             report.fault(name, "must be a number");
             return null;
         }
+        // Judge extreme magnitudes before rounding: setScale on 1e999999999 or 1e-999999999 would build a
+        // number of a billion digits. Beyond 1e13 the rounded value is too large (or not positive), below
+        // 1e-10 it rounds to zero.
+        int integerDigits = number.precision() - number.scale();
+        if (integerDigits > 13) {
+            report.fault(name, number.signum() > 0 ? "must be below 1e12" : "must be a positive number");
+            return null;
+        }
+        if (integerDigits < -9) {
+            report.fault(name, "must be a positive number");
+            return null;
+        }
         number = number.setScale(8, RoundingMode.HALF_UP);
         if (number.signum() <= 0) {
             report.fault(name, "must be a positive number");
@@ -356,14 +416,13 @@ public final class BarParser {
     }
 
     private static void checkDuplicates(List<Bar> bars, List<Long> lines, Faults faults) {
-        Map<String, Integer> seen = new HashMap<>();
+        Map<BarKey, Integer> seen = new HashMap<>(bars.size() * 2);
         for (int i = 0; i < bars.size(); i++) {
             Bar bar = bars.get(i);
             if (bar == null) {
                 continue;
             }
-            String key = bar.symbol() + '\u0000' + bar.timeframe() + '\u0000' + bar.ts();
-            Integer first = seen.putIfAbsent(key, i);
+            Integer first = seen.putIfAbsent(new BarKey(bar.symbol(), bar.timeframe(), bar.ts()), i);
             if (first != null) {
                 if (lines.isEmpty()) {
                     faults.add(Fault.at("/" + i + "/ts", "ts",
@@ -374,6 +433,10 @@ public final class BarParser {
                 }
             }
         }
+    }
+
+    /** A bar's primary key. */
+    private record BarKey(String symbol, String timeframe, Instant ts) {
     }
 
     private static String normalizeHeader(String name) {
@@ -432,23 +495,33 @@ public final class BarParser {
         }
     }
 
-    private record JsonFields(JsonNode node) implements Fields {
+    /** The fields of a bar that {@link #validate} reads, in the order of {@link #fieldIndex}. */
+    private static final String[] FIELDS = {"symbol", "timeframe", "ts", "open", "high", "low", "close", "volume",
+        "vwap", "tradeCount", "source"};
+
+    private static int fieldIndex(String name) {
+        return switch (name) {
+            case "symbol" -> 0;
+            case "timeframe" -> 1;
+            case "ts" -> 2;
+            case "open" -> 3;
+            case "high" -> 4;
+            case "low" -> 5;
+            case "close" -> 6;
+            case "volume" -> 7;
+            case "vwap" -> 8;
+            case "tradeCount" -> 9;
+            case "source" -> 10;
+            default -> -1;
+        };
+    }
+
+    /** A JSON object's values of the known fields; a field it lacks is missing. */
+    private record ObjectFields(Value[] values) implements Fields {
         @Override
         public Value get(String name) {
-            JsonNode value = node.get(name);
-            if (value == null) {
-                return Value.MISSING;
-            }
-            if (value.isNull()) {
-                return Value.NULL;
-            }
-            if (value.isTextual()) {
-                return new Value(false, false, value.textValue(), null);
-            }
-            if (value.isNumber()) {
-                return new Value(false, false, null, value.decimalValue());
-            }
-            return Value.OTHER;
+            Value value = values[fieldIndex(name)];
+            return value == null ? Value.MISSING : value;
         }
     }
 

@@ -8,6 +8,7 @@ import dev.tickvault.common.Symbols;
 import dev.tickvault.common.Timestamps;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -18,6 +19,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestStreamElementType;
@@ -72,11 +76,16 @@ public class BarResource {
                 client -> service.write(client, bars).map(result -> idempotency.reply(200, result, Map.of()))));
     }
 
-    /** A page of a series, oldest first unless {@code order=desc}: {@code {"data":[...],"nextCursor"}}. */
+    /**
+     * A page of a series, oldest first unless {@code order=desc}: {@code {"data":[...],"nextCursor"}},
+     * written straight from the rows ({@link BarJson}).
+     */
     @GET
     @Path("/{symbol}")
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<BarPage> page(@RestPath String symbol, @RestQuery String timeframe, @RestQuery String from,
+    @APIResponse(responseCode = "200", description = "A page of bars",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BarPage.class)))
+    public Uni<Buffer> page(@RestPath String symbol, @RestQuery String timeframe, @RestQuery String from,
             @RestQuery String to, @RestQuery String order, @RestQuery String limit, @RestQuery String cursor) {
         Range range = Range.of(symbol, timeframe, from, to, order);
         int size = QueryParams.limit(limit);
@@ -109,14 +118,16 @@ public class BarResource {
         return Multi.createBy().concatenating().streams(Multi.createFrom().item(BarCodec.CSV_HEADER), rows);
     }
 
-    /** The newest bar of a series, or 404. */
+    /** The newest bar of a series, or 404; written straight from the row ({@link BarJson}). */
     @GET
     @Path("/{symbol}/latest")
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Bar> latest(@RestPath String symbol, @RestQuery String timeframe) {
+    @APIResponse(responseCode = "200", description = "The newest bar",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Bar.class)))
+    public Uni<Buffer> latest(@RestPath String symbol, @RestQuery String timeframe) {
         String sym = Symbols.fromPath(symbol);
         Timeframe tf = Timeframe.fromQuery(timeframe);
-        return service.latest(sym, tf).map(bar -> bar.orElseThrow(
+        return service.latestJson(sym, tf).map(bar -> bar.orElseThrow(
                 () -> Problems.notFound("No " + tf.code() + " bar for symbol " + sym)));
     }
 

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -102,8 +103,8 @@ public class BarService {
         });
     }
 
-    /** A page of bars in [from, to), after the cursor's bar. */
-    public Uni<BarPage> page(String symbol, Timeframe tf, Instant from, Instant to, boolean descending, int limit,
+    /** A page of bars in [from, to), after the cursor's bar, as the JSON of a {@link BarPage}. */
+    public Uni<Buffer> page(String symbol, Timeframe tf, Instant from, Instant to, boolean descending, int limit,
             PageCursor cursor) {
         Instant lower = from;
         Instant upper = to;
@@ -113,14 +114,7 @@ public class BarService {
         } else if (cursor != null) {
             upper = upper == null || cursor.lastTs().isBefore(upper) ? cursor.lastTs() : upper;
         }
-        return repository.range(symbol, tf, lowerBound(lower), upperBound(upper), descending, limit + 1)
-                .map(bars -> {
-                    if (bars.size() <= limit) {
-                        return new BarPage(bars, null);
-                    }
-                    List<Bar> page = bars.subList(0, limit);
-                    return new BarPage(List.copyOf(page), new PageCursor(page.get(limit - 1).ts(), descending).encode());
-                });
+        return repository.pageJson(symbol, tf, lowerBound(lower), upperBound(upper), descending, limit);
     }
 
     /** Every bar in [from, to), streamed with backpressure. */
@@ -131,6 +125,11 @@ public class BarService {
     /** The newest bar of a series, empty when the series has none. */
     public Uni<Optional<Bar>> latest(String symbol, Timeframe tf) {
         return repository.latest(symbol, tf);
+    }
+
+    /** The newest bar of a series as the JSON of a {@link Bar}, empty when the series has none. */
+    public Uni<Optional<Buffer>> latestJson(String symbol, Timeframe tf) {
+        return repository.latestJson(symbol, tf);
     }
 
     /**

@@ -24,6 +24,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** POST /api/v1/bars: upsert counts for the S&P 500 file and the JSON, NDJSON, CSV and Yahoo CSV bodies. */
 @QuarkusTest
@@ -207,6 +208,21 @@ class BarIngestTest {
                 .body("inserted", equalTo(1))
                 .body("updated", equalTo(1))
                 .body("unchanged", equalTo(1));
+    }
+
+    @Test
+    void jsonPricesKeepEveryDigitOfTheColumn() {
+        // 20 significant digits: a double would keep about 16 (123456789012.12346).
+        String body = "[" + jsonBar("EXACT.ING", "2024-05-01", "123456789012.12345678", "123456789012.12345679",
+                "0.00000001", "123456789012.1234567", 5) + "]";
+        given().contentType("application/json").body(body)
+                .when().post("/api/v1/bars")
+                .then().statusCode(200).body("inserted", equalTo(1));
+        String latest = given().queryParam("timeframe", "1d")
+                .when().get("/api/v1/bars/EXACT.ING/latest")
+                .then().statusCode(200).extract().asString();
+        assertTrue(latest.contains("\"open\":123456789012.12345678,\"high\":123456789012.12345679,"
+                + "\"low\":0.00000001,\"close\":123456789012.1234567,"), latest);
     }
 
     @Test

@@ -26,6 +26,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Bad input to the bars API: the status of DESIGN 2, an RFC 9457 problem, and nothing written. */
 @QuarkusTest
@@ -276,6 +277,19 @@ class BarValidationTest {
         assertProblem(postJson("[" + bar("V.BIG", "\"2024-01-03T00:00:00Z\"", "10", "1e13", "9", "10") + "]"), 422)
                 .body("errors[0].pointer", equalTo("/0/high"));
         assertNothingStored("V.BIG");
+    }
+
+    @Test
+    void astronomicalExponentsAreUnprocessableAtOnce() {
+        // Rounding 1e999999999 to 8 decimals would build a number of a billion digits.
+        long start = System.nanoTime();
+        assertProblem(postJson("[" + bar("V.EXP", "\"2024-01-03T00:00:00Z\"", "10", "1e999999999", "1e-999999999", "10")
+                + "]"), 422)
+                .body("errors.pointer", equalTo(List.of("/0/high", "/0/low")))
+                .body("errors[0].message", equalTo("must be below 1e12"))
+                .body("errors[1].message", equalTo("must be a positive number"));
+        assertTrue(System.nanoTime() - start < 5_000_000_000L, "answered without computing the huge number");
+        assertNothingStored("V.EXP");
     }
 
     @Test

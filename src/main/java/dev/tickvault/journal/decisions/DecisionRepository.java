@@ -1,21 +1,116 @@
 package dev.tickvault.journal.decisions;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickvault.common.KeysetCursor;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** Decisions through Hibernate Reactive Panache: inserts, one by id, keyset pages on (decidedAt, id). */
+/**
+ * Decisions: inserts through the reactive {@link Pool} (the write hot path: one statement, no session),
+ * reads through Hibernate Reactive Panache (one by id, keyset pages on (decidedAt, id)).
+ */
 @ApplicationScoped
 public class DecisionRepository implements PanacheRepositoryBase<Decision, UUID> {
+
+    private static final String COLUMNS = "id, symbol, action, confidence, price, quantity, strategy, model, rationale,"
+            + " features, decided_at, recorded_at";
+    /** One decision: one row of values. {@code features} arrives as JSON text. */
+    private static final String INSERT_ONE = "INSERT INTO journal.decisions (" + COLUMNS + ")"
+            + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, CAST($10::text AS jsonb), $11, $12)";
+    /** A batch: every row in one statement, from one array per column, in input order. */
+    private static final String INSERT_MANY = "INSERT INTO journal.decisions (" + COLUMNS + ")"
+            + " SELECT id, symbol, action, confidence, price, quantity, strategy, model, rationale, CAST(features AS jsonb),"
+            + " decided_at, recorded_at"
+            + " FROM unnest($1::uuid[], $2::text[], $3::text[], $4::numeric[], $5::numeric[], $6::numeric[], $7::text[],"
+            + " $8::text[], $9::text[], $10::text[], $11::timestamptz[], $12::timestamptz[])"
+            + " AS t(id, symbol, action, confidence, price, quantity, strategy, model, rationale, features, decided_at,"
+            + " recorded_at)";
+
+    private final Pool pool;
+    private final ObjectMapper mapper;
+
+    public DecisionRepository(Pool pool, ObjectMapper mapper) {
+        this.pool = pool;
+        this.mapper = mapper;
+    }
+
+    /**
+     * Inserts decisions in one statement, so a batch is stored whole or not at all.
+     *
+     * @param client the transaction to run in (an idempotency key's), or {@code null} for the pool
+     */
+    public Uni<Void> insert(SqlClient client, List<Decision> decisions) {
+        SqlClient target = client == null ? pool : client;
+        if (decisions.size() == 1) {
+            Decision d = decisions.get(0);
+            return target.preparedQuery(INSERT_ONE).execute(Tuple.from(new Object[] {d.id, d.symbol, d.action.name(),
+                    d.confidence, d.price, d.quantity, d.strategy, d.model, d.rationale, json(d.features),
+                    utc(d.decidedAt), utc(d.recordedAt)})).replaceWithVoid();
+        }
+        int n = decisions.size();
+        UUID[] ids = new UUID[n];
+        String[] symbols = new String[n];
+        String[] actions = new String[n];
+        BigDecimal[] confidences = new BigDecimal[n];
+        BigDecimal[] prices = new BigDecimal[n];
+        BigDecimal[] quantities = new BigDecimal[n];
+        String[] strategies = new String[n];
+        String[] models = new String[n];
+        String[] rationales = new String[n];
+        String[] features = new String[n];
+        OffsetDateTime[] decidedAt = new OffsetDateTime[n];
+        OffsetDateTime[] recordedAt = new OffsetDateTime[n];
+        for (int i = 0; i < n; i++) {
+            Decision d = decisions.get(i);
+            ids[i] = d.id;
+            symbols[i] = d.symbol;
+            actions[i] = d.action.name();
+            confidences[i] = d.confidence;
+            prices[i] = d.price;
+            quantities[i] = d.quantity;
+            strategies[i] = d.strategy;
+            models[i] = d.model;
+            rationales[i] = d.rationale;
+            features[i] = json(d.features);
+            decidedAt[i] = utc(d.decidedAt);
+            recordedAt[i] = utc(d.recordedAt);
+        }
+        return target.preparedQuery(INSERT_MANY).execute(Tuple.from(new Object[] {ids, symbols, actions, confidences,
+                prices, quantities, strategies, models, rationales, features, decidedAt, recordedAt})).replaceWithVoid();
+    }
+
+    private String json(JsonNode node) {
+        if (node == null) {
+            return null;
+        }
+        try {
+            return mapper.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write a JSON tree", e);
+        }
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
 
     /** A decision by id, or {@code null}. */
     @WithSession

@@ -61,8 +61,8 @@ public class DecisionResource {
         IdempotencyKey key = IdempotencyService.key(context, body);
         boolean ndjson = headers.getMediaType() != null
                 && headers.getMediaType().isCompatible(MediaType.valueOf(JsonBody.NDJSON));
-        return service.parse(body, ndjson).chain(parsed -> idempotency.inSession(key,
-                () -> service.record(parsed.decisions()).map(views -> parsed.batch()
+        return service.parse(body, ndjson).chain(parsed -> idempotency.inTransaction(key,
+                client -> service.record(client, parsed.decisions()).map(views -> parsed.batch()
                         ? idempotency.reply(201, Map.of("data", views), Map.of())
                         : idempotency.reply(201, views.get(0),
                                 Map.of("Location", "/api/v1/decisions/" + views.get(0).id())))));

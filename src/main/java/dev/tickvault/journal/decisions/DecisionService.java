@@ -9,8 +9,8 @@ import dev.tickvault.common.Page;
 import dev.tickvault.common.Problems;
 import dev.tickvault.common.TickvaultConfig;
 import dev.tickvault.common.Uuids;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
@@ -68,9 +68,12 @@ public class DecisionService {
         return new Parsed(decisions, items.batch());
     }
 
-    /** Stores validated decisions in one transaction; returns them as stored, in input order. */
-    @WithTransaction
-    public Uni<List<DecisionView>> record(List<NewDecision> decisions) {
+    /**
+     * Stores validated decisions in one statement; returns them as stored, in input order.
+     *
+     * @param client the transaction to write in (that of an idempotency key), or {@code null} for the pool
+     */
+    public Uni<List<DecisionView>> record(SqlClient client, List<NewDecision> decisions) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         List<Decision> entities = new ArrayList<>(decisions.size());
         for (NewDecision in : decisions) {
@@ -89,7 +92,7 @@ public class DecisionService {
             d.recordedAt = now;
             entities.add(d);
         }
-        return repository.persist(entities).map(ignored -> entities.stream().map(DecisionView::of).toList());
+        return repository.insert(client, entities).map(ignored -> entities.stream().map(DecisionView::of).toList());
     }
 
     /** A decision by id. */

@@ -1,0 +1,153 @@
+# Functions shared by bench/run.sh: tools, a throwaway PostgreSQL cluster, the packaged application.
+# Sourced, not run. Expects ROOT (the repository) and OUT (this run's results directory).
+
+log() {
+    printf '[%s] %s\n' "$(date +%T)" "$*" | tee -a "$OUT/run.log" >&2
+}
+
+die() {
+    log "ERROR: $*"
+    exit 1
+}
+
+# Installs what the benchmark needs when it is missing (Debian/Ubuntu: apt-get), then sets PG_BIN.
+ensure_tools() {
+    local missing=()
+    PG_BIN=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}
+    [[ -n "$PG_BIN" && -x "$PG_BIN/initdb" && -x "$PG_BIN/postgres" ]] || missing+=(postgresql)
+    [[ -n "$PG_BIN" && -x "$PG_BIN/pgbench" ]] || command -v pgbench >/dev/null || missing+=(postgresql-contrib)
+    command -v wrk >/dev/null || missing+=(wrk)
+    command -v curl >/dev/null || missing+=(curl)
+    if ((${#missing[@]})); then
+        log "installing ${missing[*]} (apt-get)"
+        command -v apt-get >/dev/null || die "missing ${missing[*]} and no apt-get to install them"
+        local sudo=""
+        [[ $(id -u) -eq 0 ]] || sudo=sudo
+        $sudo apt-get update -q >>"$OUT/apt.log" 2>&1
+        $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >>"$OUT/apt.log" 2>&1 \
+            || die "apt-get install ${missing[*]} failed (see $OUT/apt.log)"
+        PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+    fi
+    [[ -x "$PG_BIN/initdb" ]] || die "no PostgreSQL server binaries under /usr/lib/postgresql/*/bin (set PG_BIN)"
+    PGBENCH=$PG_BIN/pgbench
+    [[ -x "$PGBENCH" ]] || PGBENCH=$(command -v pgbench)
+    PSQL=$PG_BIN/psql
+    [[ -x "$PSQL" ]] || PSQL=$(command -v psql)
+    command -v java >/dev/null || die "java (17+) is required"
+    # PostgreSQL refuses to run as root: run it as 'postgres' (created by the Debian package).
+    if [[ $(id -u) -eq 0 ]]; then
+        id postgres >/dev/null 2>&1 || useradd --system --home-dir /var/lib/postgresql --shell /bin/sh postgres
+        PG_AS=(runuser -u postgres --)
+    else
+        PG_AS=()
+    fi
+}
+
+# A TCP port on 127.0.0.1 that nothing listens on.
+free_port() {
+    local port
+    for _ in $(seq 1 200); do
+        port=$((20000 + RANDOM % 30000))
+        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+            echo "$port"
+            return
+        fi
+    done
+    die "no free port found"
+}
+
+# Starts a throwaway cluster in PGDATA on PGPORT: trust on loopback, fsync on (durable commits).
+start_postgres() {
+    PGDIR=$(mktemp -d "${TMPDIR:-/tmp}/tickvault-bench-pg.XXXXXX")
+    chmod 755 "$PGDIR"
+    PGDATA=$PGDIR/data
+    PGPORT=$(free_port)
+    [[ ${#PG_AS[@]} -eq 0 ]] || chown postgres: "$PGDIR"
+    "${PG_AS[@]}" "$PG_BIN/initdb" -D "$PGDATA" -U postgres --auth=trust -E UTF8 --locale=C >"$OUT/initdb.log" 2>&1 \
+        || die "initdb failed (see $OUT/initdb.log)"
+    cat >>"$PGDATA/postgresql.conf" <<EOF
+# tickvault benchmark: durable (fsync, synchronous commit, full page writes), sized for the data set.
+listen_addresses = '127.0.0.1'
+port = $PGPORT
+unix_socket_directories = '$PGDIR'
+max_connections = 400
+shared_buffers = 512MB
+work_mem = 8MB
+fsync = on
+synchronous_commit = on
+full_page_writes = on
+wal_buffers = 16MB
+max_wal_size = 4GB
+checkpoint_timeout = 30min
+logging_collector = off
+EOF
+    "${PG_AS[@]}" "$PG_BIN/pg_ctl" -D "$PGDATA" -l "$PGDIR/postgres.log" -w -t 60 start >>"$OUT/run.log" 2>&1 \
+        || die "PostgreSQL did not start (see $PGDIR/postgres.log)"
+    log "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PGPORT, data in $PGDATA (fsync on)"
+}
+
+stop_postgres() {
+    if [[ -n "${PGDATA:-}" && -d "$PGDATA" ]]; then
+        cp "$PGDIR/postgres.log" "$OUT/postgres.log" 2>/dev/null || true
+        "${PG_AS[@]}" "$PG_BIN/pg_ctl" -D "$PGDATA" -m fast -w stop >/dev/null 2>&1 || true
+        if [[ -z "${BENCH_KEEP:-}" ]]; then
+            rm -rf "$PGDIR"
+        fi
+    fi
+}
+
+sql() {
+    "$PSQL" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PGPORT" -U postgres "$@"
+}
+
+# Starts the packaged application against database $1 with the benchmark's JVM options; sets APP_PID.
+# Waits for readiness and sets READY_MS, the wall time from the launch to the first 200 of /q/health/ready.
+start_app() {
+    local db=$1 logfile=$2
+    local t0 t1 status
+    t0=$(date +%s%N)
+    # shellcheck disable=SC2086
+    DATABASE_URL="postgresql://postgres:$DB_PASSWORD@127.0.0.1:$PGPORT/$db" \
+        QUARKUS_HTTP_PORT=$APP_PORT \
+        TICKVAULT_BOOTSTRAP_ADMIN_KEY=$KEY \
+        java $JAVA_OPTS -jar "$ROOT/target/quarkus-app/quarkus-run.jar" >"$logfile" 2>&1 &
+    APP_PID=$!
+    while true; do
+        status=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$APP_PORT/q/health/ready" || true)
+        [[ "$status" == 200 ]] && break
+        if ! kill -0 "$APP_PID" 2>/dev/null; then
+            die "tickvault exited during start (see $logfile)"
+        fi
+        t1=$(date +%s%N)
+        (((t1 - t0) / 1000000 < 60000)) || die "tickvault not ready after 60 s (see $logfile)"
+        sleep 0.01
+    done
+    t1=$(date +%s%N)
+    READY_MS=$(((t1 - t0) / 1000000))
+}
+
+stop_app() {
+    if [[ -n "${APP_PID:-}" ]] && kill -0 "$APP_PID" 2>/dev/null; then
+        kill -TERM "$APP_PID"
+        wait "$APP_PID" 2>/dev/null || true
+    fi
+    APP_PID=
+}
+
+# The largest resident set of the application so far (VmHWM) and now (VmRSS), in KiB.
+app_hwm_kib() {
+    awk '/^VmHWM:/ {print $2}' "/proc/$APP_PID/status"
+}
+
+app_rss_kib() {
+    awk '/^VmRSS:/ {print $2}' "/proc/$APP_PID/status" 2>/dev/null || echo 0
+}
+
+# Samples VmRSS every 100 ms into $1 until killed; the scenario's peak is the file's maximum.
+sample_rss() {
+    local file=$1
+    while kill -0 "$APP_PID" 2>/dev/null; do
+        app_rss_kib >>"$file"
+        sleep 0.1
+    done
+}

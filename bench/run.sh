@@ -1,0 +1,286 @@
+#!/usr/bin/env bash
+# tickvault benchmark (issue 6, DESIGN 8): tickvault against PostgreSQL's own limit, in one run.
+#
+#   bench/run.sh
+#
+# Builds the packaged application (unless BENCH_SKIP_BUILD=1), starts a throwaway PostgreSQL cluster
+# (fsync on) on a free loopback port, measures start-to-ready on an empty database, loads the real
+# S&P 500 file through the API and 1,000,000 generated 1-minute bars, then runs each scenario with wrk
+# (one thread) against tickvault and the same work with pgbench -M prepared (or COPY) against
+# PostgreSQL, and prints one table. Raw output goes to bench/results/<UTC timestamp>/.
+#
+# Settings (environment): BENCH_DURATION (15 s per scenario), BENCH_WARMUP (10 s before each),
+# BENCH_IDLE (10000 idle connections), BENCH_JAVA_OPTS (the JVM options, default below),
+# BENCH_SCENARIOS (a subset, e.g. "latest64 ingest8"), BENCH_SKIP_BUILD=1, BENCH_KEEP=1 (keep the
+# cluster's directory), PG_BIN (PostgreSQL's bin directory).
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+STAMP=$(date -u +%Y%m%dT%H%M%SZ)
+OUT=$ROOT/bench/results/$STAMP
+mkdir -p "$OUT/pgbench"
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
+
+DURATION=${BENCH_DURATION:-15}
+WARMUP=${BENCH_WARMUP:-10}
+IDLE=${BENCH_IDLE:-10000}
+SCENARIOS=${BENCH_SCENARIOS:-"latest64 latest256 range64 ingest8 decisions64 idle"}
+# The JVM options tickvault runs with (README, "Benchmark"): see there for why each one.
+DEFAULT_JAVA_OPTS=""
+JAVA_OPTS=${BENCH_JAVA_OPTS-$DEFAULT_JAVA_OPTS}
+
+APP_PID=
+IDLE_PID=
+SAMPLER_PID=
+cleanup() {
+    [[ -z "$SAMPLER_PID" ]] || kill "$SAMPLER_PID" 2>/dev/null || true
+    [[ -z "$IDLE_PID" ]] || kill "$IDLE_PID" 2>/dev/null || true
+    stop_app
+    stop_postgres
+}
+trap cleanup EXIT
+
+# Sockets for the idle connections: the shell's children inherit the limit.
+hard=$(ulimit -Hn)
+if [[ "$hard" != unlimited && "$hard" -lt $((IDLE + 2000)) ]]; then
+    log "the open-files limit is $hard: holding $((hard - 2000)) idle connections instead of $IDLE"
+    IDLE=$((hard - 2000))
+fi
+ulimit -n "$hard"
+
+ensure_tools
+{
+    echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+    echo "cpus: $(nproc) ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo))"
+    echo "memory: $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)"
+    echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "java: $(java -version 2>&1 | head -n 1)"
+    echo "postgresql: $("$PG_BIN/postgres" --version)"
+    echo "wrk: $(wrk -v 2>&1 | head -n 1 | cut -d' ' -f1-2)"
+    echo "git: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet 2>/dev/null || echo ' (modified)')"
+    echo "jvm options: ${JAVA_OPTS:-(none)}"
+} >"$OUT/machine.txt"
+cat "$OUT/machine.txt" >&2
+
+if [[ -z "${BENCH_SKIP_BUILD:-}" || ! -f "$ROOT/target/quarkus-app/quarkus-run.jar" ]]; then
+    log "building the packaged application (./mvnw -B package -DskipTests)"
+    "$ROOT/mvnw" -B -q package -DskipTests >"$OUT/build.log" 2>&1 || die "build failed (see $OUT/build.log)"
+fi
+PG_JDBC=$(ls "$ROOT"/target/quarkus-app/lib/main/org.postgresql.postgresql-*.jar | head -n 1)
+
+start_postgres
+DB_PASSWORD=$(head -c 256 /dev/urandom | tr -dc 'A-Za-z0-9' | head -c 32)
+KEY="tv_benchkey_$(head -c 512 /dev/urandom | tr -dc 'A-Za-z0-9' | head -c 40)"
+export TV_KEY=$KEY
+APP_PORT=$(free_port)
+BASE=http://127.0.0.1:$APP_PORT
+
+# --- Start to ready on an empty database (migrations included), three times ---------------------------------
+READY=()
+for i in 1 2 3; do
+    sql -d postgres -c "CREATE DATABASE boot$i"
+    start_app "boot$i" "$OUT/boot$i.log"
+    READY+=("$READY_MS")
+    log "start to ready on an empty database: $READY_MS ms ($(grep -o 'started in [0-9.]*s' "$OUT/boot$i.log" || true))"
+    stop_app
+    sql -d postgres -c "DROP DATABASE boot$i"
+done
+READY_MEDIAN=$(printf '%s\n' "${READY[@]}" | sort -n | sed -n 2p)
+
+# --- Data: the real S&P 500 file through the API, then 1,000,000 generated 1m bars ------------------------
+sql -d postgres -c "CREATE DATABASE tickvault"
+start_app tickvault "$OUT/tickvault.log"
+log "tickvault pid $APP_PID ready in $READY_MS ms on http://127.0.0.1:$APP_PORT; JVM options: ${JAVA_OPTS:-(none)}"
+curl -sf -X POST -H "Authorization: Bearer $KEY" -H 'Content-Type: text/csv' \
+    --data-binary @"$ROOT/src/main/resources/sample-data/sp500-2000.csv" \
+    "$BASE/api/v1/bars?symbol=%5EGSPC&timeframe=1d" >"$OUT/load-sp500.json" || die "loading the S&P 500 file failed"
+log "S&P 500 daily bars through POST /api/v1/bars: $(cat "$OUT/load-sp500.json")"
+t0=$(date +%s)
+sql -d tickvault -f "$ROOT/bench/sql/generate.sql" >"$OUT/generate.log" 2>&1 || die "generating bars failed (see $OUT/generate.log)"
+log "generated bars: $(sql -d tickvault -At -c "SELECT count(*) FROM market_data.ohlcv WHERE timeframe = '1m'") rows of 1m in $(($(date +%s) - t0)) s"
+curl -sf -H "Authorization: Bearer $KEY" "$BASE/api/v1/bars/SYN00/latest?timeframe=1m" >"$OUT/sample-latest.json" \
+    || die "GET latest failed after the load"
+
+# --- Runners ------------------------------------------------------------------------------------------------
+SUMMARY=$OUT/summary.tsv
+printf 'scenario\tside\tconnections\trps\tp50_us\tp99_us\tnon2xx\terrors\tpeak_rss_kib\n' >"$SUMMARY"
+
+field() { # field NAME LINE
+    sed -n "s/.*[[:space:]]$1=\([0-9.]*\).*/\1/p" <<<"$2"
+}
+
+# run_wrk SCENARIO CONNECTIONS SCRIPT: a warm-up, then the measured run with the RSS sampled.
+run_wrk() {
+    local name=$1 conns=$2 script=$3 line rss
+    log "$name: wrk -t1 -c$conns -s $script (warm-up ${WARMUP} s, measured ${DURATION} s)"
+    TV_INGEST_BASE=1893456000 wrk -t1 -c"$conns" -d"${WARMUP}s" --timeout 10s -s "$script" "$BASE" \
+        >"$OUT/$name.warmup.txt" 2>&1 || true
+    : >"$OUT/$name.rss"
+    sample_rss "$OUT/$name.rss" &
+    SAMPLER_PID=$!
+    TV_INGEST_BASE=1924992000 wrk -t1 -c"$conns" -d"${DURATION}s" --timeout 10s --latency -s "$script" "$BASE" \
+        >"$OUT/$name.wrk.txt" 2>&1 || true
+    kill "$SAMPLER_PID" 2>/dev/null || true
+    wait "$SAMPLER_PID" 2>/dev/null || true
+    SAMPLER_PID=
+    line=$(grep '^BENCH ' "$OUT/$name.wrk.txt" || true)
+    [[ -n "$line" ]] || die "$name: no result from wrk (see $OUT/$name.wrk.txt)"
+    rss=$(sort -n "$OUT/$name.rss" | tail -n 1)
+    printf '%s\ttickvault\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$conns" "$(field rps "$line")" \
+        "$(field p50_us "$line")" "$(field p99_us "$line")" "$(field non2xx "$line")" \
+        "$(field socket_errors "$line")" "${rss:-0}" >>"$SUMMARY"
+    log "$name tickvault: $line peak_rss_kib=${rss:-0}"
+}
+
+# run_pgbench SCENARIO CONNECTIONS SCRIPT...: the same SQL straight on PostgreSQL, prepared statements.
+run_pgbench() {
+    local name=$1 conns=$2 tps p50 p99 failed
+    shift 2
+    local files=()
+    for f in "$@"; do files+=(-f "$f"); done
+    log "$name: pgbench -M prepared -n -T $DURATION -c $conns -j 1 ${files[*]}"
+    "$PGBENCH" -h 127.0.0.1 -p "$PGPORT" -U postgres -M prepared -n -T "$WARMUP" -c "$conns" -j 1 "${files[@]}" \
+        tickvault >"$OUT/$name.pgbench-warmup.txt" 2>&1 || die "$name: pgbench failed (see $OUT/$name.pgbench-warmup.txt)"
+    rm -f "$OUT/pgbench/$name".*
+    "$PGBENCH" -h 127.0.0.1 -p "$PGPORT" -U postgres -M prepared -n -T "$DURATION" -c "$conns" -j 1 "${files[@]}" \
+        -l --log-prefix="$OUT/pgbench/$name" tickvault >"$OUT/$name.pgbench.txt" 2>&1 \
+        || die "$name: pgbench failed (see $OUT/$name.pgbench.txt)"
+    tps=$(sed -n 's/^tps = \([0-9.]*\) (without initial connection time)/\1/p' "$OUT/$name.pgbench.txt")
+    failed=$(sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' "$OUT/$name.pgbench.txt")
+    # Per-transaction log: client, transaction, latency in microseconds, ...
+    read -r p50 p99 < <(cat "$OUT/pgbench/$name".* | awk '{print $3}' | sort -n | awk '
+        { v[NR] = $1 } END { i50 = int(NR * 0.50 + 0.999999); i99 = int(NR * 0.99 + 0.999999); print v[i50], v[i99] }')
+    printf '%s\tlimit\t%s\t%s\t%s\t%s\t%s\t0\t\n' "$name" "$conns" "$tps" "$p50" "$p99" "${failed:-0}" >>"$SUMMARY"
+    log "$name pgbench: tps=$tps p50_us=$p50 p99_us=$p99 failed=${failed:-0}"
+    gzip -f "$OUT/pgbench/$name".*
+}
+
+# run_copy SCENARIO CONNECTIONS: COPY of the same 1,000-row batches into the same table.
+run_copy() {
+    local name=$1 conns=$2 line
+    log "$name: COPY of 1,000-row batches from $conns connections (warm-up ${WARMUP} s, measured ${DURATION} s)"
+    java -cp "$PG_JDBC" "$ROOT/bench/java/CopyLimit.java" "jdbc:postgresql://127.0.0.1:$PGPORT/tickvault?user=postgres" \
+        "$conns" "$WARMUP" "$DURATION" CPY 1956528000 >"$OUT/$name.copy.txt" 2>&1 || die "$name: COPY failed"
+    line=$(grep '^BENCH ' "$OUT/$name.copy.txt")
+    printf '%s\tlimit\t%s\t%s\t%s\t%s\t%s\t0\t\n' "$name" "$conns" "$(field rps "$line")" "$(field p50_us "$line")" \
+        "$(field p99_us "$line")" "$(field non2xx "$line")" >>"$SUMMARY"
+    log "$name COPY: $line"
+}
+
+# --- Scenarios ----------------------------------------------------------------------------------------------
+for scenario in $SCENARIOS; do
+    case $scenario in
+    latest64)
+        run_wrk latest64 64 bench/wrk/latest.lua
+        run_pgbench latest64 64 bench/pgbench/latest_syn.sql@50 bench/pgbench/latest_gspc.sql@1
+        ;;
+    latest256)
+        run_wrk latest256 256 bench/wrk/latest.lua
+        run_pgbench latest256 256 bench/pgbench/latest_syn.sql@50 bench/pgbench/latest_gspc.sql@1
+        ;;
+    range64)
+        run_wrk range64 64 bench/wrk/range.lua
+        run_pgbench range64 64 bench/pgbench/range.sql
+        ;;
+    ingest8)
+        run_wrk ingest8 8 bench/wrk/ingest.lua
+        run_copy ingest8 8
+        ;;
+    decisions64)
+        run_wrk decisions64 64 bench/wrk/decisions.lua
+        run_pgbench decisions64 64 bench/pgbench/decisions.sql
+        ;;
+    idle)
+        # $IDLE idle keep-alive connections held while the latest-bar scenario runs at 64 connections.
+        log "idle: opening $IDLE keep-alive connections"
+        rm -f "$OUT/idle.stop" "$OUT/idle.ready"
+        java -Xmx256m "$ROOT/bench/java/IdleConnections.java" 127.0.0.1 "$APP_PORT" "$IDLE" \
+            "/api/v1/bars/SYN00/latest?timeframe=1m" "$KEY" "$OUT/idle.stop" "$OUT/idle.ready" >"$OUT/idle.txt" 2>&1 &
+        IDLE_PID=$!
+        for _ in $(seq 1 600); do
+            [[ -f "$OUT/idle.ready" ]] && break
+            kill -0 "$IDLE_PID" 2>/dev/null || die "the idle-connection client stopped (see $OUT/idle.txt)"
+            sleep 0.2
+        done
+        [[ -f "$OUT/idle.ready" ]] || die "the idle connections were not open after 120 s"
+        log "idle: $(head -n 1 "$OUT/idle.txt")"
+        run_wrk "idle$IDLE+latest64" 64 bench/wrk/latest.lua
+        touch "$OUT/idle.stop"
+        wait "$IDLE_PID" || true
+        IDLE_PID=
+        idle_line=$(grep '^BENCH_IDLE ' "$OUT/idle.txt" || echo "BENCH_IDLE failed")
+        log "idle: $idle_line"
+        ;;
+    *) die "unknown scenario $scenario" ;;
+    esac
+done
+
+HWM=$(app_hwm_kib)
+stop_app
+log "tickvault peak RSS over the whole run (VmHWM): $((HWM / 1024)) MiB"
+
+# --- The table ----------------------------------------------------------------------------------------------
+{
+    echo "# tickvault benchmark, $(sed -n 's/^date: //p' "$OUT/machine.txt")"
+    echo
+    echo "Machine: $(sed -n 's/^cpus: //p' "$OUT/machine.txt") CPUs, $(sed -n 's/^memory: //p' "$OUT/machine.txt"); load before the run: $(sed -n 's/^load before: //p' "$OUT/machine.txt")."
+    echo "$(sed -n 's/^postgresql: //p' "$OUT/machine.txt") (fsync on), wrk -t1, ${DURATION} s per scenario after a ${WARMUP} s warm-up."
+    echo "JVM options: \`${JAVA_OPTS:-(none)}\`; commit $(sed -n 's/^git: //p' "$OUT/machine.txt")."
+    echo
+    awk -F'\t' -v idle="${idle_line:-}" -v idlecount="$IDLE" '
+    function ms(us) { return us == "" ? "" : sprintf("%.2f", us / 1000) }
+    function mib(k) { return k == "" || k == 0 ? "" : sprintf("%.0f", k / 1024) }
+    function num(x) { return sprintf("%.0f", x) }
+    NR == 1 { next }
+    {
+        key = $1
+        if (!(key in seen)) { order[++n] = key; seen[key] = 1 }
+        side[key, $2] = 1
+        rps[key, $2] = $4; p50[key, $2] = $5; p99[key, $2] = $6; bad[key, $2] = $7 + $8; rss[key, $2] = $9
+    }
+    END {
+        target["latest64"] = 0.60; target["latest256"] = 0.70; target["range64"] = 0.50
+        target["ingest8"] = 0.60; target["decisions64"] = 0.70
+        label["latest64"] = "GET /bars/{s}/latest, 64 conns"
+        label["latest256"] = "GET /bars/{s}/latest, 256 conns"
+        label["range64"] = "GET /bars/{s} page of 100, 64 conns"
+        label["ingest8"] = "POST /bars 1,000-bar JSON, 8 conns (rows/s)"
+        label["decisions64"] = "POST /decisions, 64 conns"
+        limitname["latest64"] = "pgbench"; limitname["latest256"] = "pgbench"; limitname["range64"] = "pgbench"
+        limitname["ingest8"] = "COPY"; limitname["decisions64"] = "pgbench INSERT"
+        print "| scenario | tickvault req/s | p50 ms | p99 ms | non-2xx | peak RSS MiB | limit | limit req/s | limit p50 ms | limit p99 ms | ratio | target | met |"
+        print "| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | --- | --- |"
+        for (i = 1; i <= n; i++) {
+            k = order[i]
+            base = k; sub(/^idle[0-9]+\+/, "", base)
+            scale = (base == "ingest8") ? 1000 : 1
+            app = rps[k, "tickvault"] * scale
+            lim = ((k, "limit") in side) ? rps[k, "limit"] * scale : rps[base, "limit"] * scale
+            lk = ((k, "limit") in side) ? k : base
+            ratio = lim > 0 ? app / lim : 0
+            t = target[base]; l = label[base]; tgt = ">= " sprintf("%.2f", t)
+            met = (ratio >= t && bad[k, "tickvault"] == 0) ? "yes" : "no"
+            if (base == "latest256") {
+                tgt = tgt ", p99 < 50 ms"
+                if (p99[k, "tickvault"] >= 50000) met = "no"
+            }
+            if (k != base) {
+                l = l " + " num(idlecount) " idle conns"
+                tgt = "no errors, RSS <= 256 MiB"
+                met = (bad[k, "tickvault"] == 0 && rss[k, "tickvault"] <= 262144 && idle ~ /closed_while_idle=0 / && idle ~ /final_failed=0$/) ? "yes" : "no"
+            }
+            printf "| %s | %s | %s | %s | %d | %s | %s | %s | %s | %s | %.2f | %s | %s |\n", l, num(app),
+                ms(p50[k, "tickvault"]), ms(p99[k, "tickvault"]), bad[k, "tickvault"], mib(rss[k, "tickvault"]),
+                limitname[base], num(lim), ms(p50[lk, "limit"]), ms(p99[lk, "limit"]), ratio, tgt, met
+        }
+    }' "$SUMMARY"
+    echo
+    [[ -z "${idle_line:-}" ]] || echo "Idle connections: ${idle_line#BENCH_IDLE }."
+    echo "Peak RSS of tickvault over the whole run (VmHWM): $((HWM / 1024)) MiB (target <= 256 MiB: $([[ $HWM -le 262144 ]] && echo met || echo 'not met'))."
+    echo "Start to ready on an empty database, migrations included: median ${READY_MEDIAN} ms of ${READY[*]} ms (target < 3000 ms: $([[ $READY_MEDIAN -lt 3000 ]] && echo met || echo 'not met'))."
+} >"$OUT/results.md"
+echo >&2
+cat "$OUT/results.md"
+log "raw output in $OUT"
