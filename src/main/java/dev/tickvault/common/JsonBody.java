@@ -145,7 +145,8 @@ public final class JsonBody {
         return new Items(items, true);
     }
 
-    private static boolean isBlank(byte[] body) {
+    /** Whether a body holds only whitespace (space, tab, CR, LF). */
+    public static boolean isBlank(byte[] body) {
         for (byte b : body) {
             if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
                 return false;
@@ -154,7 +155,12 @@ public final class JsonBody {
         return true;
     }
 
-    private static String message(IOException e) {
+    /**
+     * A short description of why JSON (or CSV, read by the same parser) could not be read, with its
+     * line and column, without the parser's source dump: at most 300 characters, fit for a problem's
+     * detail.
+     */
+    public static String message(IOException e) {
         if (e instanceof JsonProcessingException jpe) {
             String message = SOURCE.matcher(jpe.getOriginalMessage()).replaceAll("$1");
             if (jpe.getLocation() != null) {

@@ -1,6 +1,5 @@
 package dev.tickvault.marketdata;
 
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -11,6 +10,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.tickvault.common.Fault;
 import dev.tickvault.common.Faults;
+import dev.tickvault.common.JsonBody;
 import dev.tickvault.common.Problems;
 import dev.tickvault.common.Symbols;
 import dev.tickvault.common.Timestamps;
@@ -43,8 +43,6 @@ public final class BarParser {
     /** Largest absolute price that fits {@code NUMERIC(20,8)}. */
     private static final BigDecimal MAX_PRICE = new BigDecimal("999999999999.99999999");
     private static final int MAX_SOURCE_LENGTH = 64;
-    /** Jackson's "[Source: ...; line: 1, column: 2]" location, reduced to "line: 1, column: 2". */
-    private static final java.util.regex.Pattern SOURCE = java.util.regex.Pattern.compile("\\[Source: .*?; (line: \\d+, column: \\d+)]");
     private static final List<String> REQUIRED_CSV = List.of("open", "high", "low", "close", "volume");
 
     private final ObjectMapper json;
@@ -72,7 +70,7 @@ public final class BarParser {
      * @throws io.quarkiverse.resteasy.problem.HttpProblem 400 (unreadable), 413 (too many rows)
      */
     public Outcome parse(byte[] body, Format format, String symbol, String timeframe, int maxRows) {
-        if (body == null || isBlank(body)) {
+        if (body == null || JsonBody.isBlank(body)) {
             throw Problems.badRequest("The request body is empty");
         }
         Faults faults = new Faults();
@@ -126,7 +124,7 @@ public final class BarParser {
             }
             return count;
         } catch (IOException e) {
-            throw Problems.badRequest("Malformed JSON: " + jsonMessage(e));
+            throw Problems.badRequest("Malformed JSON: " + JsonBody.message(e));
         }
     }
 
@@ -185,7 +183,7 @@ public final class BarParser {
                     fields = null;
                 }
             } catch (IOException e) {
-                throw Problems.badRequest("Malformed JSON on line " + lineNo + ": " + jsonMessage(e),
+                throw Problems.badRequest("Malformed JSON on line " + lineNo + ": " + JsonBody.message(e),
                         List.of(Fault.onLine(lineNo, null, "not a JSON object")));
             }
             if (fields == null) {
@@ -264,7 +262,7 @@ public final class BarParser {
             }
             return count;
         } catch (JsonProcessingException e) {
-            throw Problems.badRequest("Malformed CSV: " + jsonMessage(e));
+            throw Problems.badRequest("Malformed CSV: " + JsonBody.message(e));
         } catch (IOException e) {
             throw Problems.badRequest("The CSV body cannot be read");
         }
@@ -441,27 +439,6 @@ public final class BarParser {
 
     private static String normalizeHeader(String name) {
         return name.toLowerCase(Locale.ROOT).replace(" ", "").replace("_", "");
-    }
-
-    private static boolean isBlank(byte[] body) {
-        for (byte b : body) {
-            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static String jsonMessage(IOException e) {
-        if (e instanceof JsonProcessingException jpe) {
-            String message = SOURCE.matcher(jpe.getOriginalMessage()).replaceAll("$1");
-            if (jpe.getLocation() != null) {
-                message += " (line " + jpe.getLocation().getLineNr() + ", column " + jpe.getLocation().getColumnNr()
-                        + ")";
-            }
-            return message.length() > 300 ? message.substring(0, 300) : message;
-        }
-        return e instanceof JsonParseException ? "unreadable JSON" : "unreadable body";
     }
 
     @FunctionalInterface
