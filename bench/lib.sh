@@ -106,11 +106,11 @@ start_app() {
     local db=$1 logfile=$2
     local t0 t1 status
     t0=$(date +%s%N)
+    # From the application's directory: the class-data archive records the class path relative to it.
     # shellcheck disable=SC2086
-    DATABASE_URL="postgresql://postgres:$DB_PASSWORD@127.0.0.1:$PGPORT/$db" \
-        QUARKUS_HTTP_PORT=$APP_PORT \
-        TICKVAULT_BOOTSTRAP_ADMIN_KEY=$KEY \
-        java $JAVA_OPTS -jar "$ROOT/target/quarkus-app/quarkus-run.jar" >"$logfile" 2>&1 &
+    (cd "$ROOT/target/quarkus-app" && exec env DATABASE_URL="postgresql://postgres:$DB_PASSWORD@127.0.0.1:$PGPORT/$db" \
+        QUARKUS_HTTP_PORT=$APP_PORT TICKVAULT_BOOTSTRAP_ADMIN_KEY=$KEY MALLOC_ARENA_MAX=$APP_MALLOC_ARENA_MAX \
+        java $JAVA_OPTS -jar quarkus-run.jar) >"$logfile" 2>&1 &
     APP_PID=$!
     while true; do
         status=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$APP_PORT/q/health/ready" || true)

@@ -27,8 +27,11 @@ DURATION=${BENCH_DURATION:-15}
 WARMUP=${BENCH_WARMUP:-10}
 IDLE=${BENCH_IDLE:-10000}
 SCENARIOS=${BENCH_SCENARIOS:-"latest64 latest256 range64 ingest8 decisions64 idle"}
-# The JVM options tickvault runs with (README, "Benchmark"): see there for why each one.
-DEFAULT_JAVA_OPTS=""
+# The JVM options tickvault runs with (README, "Benchmark", says why each one): the serial collector (2
+# cores, a small heap), a heap that starts small and grows only as far as the load needs (the cap fits
+# the 64 MiB / 100,000-row request limit), glibc's free memory handed back every 2 s, and the class-data
+# archive the build writes (AppCDS) when there is one. MALLOC_ARENA_MAX=2 (below) bounds glibc's arenas.
+DEFAULT_JAVA_OPTS="-XX:+UseSerialGC -Xms64m -Xmx512m -XX:TrimNativeHeapInterval=2000"
 JAVA_OPTS=${BENCH_JAVA_OPTS-$DEFAULT_JAVA_OPTS}
 
 APP_PID=
@@ -51,6 +54,16 @@ fi
 ulimit -n "$hard"
 
 ensure_tools
+
+if [[ -z "${BENCH_SKIP_BUILD:-}" || ! -f "$ROOT/target/quarkus-app/quarkus-run.jar" ]]; then
+    log "building the packaged application (./mvnw -B package -DskipTests -Dquarkus.package.jar.appcds.enabled=true)"
+    "$ROOT/mvnw" -B -q package -DskipTests -Dquarkus.package.jar.appcds.enabled=true >"$OUT/build.log" 2>&1 \
+        || die "build failed (see $OUT/build.log)"
+fi
+if [[ -z "${BENCH_JAVA_OPTS+set}" && -f "$ROOT/target/quarkus-app/app-cds.jsa" ]]; then
+    JAVA_OPTS="$JAVA_OPTS -XX:SharedArchiveFile=app-cds.jsa"
+fi
+APP_MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 {
     echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
     echo "cpus: $(nproc) ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo))"
@@ -60,14 +73,9 @@ ensure_tools
     echo "postgresql: $("$PG_BIN/postgres" --version)"
     echo "wrk: $(wrk -v 2>&1 | head -n 1 | cut -d' ' -f1-2)"
     echo "git: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet 2>/dev/null || echo ' (modified)')"
-    echo "jvm options: ${JAVA_OPTS:-(none)}"
+    echo "jvm options: ${JAVA_OPTS:-(none)} (MALLOC_ARENA_MAX=$APP_MALLOC_ARENA_MAX)"
 } >"$OUT/machine.txt"
 cat "$OUT/machine.txt" >&2
-
-if [[ -z "${BENCH_SKIP_BUILD:-}" || ! -f "$ROOT/target/quarkus-app/quarkus-run.jar" ]]; then
-    log "building the packaged application (./mvnw -B package -DskipTests)"
-    "$ROOT/mvnw" -B -q package -DskipTests >"$OUT/build.log" 2>&1 || die "build failed (see $OUT/build.log)"
-fi
 PG_JDBC=$(ls "$ROOT"/target/quarkus-app/lib/main/org.postgresql.postgresql-*.jar | head -n 1)
 
 start_postgres
@@ -227,7 +235,7 @@ log "tickvault peak RSS over the whole run (VmHWM): $((HWM / 1024)) MiB"
     echo
     echo "Machine: $(sed -n 's/^cpus: //p' "$OUT/machine.txt") CPUs, $(sed -n 's/^memory: //p' "$OUT/machine.txt"); load before the run: $(sed -n 's/^load before: //p' "$OUT/machine.txt")."
     echo "$(sed -n 's/^postgresql: //p' "$OUT/machine.txt") (fsync on), wrk -t1, ${DURATION} s per scenario after a ${WARMUP} s warm-up."
-    echo "JVM options: \`${JAVA_OPTS:-(none)}\`; commit $(sed -n 's/^git: //p' "$OUT/machine.txt")."
+    echo "JVM options: \`${JAVA_OPTS:-(none)}\`, MALLOC_ARENA_MAX=$APP_MALLOC_ARENA_MAX; commit $(sed -n 's/^git: //p' "$OUT/machine.txt")."
     echo
     awk -F'\t' -v idle="${idle_line:-}" -v idlecount="$IDLE" '
     function ms(us) { return us == "" ? "" : sprintf("%.2f", us / 1000) }
