@@ -219,6 +219,17 @@ public interface TickvaultConfig {
         /** Records in one {@code POST /api/v1/decisions} batch (array or NDJSON); more is 413. */
         @WithDefault("10000")
         int maxBatch();
+
+        /**
+         * Group-commit inserts of decisions without an idempotency key that may run at once; requests arriving
+         * meanwhile are written together by the next one ({@code DecisionWriter}).
+         */
+        @WithDefault("4")
+        int writeConcurrency();
+
+        /** Rows from which a group-commit insert takes no further request. */
+        @WithDefault("1000")
+        int writeGroupRows();
     }
 
     /** Predictions (DESIGN 4). */

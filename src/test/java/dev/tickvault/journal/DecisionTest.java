@@ -9,6 +9,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
 import jakarta.inject.Inject;
@@ -247,6 +248,51 @@ class DecisionTest {
             executor.shutdownNow();
         }
         assertEquals(1L, count("DC7"));
+    }
+
+    @Test
+    void concurrentRequestsAreStoredTogetherYetEachSucceedsOrFailsAlone() throws Exception {
+        // A rule only the database holds, so that one request of a group fails there and nowhere before.
+        pool.query("ALTER TABLE journal.decisions ADD CONSTRAINT dc11_test_refusal CHECK (strategy <> 'dc11-refused')"
+                + " NOT VALID").execute().await().indefinitely();
+        // While this transaction holds the table, the first inserts wait on the lock and the requests behind
+        // them queue in the group commit; they are written as groups once it ends.
+        SqlConnection blocker = pool.getConnection().await().indefinitely();
+        var executor = java.util.concurrent.Executors.newFixedThreadPool(64);
+        int refused = 63;
+        try {
+            blocker.query("BEGIN").execute().await().indefinitely();
+            blocker.query("LOCK TABLE journal.decisions IN EXCLUSIVE MODE").execute().await().indefinitely();
+            List<java.util.concurrent.Future<Response>> answers = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                String strategy = i == refused ? "dc11-refused" : "dc11-" + i;
+                String body = "{\"symbol\":\"DC11\",\"action\":\"BUY\",\"confidence\":0.5,\"strategy\":\"" + strategy
+                        + "\",\"rationale\":\"request " + i + "\"}";
+                answers.add(executor.submit(() -> given().contentType("application/json").body(body)
+                        .when().post("/api/v1/decisions").then().extract().response()));
+            }
+            Thread.sleep(1500); // the test thread only: lets all 64 requests reach the queue
+            blocker.query("COMMIT").execute().await().indefinitely();
+            for (int i = 0; i < answers.size(); i++) {
+                Response answer = answers.get(i).get();
+                if (i == refused) {
+                    assertEquals(422, answer.statusCode(), answer.asString());
+                    assertEquals("application/problem+json", answer.contentType());
+                    continue;
+                }
+                assertEquals(201, answer.statusCode(), answer.asString());
+                // Each reply is its own request's decision, and it is in the table under that id.
+                assertEquals("dc11-" + i, answer.path("strategy"));
+                assertEquals("request " + i, answer.path("rationale"));
+                given().when().get("/api/v1/decisions/" + answer.path("id")).then().statusCode(200)
+                        .body("strategy", equalTo("dc11-" + i));
+            }
+        } finally {
+            executor.shutdownNow();
+            blocker.close().await().indefinitely();
+            pool.query("ALTER TABLE journal.decisions DROP CONSTRAINT dc11_test_refusal").execute().await().indefinitely();
+        }
+        assertEquals(63L, count("DC11"));
     }
 
     @Test

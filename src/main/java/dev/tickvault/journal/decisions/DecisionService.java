@@ -11,6 +11,7 @@ import dev.tickvault.common.TickvaultConfig;
 import dev.tickvault.common.Uuids;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
@@ -29,11 +30,14 @@ import java.util.UUID;
 public class DecisionService {
 
     private final DecisionRepository repository;
+    private final DecisionWriter writer;
     private final ObjectMapper mapper;
     private final TickvaultConfig config;
 
-    public DecisionService(DecisionRepository repository, ObjectMapper mapper, TickvaultConfig config) {
+    public DecisionService(DecisionRepository repository, DecisionWriter writer, ObjectMapper mapper,
+            TickvaultConfig config) {
         this.repository = repository;
+        this.writer = writer;
         this.mapper = mapper;
         this.config = config;
     }
@@ -69,9 +73,11 @@ public class DecisionService {
     }
 
     /**
-     * Stores validated decisions in one statement; returns them as stored, in input order.
+     * Stores validated decisions in one statement; returns them as stored, in input order. Inside a
+     * transaction (an idempotency key's) they are inserted there; otherwise through the group commit of
+     * {@link DecisionWriter}, together with those of concurrent requests.
      *
-     * @param client the transaction to write in (that of an idempotency key), or {@code null} for the pool
+     * @param client the transaction to write in (that of an idempotency key), or the pool or {@code null}
      */
     public Uni<List<DecisionView>> record(SqlClient client, List<NewDecision> decisions) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -92,7 +98,8 @@ public class DecisionService {
             d.recordedAt = now;
             entities.add(d);
         }
-        return repository.insert(client, entities).map(ignored -> entities.stream().map(DecisionView::of).toList());
+        Uni<Void> stored = client instanceof SqlConnection ? repository.insert(client, entities) : writer.insert(entities);
+        return stored.map(ignored -> entities.stream().map(DecisionView::of).toList());
     }
 
     /** A decision by id. */
