@@ -19,7 +19,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -83,8 +82,11 @@ public class BarService {
                 throw Problems.invalid(outcome.faults().total() + " invalid value(s) in "
                         + outcome.received() + " bar(s); nothing was written", outcome.faults().list());
             }
+            if (outcome.ordered()) {
+                return outcome.bars();
+            }
             List<Bar> bars = new ArrayList<>(outcome.bars());
-            bars.sort(Comparator.comparing(Bar::symbol).thenComparing(Bar::timeframe).thenComparing(Bar::ts));
+            bars.sort(BarParser::compareKeys);
             return bars;
         });
     }
