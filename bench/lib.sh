@@ -151,3 +151,25 @@ sample_rss() {
         sleep 0.1
     done
 }
+
+# CPU time in clock ticks (USER_HZ, /proc/<pid>/stat utime+stime) used so far by tickvault's JVM.
+app_cpu_ticks() {
+    awk '{print $14 + $15}' "/proc/$APP_PID/stat" 2>/dev/null || echo 0
+}
+
+# CPU time in clock ticks used so far by the PostgreSQL cluster: the postmaster, its live children
+# (backends, WAL writer, checkpointer) and the children that already exited (cutime, cstime).
+pg_cpu_ticks() {
+    local pm total pid
+    pm=$(head -n 1 "$PGDATA/postmaster.pid")
+    total=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$pm/stat")
+    for pid in $(pgrep -P "$pm"); do
+        total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)))
+    done
+    echo "$total"
+}
+
+# Seconds of CPU between two tick counts.
+cpu_seconds() {
+    awk -v a="$1" -v b="$2" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", (b - a) / hz }'
+}

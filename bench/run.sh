@@ -29,9 +29,12 @@ IDLE=${BENCH_IDLE:-10000}
 SCENARIOS=${BENCH_SCENARIOS:-"latest64 latest256 range64 ingest8 decisions64 idle"}
 # The JVM options tickvault runs with (README, "Benchmark", says why each one): the serial collector (2
 # cores, a small heap), a heap that starts small and grows only as far as the load needs (the cap fits
-# the 64 MiB / 100,000-row request limit), glibc's free memory handed back every 2 s, and the class-data
+# the 64 MiB / 100,000-row request limit), a fixed 16 MiB young generation (short-lived request garbage
+# is collected young and cheaply; a bigger one only raises the resident size), the old generation kept
+# within 10-30% free after a collection (the default 40-70% keeps tens of MiB committed that 10,000 idle
+# connections never use), glibc's free memory handed back every 2 s, and the class-data
 # archive the build writes (AppCDS) when there is one. MALLOC_ARENA_MAX=2 (below) bounds glibc's arenas.
-DEFAULT_JAVA_OPTS="-XX:+UseSerialGC -Xms64m -Xmx512m -XX:TrimNativeHeapInterval=2000"
+DEFAULT_JAVA_OPTS="-XX:+UseSerialGC -Xms64m -Xmn16m -Xmx512m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TrimNativeHeapInterval=2000"
 JAVA_OPTS=${BENCH_JAVA_OPTS-$DEFAULT_JAVA_OPTS}
 
 APP_PID=
@@ -113,7 +116,7 @@ curl -sf -H "Authorization: Bearer $KEY" "$BASE/api/v1/bars/SYN00/latest?timefra
 
 # --- Runners ------------------------------------------------------------------------------------------------
 SUMMARY=$OUT/summary.tsv
-printf 'scenario\tside\tconnections\trps\tp50_us\tp99_us\tnon2xx\terrors\tpeak_rss_kib\n' >"$SUMMARY"
+printf 'scenario\tside\tconnections\trps\tp50_us\tp99_us\tnon2xx\terrors\tpeak_rss_kib\tapp_cpu_s\tpg_cpu_s\trequests\n' >"$SUMMARY"
 
 field() { # field NAME LINE
     sed -n "s/.*[[:space:]]$1=\([0-9.]*\).*/\1/p" <<<"$2"
@@ -128,18 +131,24 @@ run_wrk() {
     : >"$OUT/$name.rss"
     sample_rss "$OUT/$name.rss" &
     SAMPLER_PID=$!
+    local app0 pg0 app1 pg1
+    app0=$(app_cpu_ticks)
+    pg0=$(pg_cpu_ticks)
     TV_INGEST_BASE=1924992000 wrk -t1 -c"$conns" -d"${DURATION}s" --timeout 10s --latency -s "$script" "$BASE" \
         >"$OUT/$name.wrk.txt" 2>&1 || true
+    app1=$(app_cpu_ticks)
+    pg1=$(pg_cpu_ticks)
     kill "$SAMPLER_PID" 2>/dev/null || true
     wait "$SAMPLER_PID" 2>/dev/null || true
     SAMPLER_PID=
     line=$(grep '^BENCH ' "$OUT/$name.wrk.txt" || true)
     [[ -n "$line" ]] || die "$name: no result from wrk (see $OUT/$name.wrk.txt)"
     rss=$(sort -n "$OUT/$name.rss" | tail -n 1)
-    printf '%s\ttickvault\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$conns" "$(field rps "$line")" \
+    printf '%s\ttickvault\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$conns" "$(field rps "$line")" \
         "$(field p50_us "$line")" "$(field p99_us "$line")" "$(field non2xx "$line")" \
-        "$(field socket_errors "$line")" "${rss:-0}" >>"$SUMMARY"
-    log "$name tickvault: $line peak_rss_kib=${rss:-0}"
+        "$(field socket_errors "$line")" "${rss:-0}" "$(cpu_seconds "$app0" "$app1")" "$(cpu_seconds "$pg0" "$pg1")" \
+        "$(field requests "$line")" >>"$SUMMARY"
+    log "$name tickvault: $line peak_rss_kib=${rss:-0} app_cpu_s=$(cpu_seconds "$app0" "$app1") pg_cpu_s=$(cpu_seconds "$pg0" "$pg1")"
 }
 
 # run_pgbench SCENARIO CONNECTIONS SCRIPT...: the same SQL straight on PostgreSQL, prepared statements.
@@ -152,16 +161,21 @@ run_pgbench() {
     "$PGBENCH" -h 127.0.0.1 -p "$PGPORT" -U postgres -M prepared -n -T "$WARMUP" -c "$conns" -j 1 "${files[@]}" \
         tickvault >"$OUT/$name.pgbench-warmup.txt" 2>&1 || die "$name: pgbench failed (see $OUT/$name.pgbench-warmup.txt)"
     rm -f "$OUT/pgbench/$name".*
+    local pg0 pg1 count
+    pg0=$(pg_cpu_ticks)
     "$PGBENCH" -h 127.0.0.1 -p "$PGPORT" -U postgres -M prepared -n -T "$DURATION" -c "$conns" -j 1 "${files[@]}" \
         -l --log-prefix="$OUT/pgbench/$name" tickvault >"$OUT/$name.pgbench.txt" 2>&1 \
         || die "$name: pgbench failed (see $OUT/$name.pgbench.txt)"
+    pg1=$(pg_cpu_ticks)
+    count=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$OUT/$name.pgbench.txt")
     tps=$(sed -n 's/^tps = \([0-9.]*\) (without initial connection time)/\1/p' "$OUT/$name.pgbench.txt")
     failed=$(sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' "$OUT/$name.pgbench.txt")
     # Per-transaction log: client, transaction, latency in microseconds, ...
     read -r p50 p99 < <(cat "$OUT/pgbench/$name".* | awk '{print $3}' | sort -n | awk '
         { v[NR] = $1 } END { i50 = int(NR * 0.50 + 0.999999); i99 = int(NR * 0.99 + 0.999999); print v[i50], v[i99] }')
-    printf '%s\tlimit\t%s\t%s\t%s\t%s\t%s\t0\t\n' "$name" "$conns" "$tps" "$p50" "$p99" "${failed:-0}" >>"$SUMMARY"
-    log "$name pgbench: tps=$tps p50_us=$p50 p99_us=$p99 failed=${failed:-0}"
+    printf '%s\tlimit\t%s\t%s\t%s\t%s\t%s\t0\t\t\t%s\t%s\n' "$name" "$conns" "$tps" "$p50" "$p99" "${failed:-0}" \
+        "$(cpu_seconds "$pg0" "$pg1")" "${count:-0}" >>"$SUMMARY"
+    log "$name pgbench: tps=$tps p50_us=$p50 p99_us=$p99 failed=${failed:-0} pg_cpu_s=$(cpu_seconds "$pg0" "$pg1")"
     gzip -f "$OUT/pgbench/$name".*
 }
 
@@ -169,12 +183,24 @@ run_pgbench() {
 run_copy() {
     local name=$1 conns=$2 line
     log "$name: COPY of 1,000-row batches from $conns connections (warm-up ${WARMUP} s, measured ${DURATION} s)"
+    local mark=$OUT/$name.copy-mark pid pg0= pg1=
+    rm -f "$mark".*
     java -cp "$PG_JDBC" "$ROOT/bench/java/CopyLimit.java" "jdbc:postgresql://127.0.0.1:$PGPORT/tickvault?user=postgres" \
-        "$conns" "$WARMUP" "$DURATION" CPY 1956528000 >"$OUT/$name.copy.txt" 2>&1 || die "$name: COPY failed"
+        "$conns" "$WARMUP" "$DURATION" CPY 1956528000 "$mark" >"$OUT/$name.copy.txt" 2>&1 &
+    pid=$!
+    # PostgreSQL's CPU over the measured time only, between the marks the client leaves.
+    while [[ -z "$pg1" ]]; do
+        if [[ -z "$pg0" && -e "$mark.start" ]]; then pg0=$(pg_cpu_ticks); fi
+        if [[ -e "$mark.end" ]]; then pg1=$(pg_cpu_ticks); fi
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.02
+    done
+    wait "$pid" || die "$name: COPY failed (see $OUT/$name.copy.txt)"
     line=$(grep '^BENCH ' "$OUT/$name.copy.txt")
-    printf '%s\tlimit\t%s\t%s\t%s\t%s\t%s\t0\t\n' "$name" "$conns" "$(field rps "$line")" "$(field p50_us "$line")" \
-        "$(field p99_us "$line")" "$(field non2xx "$line")" >>"$SUMMARY"
-    log "$name COPY: $line"
+    printf '%s\tlimit\t%s\t%s\t%s\t%s\t%s\t0\t\t\t%s\t%s\n' "$name" "$conns" "$(field rps "$line")" "$(field p50_us "$line")" \
+        "$(field p99_us "$line")" "$(field non2xx "$line")" "$(cpu_seconds "${pg0:-0}" "${pg1:-0}")" \
+        "$(field requests "$line")" >>"$SUMMARY"
+    log "$name COPY: $line pg_cpu_s=$(cpu_seconds "${pg0:-0}" "${pg1:-0}")"
 }
 
 # --- Scenarios ----------------------------------------------------------------------------------------------
@@ -282,6 +308,30 @@ log "tickvault peak RSS over the whole run (VmHWM): $((HWM / 1024)) MiB"
             printf "| %s | %s | %s | %s | %d | %s | %s | %s | %s | %s | %.2f | %s | %s |\n", l, num(app),
                 ms(p50[k, "tickvault"]), ms(p99[k, "tickvault"]), bad[k, "tickvault"], mib(rss[k, "tickvault"]),
                 limitname[base], num(lim), ms(p50[lk, "limit"]), ms(p99[lk, "limit"]), ratio, tgt, met
+        }
+    }' "$SUMMARY"
+    echo
+    echo "CPU per request over each measured run (per row for POST /bars), from /proc/<pid>/stat: tickvault's JVM, and"
+    echo "the PostgreSQL cluster while serving tickvault and while serving the limit. Both share the machine's cores."
+    echo
+    awk -F'\t' '
+    NR == 1 { next }
+    {
+        key = $1
+        if (!(key in seen)) { order[++n] = key; seen[key] = 1 }
+        side[key, $2] = 1; app[key, $2] = $10; pg[key, $2] = $11; req[key, $2] = $12
+    }
+    function per(cpu, count, rows) { return (cpu == "" || count + 0 == 0) ? "" : sprintf("%.1f", cpu * 1e6 / (count * rows)) }
+    END {
+        print "| scenario | unit | tickvault JVM µs | PostgreSQL µs (tickvault) | PostgreSQL µs (limit) |"
+        print "| --- | --- | ---: | ---: | ---: |"
+        for (i = 1; i <= n; i++) {
+            k = order[i]
+            base = k; sub(/^idle[0-9]+\+/, "", base)
+            rows = (base == "ingest8") ? 1000 : 1
+            lk = ((k, "limit") in side) ? k : base
+            printf "| %s | %s | %s | %s | %s |\n", k, rows == 1 ? "request" : "row", per(app[k, "tickvault"], req[k, "tickvault"], rows),
+                per(pg[k, "tickvault"], req[k, "tickvault"], rows), per(pg[lk, "limit"], req[lk, "limit"], rows)
         }
     }' "$SUMMARY"
     echo

@@ -2,6 +2,8 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
 import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Instant;
@@ -19,7 +21,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * batch the next 1,000 minutes from {@code baseEpoch}, with the values bench/wrk/ingest.lua sends.
  *
  * <p>Run with the PostgreSQL JDBC driver on the class path:
- * {@code java -cp postgresql.jar bench/java/CopyLimit.java <jdbc-url> <clients> <warmup-s> <seconds> <prefix> <base-epoch>}.
+ * {@code java -cp postgresql.jar bench/java/CopyLimit.java <jdbc-url> <clients> <warmup-s> <seconds> <prefix> <base-epoch> [mark]}.
+ * With {@code mark}, the files {@code <mark>.start} and {@code <mark>.end} are created when the measured
+ * time begins and ends, so that a caller can sample the server's CPU over exactly that time.
  * Prints one line: {@code BENCH requests=.. duration_us=.. rps=.. p50_us=.. p99_us=.. max_us=.. rows_per_s=..}.
  */
 public class CopyLimit {
@@ -35,6 +39,7 @@ public class CopyLimit {
         long measureNanos = Long.parseLong(args[3]) * 1_000_000_000L;
         String prefix = args[4];
         long base = Long.parseLong(args[5]);
+        String mark = args.length > 6 ? args[6] : null;
 
         String[] values = new String[ROWS];
         for (int j = 0; j < ROWS; j++) {
@@ -89,6 +94,12 @@ public class CopyLimit {
             });
             threads[c].start();
         }
+        if (mark != null) {
+            sleepUntil(measureFrom);
+            Files.createFile(Path.of(mark + ".start"));
+            sleepUntil(measureTo);
+            Files.createFile(Path.of(mark + ".end"));
+        }
         for (Thread t : threads) {
             t.join();
         }
@@ -105,6 +116,13 @@ public class CopyLimit {
                 "BENCH requests=%d duration_us=%d rps=%.1f p50_us=%d p99_us=%d max_us=%d non2xx=%d socket_errors=0 rows_per_s=%.1f%n",
                 total, measureNanos / 1000, total / seconds, pct(all, 50), pct(all, 99),
                 total == 0 ? 0 : all[total - 1], failed.get() ? 1 : 0, total * (double) ROWS / seconds);
+    }
+
+    private static void sleepUntil(long nanoTime) throws InterruptedException {
+        long left;
+        while ((left = nanoTime - System.nanoTime()) > 0) {
+            Thread.sleep(Math.max(1, left / 1_000_000));
+        }
     }
 
     private static long pct(long[] sorted, double p) {
