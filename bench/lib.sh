@@ -160,13 +160,13 @@ app_cpu_ticks() {
 # CPU time in clock ticks used so far by the PostgreSQL cluster: the postmaster, its live children
 # (backends, WAL writer, checkpointer) and the children that already exited (cutime, cstime).
 pg_cpu_ticks() {
-    local pm total pid
+    local pm children own
     pm=$(head -n 1 "$PGDATA/postmaster.pid")
-    total=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$pm/stat")
-    for pid in $(pgrep -P "$pm"); do
-        total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)))
-    done
-    echo "$total"
+    # Children first: one that exits meanwhile is then counted twice (its own and the postmaster's cutime)
+    # rather than not at all.
+    children=$(for pid in $(pgrep -P "$pm"); do cat "/proc/$pid/stat" 2>/dev/null; done | awk '{s += $14 + $15} END {print s + 0}')
+    own=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$pm/stat")
+    echo $((children + own))
 }
 
 # Seconds of CPU between two tick counts.

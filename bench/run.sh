@@ -166,6 +166,7 @@ run_pgbench() {
     "$PGBENCH" -h 127.0.0.1 -p "$PGPORT" -U postgres -M prepared -n -T "$DURATION" -c "$conns" -j 1 "${files[@]}" \
         -l --log-prefix="$OUT/pgbench/$name" tickvault >"$OUT/$name.pgbench.txt" 2>&1 \
         || die "$name: pgbench failed (see $OUT/$name.pgbench.txt)"
+    sleep 0.5 # the backends end after pgbench disconnects; then the postmaster has counted their CPU
     pg1=$(pg_cpu_ticks)
     count=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$OUT/$name.pgbench.txt")
     tps=$(sed -n 's/^tps = \([0-9.]*\) (without initial connection time)/\1/p' "$OUT/$name.pgbench.txt")

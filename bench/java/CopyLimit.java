@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -57,6 +58,7 @@ public class CopyLimit {
         int[] counts = new int[clients];
         Thread[] threads = new Thread[clients];
         AtomicBoolean failed = new AtomicBoolean();
+        CountDownLatch release = new CountDownLatch(1);
         for (int c = 0; c < clients; c++) {
             long[] mine = new long[1 << 20];
             latencies.add(mine);
@@ -87,6 +89,8 @@ public class CopyLimit {
                             mine[counts[client]++] = (t1 - t0) / 1000;
                         }
                     }
+                    // The connection stays open until the caller has read the server's CPU at the end mark.
+                    release.await();
                 } catch (Exception e) {
                     e.printStackTrace();
                     failed.set(true);
@@ -99,7 +103,9 @@ public class CopyLimit {
             Files.createFile(Path.of(mark + ".start"));
             sleepUntil(measureTo);
             Files.createFile(Path.of(mark + ".end"));
+            Thread.sleep(1000);
         }
+        release.countDown();
         for (Thread t : threads) {
             t.join();
         }
