@@ -28,13 +28,13 @@ WARMUP=${BENCH_WARMUP:-10}
 IDLE=${BENCH_IDLE:-10000}
 SCENARIOS=${BENCH_SCENARIOS:-"latest64 latest256 range64 ingest8 decisions64 idle"}
 # The JVM options tickvault runs with (README, "Benchmark", says why each one): the serial collector (2
-# cores, a small heap), a heap that starts small and grows only as far as the load needs (the cap fits
+# cores, a small heap), a heap that starts at 48 MiB and grows only as far as the load needs (the cap fits
 # the 64 MiB / 100,000-row request limit), a fixed 16 MiB young generation (short-lived request garbage
 # is collected young and cheaply; a bigger one only raises the resident size), the old generation kept
 # within 10-30% free after a collection (the default 40-70% keeps tens of MiB committed that 10,000 idle
 # connections never use), glibc's free memory handed back every 2 s, and the class-data
 # archive the build writes (AppCDS) when there is one. MALLOC_ARENA_MAX=2 (below) bounds glibc's arenas.
-DEFAULT_JAVA_OPTS="-XX:+UseSerialGC -Xms64m -Xmn16m -Xmx512m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TrimNativeHeapInterval=2000"
+DEFAULT_JAVA_OPTS="-XX:+UseSerialGC -Xms48m -Xmn16m -Xmx512m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TrimNativeHeapInterval=2000"
 JAVA_OPTS=${BENCH_JAVA_OPTS-$DEFAULT_JAVA_OPTS}
 
 APP_PID=
@@ -264,77 +264,7 @@ log "tickvault peak RSS over the whole run (VmHWM): $((HWM / 1024)) MiB"
     echo "$(sed -n 's/^postgresql: //p' "$OUT/machine.txt") (fsync on), wrk -t1, ${DURATION} s per scenario after a ${WARMUP} s warm-up."
     echo "JVM options: \`${JAVA_OPTS:-(none)}\`, MALLOC_ARENA_MAX=$APP_MALLOC_ARENA_MAX; commit $(sed -n 's/^git: //p' "$OUT/machine.txt")."
     echo
-    awk -F'\t' -v idle="${idle_line:-}" -v idlecount="$IDLE" '
-    function ms(us) { return us == "" ? "" : sprintf("%.2f", us / 1000) }
-    function mib(k) { return k == "" || k == 0 ? "" : sprintf("%.0f", k / 1024) }
-    function num(x) { return sprintf("%.0f", x) }
-    NR == 1 { next }
-    {
-        key = $1
-        if (!(key in seen)) { order[++n] = key; seen[key] = 1 }
-        side[key, $2] = 1
-        rps[key, $2] = $4; p50[key, $2] = $5; p99[key, $2] = $6; bad[key, $2] = $7 + $8; rss[key, $2] = $9
-    }
-    END {
-        target["latest64"] = 0.60; target["latest256"] = 0.70; target["range64"] = 0.50
-        target["ingest8"] = 0.60; target["decisions64"] = 0.70
-        label["latest64"] = "GET /bars/{s}/latest, 64 conns"
-        label["latest256"] = "GET /bars/{s}/latest, 256 conns"
-        label["range64"] = "GET /bars/{s} page of 100, 64 conns"
-        label["ingest8"] = "POST /bars 1,000-bar JSON, 8 conns (rows/s)"
-        label["decisions64"] = "POST /decisions, 64 conns"
-        limitname["latest64"] = "pgbench"; limitname["latest256"] = "pgbench"; limitname["range64"] = "pgbench"
-        limitname["ingest8"] = "COPY"; limitname["decisions64"] = "pgbench INSERT"
-        print "| scenario | tickvault req/s | p50 ms | p99 ms | non-2xx | peak RSS MiB | limit | limit req/s | limit p50 ms | limit p99 ms | ratio | target | met |"
-        print "| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | --- | --- |"
-        for (i = 1; i <= n; i++) {
-            k = order[i]
-            base = k; sub(/^idle[0-9]+\+/, "", base)
-            scale = (base == "ingest8") ? 1000 : 1
-            app = rps[k, "tickvault"] * scale
-            lim = ((k, "limit") in side) ? rps[k, "limit"] * scale : rps[base, "limit"] * scale
-            lk = ((k, "limit") in side) ? k : base
-            ratio = lim > 0 ? app / lim : 0
-            t = target[base]; l = label[base]; tgt = ">= " sprintf("%.2f", t)
-            met = (ratio >= t && bad[k, "tickvault"] == 0) ? "yes" : "no"
-            if (base == "latest256") {
-                tgt = tgt ", p99 < 50 ms"
-                if (p99[k, "tickvault"] >= 50000) met = "no"
-            }
-            if (k != base) {
-                l = l " + " num(idlecount) " idle conns"
-                tgt = "no errors, RSS <= 256 MiB"
-                met = (bad[k, "tickvault"] == 0 && rss[k, "tickvault"] <= 262144 && idle ~ /closed_while_idle=0 / && idle ~ /final_failed=0$/) ? "yes" : "no"
-            }
-            printf "| %s | %s | %s | %s | %d | %s | %s | %s | %s | %s | %.2f | %s | %s |\n", l, num(app),
-                ms(p50[k, "tickvault"]), ms(p99[k, "tickvault"]), bad[k, "tickvault"], mib(rss[k, "tickvault"]),
-                limitname[base], num(lim), ms(p50[lk, "limit"]), ms(p99[lk, "limit"]), ratio, tgt, met
-        }
-    }' "$SUMMARY"
-    echo
-    echo "CPU per request over each measured run (per row for POST /bars), from /proc/<pid>/stat: tickvault's JVM, and"
-    echo "the PostgreSQL cluster while serving tickvault and while serving the limit. Both share the machine's cores."
-    echo
-    awk -F'\t' '
-    NR == 1 { next }
-    {
-        key = $1
-        if (!(key in seen)) { order[++n] = key; seen[key] = 1 }
-        side[key, $2] = 1; app[key, $2] = $10; pg[key, $2] = $11; req[key, $2] = $12
-    }
-    function per(cpu, count, rows) { return (cpu == "" || count + 0 == 0) ? "" : sprintf("%.1f", cpu * 1e6 / (count * rows)) }
-    END {
-        print "| scenario | unit | tickvault JVM µs | PostgreSQL µs (tickvault) | PostgreSQL µs (limit) |"
-        print "| --- | --- | ---: | ---: | ---: |"
-        for (i = 1; i <= n; i++) {
-            k = order[i]
-            base = k; sub(/^idle[0-9]+\+/, "", base)
-            rows = (base == "ingest8") ? 1000 : 1
-            lk = ((k, "limit") in side) ? k : base
-            printf "| %s | %s | %s | %s | %s |\n", k, rows == 1 ? "request" : "row", per(app[k, "tickvault"], req[k, "tickvault"], rows),
-                per(pg[k, "tickvault"], req[k, "tickvault"], rows), per(pg[lk, "limit"], req[lk, "limit"], rows)
-        }
-    }' "$SUMMARY"
+    awk -v idle="${idle_line:-}" -v idlecount="$IDLE" -f "$ROOT/bench/tables.awk" "$SUMMARY"
     echo
     [[ -z "${idle_line:-}" ]] || echo "Idle connections: ${idle_line#BENCH_IDLE }."
     echo "Peak RSS of tickvault over the whole run (VmHWM): $((HWM / 1024)) MiB (target <= 256 MiB: $([[ $HWM -le 262144 ]] && echo met || echo 'not met'))."
