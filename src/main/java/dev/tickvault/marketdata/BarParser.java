@@ -1,13 +1,8 @@
 package dev.tickvault.marketdata;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvParser;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.tickvault.common.Fault;
 import dev.tickvault.common.Faults;
 import dev.tickvault.common.JsonBody;
@@ -23,7 +18,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -31,7 +25,7 @@ import java.util.Map;
  * written. Formats: a JSON array (or a single object), NDJSON (one object a line), CSV with header
  * {@code symbol,timeframe,ts,open,high,low,close,volume[,vwap,tradeCount,source]}, and CSV in Yahoo
  * Finance layout ({@code Date,Open,High,Low,Close,Adj Close,Volume}) with symbol and timeframe from the
- * query. CSV header names match ignoring case, spaces and underscores.
+ * query ({@link BarCsv}). CSV header names match ignoring case, spaces and underscores.
  *
  * <p>Unreadable input throws a 400 problem, more than {@code maxRows} rows a 413; rule violations are
  * collected (JSON pointer for JSON, line number for NDJSON and CSV) in {@link Outcome#faults()}.
@@ -43,10 +37,8 @@ public final class BarParser {
     /** Largest absolute price that fits {@code NUMERIC(20,8)}. */
     private static final BigDecimal MAX_PRICE = new BigDecimal("999999999999.99999999");
     private static final int MAX_SOURCE_LENGTH = 64;
-    private static final List<String> REQUIRED_CSV = List.of("open", "high", "low", "close", "volume");
 
     private final ObjectMapper json;
-    private final CsvMapper csv = new CsvMapper();
 
     /** A parser using the application's JSON mapper. */
     public BarParser(ObjectMapper json) {
@@ -83,7 +75,7 @@ public final class BarParser {
         int received = switch (format) {
             case JSON -> parseJson(body, faults, bars, maxRows);
             case NDJSON -> parseNdjson(body, faults, bars, lines, maxRows);
-            case CSV -> parseCsv(body, symbol, timeframe, faults, bars, lines, maxRows);
+            case CSV -> BarCsv.read(body, symbol, timeframe, faults, bars, lines, maxRows);
         };
         if (received == 0) {
             throw Problems.badRequest("The request body holds no bars");
@@ -269,77 +261,7 @@ public final class BarParser {
         return count;
     }
 
-    private int parseCsv(byte[] body, String querySymbol, String queryTimeframe, Faults faults, List<Bar> bars,
-            List<Long> lines, int maxRows) {
-        CsvSchema schema = CsvSchema.emptySchema().withoutHeader();
-        try (MappingIterator<String[]> rows = csv.readerFor(String[].class).with(schema)
-                .with(CsvParser.Feature.WRAP_AS_ARRAY).with(CsvParser.Feature.TRIM_SPACES)
-                .with(CsvParser.Feature.SKIP_EMPTY_LINES).readValues(body)) {
-            if (!rows.hasNextValue()) {
-                throw Problems.badRequest("The CSV body is empty");
-            }
-            String[] header = rows.nextValue();
-            Map<String, Integer> columns = new HashMap<>();
-            for (int i = 0; i < header.length; i++) {
-                columns.put(normalizeHeader(header[i]), i);
-            }
-            boolean yahoo = !columns.containsKey("ts") && columns.containsKey("date");
-            List<String> missing = new ArrayList<>();
-            if (!yahoo && !columns.containsKey("ts")) {
-                missing.add("ts");
-            }
-            for (String name : REQUIRED_CSV) {
-                if (!columns.containsKey(name)) {
-                    missing.add(name);
-                }
-            }
-            if (!columns.containsKey("symbol") && (querySymbol == null || querySymbol.isEmpty())) {
-                missing.add(yahoo ? "symbol (query parameter, for the Yahoo Finance layout)" : "symbol");
-            }
-            if (!columns.containsKey("timeframe") && (queryTimeframe == null || queryTimeframe.isEmpty())) {
-                missing.add(yahoo ? "timeframe (query parameter, for the Yahoo Finance layout)" : "timeframe");
-            }
-            if (!missing.isEmpty()) {
-                throw Problems.badRequest("The CSV header lacks required column(s): " + String.join(", ", missing),
-                        List.of(Fault.onLine(1, null, "missing " + String.join(", ", missing))));
-            }
-            if (querySymbol != null && !querySymbol.isEmpty() && !Symbols.isValid(querySymbol)) {
-                Symbols.fromPath(querySymbol);
-            }
-            if (queryTimeframe != null && !queryTimeframe.isEmpty()) {
-                Timeframe.fromQuery(queryTimeframe);
-            }
-            int count = 0;
-            while (true) {
-                // The parser sits at the start of the next record before it is read.
-                long line = rows.getCurrentLocation().getLineNr();
-                if (!rows.hasNextValue()) {
-                    break;
-                }
-                String[] row = rows.nextValue();
-                if (row.length == 1 && row[0].isEmpty()) {
-                    continue;
-                }
-                if (++count > maxRows) {
-                    throw Problems.tooLarge("A batch holds at most " + maxRows + " bars");
-                }
-                if (row.length < header.length) {
-                    throw Problems.badRequest("Malformed CSV: line " + line + " has " + row.length
-                            + " column(s), the header has " + header.length,
-                            List.of(Fault.onLine(line, null, "expected " + header.length + " columns")));
-                }
-                bars.add(validate(new CsvFields(row, columns, querySymbol, queryTimeframe, yahoo), null, line, faults));
-                lines.add(line);
-            }
-            return count;
-        } catch (JsonProcessingException e) {
-            throw Problems.badRequest("Malformed CSV: " + JsonBody.message(e));
-        } catch (IOException e) {
-            throw Problems.badRequest("The CSV body cannot be read");
-        }
-    }
-
-    private Bar validate(Fields fields, String pointerBase, long line, Faults faults) {
+    static Bar validate(Fields fields, String pointerBase, long line, Faults faults) {
         int before = faults.total();
         Reporter report = (field, message) -> faults.add(line > 0 ? Fault.onLine(line, field, message)
                 : Fault.at(pointerBase + "/" + field, field, message));
@@ -508,10 +430,6 @@ public final class BarParser {
     private record BarKey(String symbol, String timeframe, Instant ts) {
     }
 
-    private static String normalizeHeader(String name) {
-        return name.toLowerCase(Locale.ROOT).replace(" ", "").replace("_", "");
-    }
-
     @FunctionalInterface
     private interface Reporter {
         void fault(String field, String message);
@@ -521,7 +439,7 @@ public final class BarParser {
      * A field's raw value: absent (missing or null), text, or a number. In CSV every value is text and
      * numbers are parsed from it; in JSON a number must be a JSON number.
      */
-    private record Value(boolean missing, boolean isNull, String text, BigDecimal number) {
+    record Value(boolean missing, boolean isNull, String text, BigDecimal number) {
         static final Value MISSING = new Value(true, false, null, null);
         static final Value NULL = new Value(false, true, null, null);
         static final Value OTHER = new Value(false, false, null, null);
@@ -531,7 +449,7 @@ public final class BarParser {
         }
     }
 
-    private interface Fields {
+    interface Fields {
         Value get(String name);
 
         default String tsName() {
@@ -570,48 +488,6 @@ public final class BarParser {
         public Value get(String name) {
             Value value = values[fieldIndex(name)];
             return value == null ? Value.MISSING : value;
-        }
-    }
-
-    private record CsvFields(String[] row, Map<String, Integer> columns, String querySymbol, String queryTimeframe,
-            boolean yahoo) implements Fields {
-        @Override
-        public Value get(String name) {
-            String key = name.toLowerCase(Locale.ROOT);
-            if (key.equals("ts") && yahoo) {
-                key = "date";
-            }
-            Integer index = columns.get(key);
-            String text = index == null ? null : row[index];
-            if ((text == null || text.isEmpty()) && key.equals("symbol")) {
-                text = querySymbol;
-            }
-            if ((text == null || text.isEmpty()) && key.equals("timeframe")) {
-                text = queryTimeframe;
-            }
-            if (text == null || text.isEmpty()) {
-                return Value.MISSING;
-            }
-            BigDecimal number = null;
-            if (!text.isEmpty() && (Character.isDigit(text.charAt(0)) || text.charAt(0) == '-'
-                    || text.charAt(0) == '.' || text.charAt(0) == '+')) {
-                try {
-                    number = new BigDecimal(text);
-                } catch (NumberFormatException e) {
-                    number = null;
-                }
-            }
-            return new Value(false, false, text, number);
-        }
-
-        @Override
-        public String tsName() {
-            return yahoo ? "date" : "ts";
-        }
-
-        @Override
-        public boolean acceptsDates() {
-            return yahoo;
         }
     }
 }

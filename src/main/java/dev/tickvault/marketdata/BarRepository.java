@@ -44,19 +44,23 @@ public class BarRepository {
     static final String JSON_COLUMNS = "symbol, timeframe, ts, open::text, high::text, low::text, close::text, volume,"
             + " vwap::text, trade_count, source";
 
-    /**
-     * One statement per batch: upsert every bar, rewriting only rows whose values differ, and fold the
-     * inserted rows into the series summary. {@code xmax = 0} marks a row this statement inserted
-     * (PostgreSQL system columns, chapter 5.6).
-     */
-    private static final String UPSERT = """
-            WITH input AS (
+    /** The batch as rows: one array per column, in the order of {@link #COLUMNS}. */
+    private static final String INPUT = """
+            input AS (
                 SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::numeric[], $5::numeric[],
                                      $6::numeric[], $7::numeric[], $8::int8[], $9::numeric[], $10::int8[], $11::text[])
                     AS t(symbol, timeframe, ts, open, high, low, close, volume, vwap, trade_count, source)
-            ), upserted AS (
-                INSERT INTO market_data.ohlcv AS o (%1$s)
-                SELECT %1$s FROM input
+            )""";
+
+    /**
+     * Upserts the input rows ({@code %1$s}: a condition on them, or nothing), rewriting only rows whose
+     * values differ. {@code xmax = 0} marks a row this statement inserted (PostgreSQL system columns,
+     * chapter 5.6).
+     */
+    private static final String UPSERTED = """
+            upserted AS (
+                INSERT INTO market_data.ohlcv AS o (%2$s)
+                SELECT %2$s FROM input%1$s
                 ON CONFLICT (symbol, timeframe, ts) DO UPDATE
                    SET open = EXCLUDED.open, high = EXCLUDED.high, low = EXCLUDED.low, close = EXCLUDED.close,
                        volume = EXCLUDED.volume, vwap = EXCLUDED.vwap, trade_count = EXCLUDED.trade_count,
@@ -65,18 +69,26 @@ public class BarRepository {
                        IS DISTINCT FROM (EXCLUDED.open, EXCLUDED.high, EXCLUDED.low, EXCLUDED.close,
                                          EXCLUDED.volume, EXCLUDED.vwap, EXCLUDED.trade_count, EXCLUDED.source)
                 RETURNING o.symbol, o.timeframe, o.ts, (o.xmax = 0) AS inserted
-            ), summary AS (
+            )""";
+
+    /** Folds the written rows ({@code %s}: the CTE that returned them) into the series summary; counts them. */
+    private static final String SUMMARY = """
+            summary AS (
                 INSERT INTO market_data.series AS s (symbol, timeframe, first_ts, last_ts, bar_count)
                 SELECT symbol, timeframe, min(ts), max(ts), count(*) FILTER (WHERE inserted)
-                  FROM upserted GROUP BY symbol, timeframe ORDER BY symbol, timeframe
+                  FROM %1$s GROUP BY symbol, timeframe ORDER BY symbol, timeframe
                 ON CONFLICT (symbol, timeframe) DO UPDATE
                    SET first_ts = least(s.first_ts, EXCLUDED.first_ts),
                        last_ts = greatest(s.last_ts, EXCLUDED.last_ts),
                        bar_count = s.bar_count + EXCLUDED.bar_count
             )
             SELECT count(*) FILTER (WHERE inserted) AS inserted, count(*) FILTER (WHERE NOT inserted) AS updated
-              FROM upserted
-            """.formatted(COLUMNS);
+              FROM %1$s
+            """;
+
+    /** One statement per batch: upsert every bar and fold the inserted rows into the series summary. */
+    private static final String UPSERT = "WITH " + INPUT + ",\n" + UPSERTED.formatted("", COLUMNS) + ",\n"
+            + SUMMARY.formatted("upserted");
 
     /**
      * {@link #UPSERT} with a fast path for the common case, bars that extend their series: when every bar
@@ -87,12 +99,8 @@ public class BarRepository {
      * writer of the same new bars makes the plain INSERT fail with a unique violation (nothing written):
      * {@link #upsert} then runs {@link #UPSERT}.
      */
-    private static final String APPEND_OR_UPSERT = """
-            WITH input AS (
-                SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::numeric[], $5::numeric[],
-                                     $6::numeric[], $7::numeric[], $8::int8[], $9::numeric[], $10::int8[], $11::text[])
-                    AS t(symbol, timeframe, ts, open, high, low, close, volume, vwap, trade_count, source)
-            ), fresh AS (
+    private static final String APPEND_OR_UPSERT = "WITH " + INPUT + ", " + """
+            fresh AS (
                 SELECT NOT EXISTS (
                     SELECT 1 FROM input i JOIN market_data.series s ON s.symbol = i.symbol AND s.timeframe = i.timeframe
                      WHERE i.ts >= s.first_ts AND i.ts <= s.last_ts) AS yes
@@ -100,31 +108,12 @@ public class BarRepository {
                 INSERT INTO market_data.ohlcv (%1$s)
                 SELECT %1$s FROM input WHERE (SELECT yes FROM fresh)
                 RETURNING symbol, timeframe, ts, true AS inserted
-            ), upserted AS (
-                INSERT INTO market_data.ohlcv AS o (%1$s)
-                SELECT %1$s FROM input WHERE NOT (SELECT yes FROM fresh)
-                ON CONFLICT (symbol, timeframe, ts) DO UPDATE
-                   SET open = EXCLUDED.open, high = EXCLUDED.high, low = EXCLUDED.low, close = EXCLUDED.close,
-                       volume = EXCLUDED.volume, vwap = EXCLUDED.vwap, trade_count = EXCLUDED.trade_count,
-                       source = EXCLUDED.source
-                 WHERE (o.open, o.high, o.low, o.close, o.volume, o.vwap, o.trade_count, o.source)
-                       IS DISTINCT FROM (EXCLUDED.open, EXCLUDED.high, EXCLUDED.low, EXCLUDED.close,
-                                         EXCLUDED.volume, EXCLUDED.vwap, EXCLUDED.trade_count, EXCLUDED.source)
-                RETURNING o.symbol, o.timeframe, o.ts, (o.xmax = 0) AS inserted
-            ), written AS (
+            ),
+            """.formatted(COLUMNS) + UPSERTED.formatted(" WHERE NOT (SELECT yes FROM fresh)", COLUMNS) + """
+            , written AS (
                 SELECT * FROM appended UNION ALL SELECT * FROM upserted
-            ), summary AS (
-                INSERT INTO market_data.series AS s (symbol, timeframe, first_ts, last_ts, bar_count)
-                SELECT symbol, timeframe, min(ts), max(ts), count(*) FILTER (WHERE inserted)
-                  FROM written GROUP BY symbol, timeframe ORDER BY symbol, timeframe
-                ON CONFLICT (symbol, timeframe) DO UPDATE
-                   SET first_ts = least(s.first_ts, EXCLUDED.first_ts),
-                       last_ts = greatest(s.last_ts, EXCLUDED.last_ts),
-                       bar_count = s.bar_count + EXCLUDED.bar_count
-            )
-            SELECT count(*) FILTER (WHERE inserted) AS inserted, count(*) FILTER (WHERE NOT inserted) AS updated
-              FROM written
-            """.formatted(COLUMNS);
+            ),
+            """ + SUMMARY.formatted("written");
 
     private static final String RANGE_ASC = "SELECT " + JSON_COLUMNS + " FROM market_data.ohlcv"
             + " WHERE symbol = $1 AND timeframe = $2 AND ts >= $3 AND ts < $4 ORDER BY ts LIMIT $5";

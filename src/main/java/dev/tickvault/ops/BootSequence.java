@@ -61,6 +61,11 @@ public class BootSequence {
         this.flywayUser = flywayUser;
     }
 
+    /**
+     * Runs on the main thread while Quarkus starts, before the HTTP server takes traffic: the blocking steps
+     * here (JDBC for the wait and Flyway, sleeping between attempts, awaiting the bootstrap key's insert) hold
+     * no event loop, and nothing may be served before they are done.
+     */
     void onStart(@Observes @Priority(0) StartupEvent event) {
         checkSafety();
         waitForDatabase();
