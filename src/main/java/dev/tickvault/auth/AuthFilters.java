@@ -3,7 +3,7 @@ package dev.tickvault.auth;
 import dev.tickvault.common.Caller;
 import dev.tickvault.common.DatabaseFailures;
 import dev.tickvault.common.TickvaultConfig;
-import io.quarkiverse.resteasy.problem.HttpProblem;
+import dev.tickvault.common.Problems;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Priorities;
@@ -13,8 +13,6 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
-import java.net.URI;
-
 /**
  * Authentication, authorisation and rate limiting in front of every {@code /api/v1} call, before the
  * request is matched to a resource (so unknown paths need a key too). Keys come from
@@ -22,13 +20,19 @@ import java.net.URI;
  * (401 with {@code WWW-Authenticate}, 403, 429 with {@code Retry-After}) and audit events; every
  * admin call is audited with its final status. {@code /q/health/*} and {@code /q/metrics} are not
  * REST resources and need no key.
+ *
+ * <p>Every decision is taken on the path the router matches: the normalised, decoded path
+ * ({@code RoutingContext.normalizedPath()}), never the raw request line, and {@code RequestGuard} has
+ * already refused every path whose normal form could differ from what it says ({@code //}, dot segments,
+ * {@code ;}, encoded slashes). As a second line, every request that reaches a REST resource passes
+ * {@link #authenticateMatched} after matching: a request the first check did not authenticate, whatever
+ * its path looked like, is authenticated there or refused.
  */
 public class AuthFilters {
 
     private static final String RATE = "tickvault.rate-limit";
-    private static final URI UNAUTHORIZED = URI.create("urn:tickvault:problem:unauthorized");
-    private static final URI FORBIDDEN = URI.create("urn:tickvault:problem:forbidden");
-    private static final URI RATE_LIMITED = URI.create("urn:tickvault:problem:rate-limited");
+    /** Routing-context key marking a request this filter has already decided on. */
+    private static final String DECIDED = "tickvault.auth-decided";
 
     private final ApiKeyService keys;
     private final RateLimiter limiter;
@@ -42,13 +46,37 @@ public class AuthFilters {
         this.config = config;
     }
 
-    /** Admits the request (null) or answers it with a problem. */
+    /** Admits a call under {@code /api/v1} (null) or answers it with a problem; other paths pass. */
     @ServerRequestFilter(preMatching = true, priority = Priorities.AUTHENTICATION)
     public Uni<Response> authenticate(ContainerRequestContext request, RoutingContext context) {
-        String path = context.request().path();
-        if (path == null || !(path.equals("/api/v1") || path.startsWith("/api/v1/"))) {
+        String path = path(context);
+        if (!(path.equals("/api/v1") || path.startsWith("/api/v1/"))) {
             return Uni.createFrom().nullItem();
         }
+        return decide(request, context, path);
+    }
+
+    /**
+     * The same check for every request matched to a REST resource that {@link #authenticate} let through
+     * undecided: every tickvault resource is an {@code /api/v1} resource and needs a key, whatever form
+     * the request line had.
+     */
+    @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
+    public Uni<Response> authenticateMatched(ContainerRequestContext request, RoutingContext context) {
+        if (context.get(DECIDED) != null) {
+            return Uni.createFrom().nullItem();
+        }
+        return decide(request, context, path(context));
+    }
+
+    /** The path the router matches: normalised (RFC 3986 5.2.4) and with unreserved characters decoded. */
+    static String path(RoutingContext context) {
+        String path = context.normalizedPath();
+        return path == null ? "" : path;
+    }
+
+    private Uni<Response> decide(ContainerRequestContext request, RoutingContext context, String path) {
+        context.put(DECIDED, Boolean.TRUE);
         String method = request.getMethod();
         String presented = presentedKey(request);
         if (presented == null) {
@@ -89,7 +117,7 @@ public class AuthFilters {
             response.getHeaders().putSingle("RateLimit-Remaining", decision.remaining());
             response.getHeaders().putSingle("RateLimit-Reset", decision.resetSeconds());
         }
-        String path = context.request().path();
+        String path = path(context);
         String keyId = context.get(Caller.KEY_ID);
         if (keyId != null && path != null && path.startsWith("/api/v1/admin")) {
             audit.record("admin_call", keyId, clientAddress(context), request.getMethod(), path,
@@ -118,21 +146,12 @@ public class AuthFilters {
         boolean forbidden = failure.status() == 403;
         audit.record(forbidden ? "forbidden" : "auth_failed", failure.keyId(), clientAddress(context), method, path,
                 failure.status(), failure.getMessage());
-        HttpProblem.Builder problem = HttpProblem.builder().withStatus(failure.status())
-                .withType(forbidden ? FORBIDDEN : UNAUTHORIZED)
-                .withTitle(forbidden ? "Forbidden" : "Unauthorized")
-                .withDetail(failure.getMessage());
-        if (!forbidden) {
-            problem.withHeader("WWW-Authenticate", "Bearer realm=\"tickvault\"");
-        }
-        return problem.build().toResponse();
+        return (forbidden ? Problems.forbidden(failure.getMessage()) : Problems.unauthorized(failure.getMessage()))
+                .toResponse();
     }
 
     private static Response rateLimited(RateLimiter.Decision decision) {
-        return HttpProblem.builder().withStatus(429).withType(RATE_LIMITED).withTitle("Too Many Requests")
-                .withDetail("Rate limit of " + decision.limit() + " requests per minute reached; retry after "
-                        + decision.resetSeconds() + " s")
-                .withHeader("Retry-After", decision.resetSeconds())
-                .build().toResponse();
+        return Problems.rateLimited("Rate limit of " + decision.limit() + " requests per minute reached; retry after "
+                + decision.resetSeconds() + " s", decision.resetSeconds()).toResponse();
     }
 }

@@ -99,7 +99,8 @@ public class IdempotencyService {
             throw Problems.badRequest(HEADER + " must be 1 to " + MAX_KEY_LENGTH + " printable ASCII characters");
         }
         String query = context.request().query();
-        String path = context.request().path() + (query == null || query.isEmpty() ? "" : "?" + query);
+        // The path as the router matched it, so that equivalent spellings of one request line share a key.
+        String path = context.normalizedPath() + (query == null || query.isEmpty() ? "" : "?" + query);
         return new IdempotencyKey(Caller.id(context), key, context.request().method().name(), path,
                 sha256(body == null ? new byte[0] : body));
     }

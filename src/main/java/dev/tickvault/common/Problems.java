@@ -1,9 +1,11 @@
 package dev.tickvault.common;
 
 import io.quarkiverse.resteasy.problem.HttpProblem;
+import io.vertx.core.json.JsonObject;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The problem types tickvault answers with (RFC 9457 {@code application/problem+json}). Every error
@@ -24,6 +26,9 @@ public final class Problems {
     public static final URI PRECONDITION_FAILED = URI.create("urn:tickvault:problem:precondition-failed");
     public static final URI PRECONDITION_REQUIRED = URI.create("urn:tickvault:problem:precondition-required");
     public static final URI IDEMPOTENCY_KEY_REUSED = URI.create("urn:tickvault:problem:idempotency-key-reused");
+    public static final URI UNAUTHORIZED = URI.create("urn:tickvault:problem:unauthorized");
+    public static final URI FORBIDDEN = URI.create("urn:tickvault:problem:forbidden");
+    public static final URI RATE_LIMITED = URI.create("urn:tickvault:problem:rate-limited");
 
     /** The most faults listed in one response (DESIGN 2). */
     public static final int MAX_FAULTS = 100;
@@ -106,6 +111,58 @@ public final class Problems {
     public static HttpProblem idempotencyKeyReused(String detail) {
         return HttpProblem.builder().withType(IDEMPOTENCY_KEY_REUSED).withTitle("Idempotency key reused")
                 .withStatus(422).withDetail(detail).build();
+    }
+
+    /**
+     * A problem whose status says it all ({@code about:blank}, RFC 9457 4.2.1), titled with the HTTP reason
+     * phrase: 405, 406, 408, 414, 415 and the like.
+     */
+    public static HttpProblem status(int status, String title, String detail) {
+        return HttpProblem.builder().withType(ABOUT_BLANK).withTitle(title).withStatus(status).withDetail(detail)
+                .build();
+    }
+
+    /** 401 with {@code WWW-Authenticate} (RFC 9110 11.6.1): no key, or one that is not valid now. */
+    public static HttpProblem unauthorized(String detail) {
+        return HttpProblem.builder().withType(UNAUTHORIZED).withTitle("Unauthorized").withStatus(401)
+                .withHeader("WWW-Authenticate", "Bearer realm=\"tickvault\"").withDetail(detail).build();
+    }
+
+    /** 403: the key is valid but lacks the scope the call needs. */
+    public static HttpProblem forbidden(String detail) {
+        return HttpProblem.builder().withType(FORBIDDEN).withTitle("Forbidden").withStatus(403).withDetail(detail)
+                .build();
+    }
+
+    /** 429 with {@code Retry-After} in seconds (RFC 6585 4). */
+    public static HttpProblem rateLimited(String detail, long retryAfterSeconds) {
+        return HttpProblem.builder().withType(RATE_LIMITED).withTitle("Too Many Requests").withStatus(429)
+                .withHeader("Retry-After", retryAfterSeconds).withDetail(detail).build();
+    }
+
+    /**
+     * The {@code application/problem+json} body of a problem, for the answers written below the REST layer
+     * (straight onto the Vert.x response), in the same shape the REST layer writes: {@code type} (left out
+     * when {@code about:blank}), {@code status}, {@code title}, {@code detail}, {@code instance}.
+     *
+     * @param instance the request path the problem is about, or {@code null}
+     */
+    public static String json(HttpProblem problem, String instance) {
+        JsonObject body = new JsonObject();
+        if (problem.getType() != null && !ABOUT_BLANK.equals(problem.getType())) {
+            body.put("type", problem.getType().toString());
+        }
+        body.put("status", problem.getStatusCode()).put("title", problem.getTitle());
+        if (problem.getDetail() != null) {
+            body.put("detail", problem.getDetail());
+        }
+        if (instance != null) {
+            body.put("instance", instance);
+        }
+        for (Map.Entry<String, Object> parameter : problem.getParameters().entrySet()) {
+            body.put(parameter.getKey(), parameter.getValue());
+        }
+        return body.encode();
     }
 
     private static List<Fault> cap(List<Fault> faults) {

@@ -55,6 +55,28 @@ public interface TickvaultConfig {
     /** Key-change notifications (LISTEN/NOTIFY). */
     Notifications notifications();
 
+    /** Bounds on requests, checked before a resource is reached ({@code RequestGuard}). */
+    Http http();
+
+    /** Request bounds that Quarkus has no property for. */
+    interface Http {
+        /**
+         * Longest time from a request's headers to the last byte of its body; a body still incomplete then
+         * (short of its {@code Content-Length}, or a chunked body that stopped) is answered 408 and its
+         * connection closed.
+         */
+        @WithDefault("PT60S")
+        Duration bodyTimeout();
+
+        /**
+         * Longest request target (path and query, in characters); longer is 414. Stays below
+         * {@code quarkus.http.limits.max-initial-line-length}, beyond which the HTTP decoder refuses the
+         * request itself, without a problem body.
+         */
+        @WithDefault("131072")
+        int maxUriLength();
+    }
+
     /** Database statistics for administrators and Prometheus. */
     interface DbStats {
         /**

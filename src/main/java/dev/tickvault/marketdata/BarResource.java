@@ -68,9 +68,7 @@ public class BarResource {
     public Uni<Response> ingest(byte[] body, HttpHeaders headers, @RestQuery String symbol,
             @RestQuery String timeframe, RoutingContext context) {
         IdempotencyKey key = IdempotencyService.key(context, body);
-        MediaType type = headers.getMediaType();
-        BarParser.Format format = type.isCompatible(MediaType.valueOf(NDJSON)) ? BarParser.Format.NDJSON
-                : type.isCompatible(MediaType.valueOf(CSV)) ? BarParser.Format.CSV : BarParser.Format.JSON;
+        BarParser.Format format = format(headers.getHeaderString(HttpHeaders.CONTENT_TYPE));
         // Validation comes first and outside the key's transaction: a refused batch stores no key.
         return service.validate(body, format, symbol, timeframe).chain(bars -> idempotency.inTransaction(key,
                 client -> service.write(client, bars).map(result -> idempotency.reply(200, result, Map.of()))));
@@ -173,6 +171,23 @@ public class BarResource {
         Range range = Range.of(symbol, timeframe, from, to, null);
         return service.delete(range.symbol, range.timeframe, range.from, range.to)
                 .map(deleted -> Map.of("deleted", deleted));
+    }
+
+    /**
+     * The body format named by {@code Content-Type}. The router admitted only the media types of
+     * {@code @Consumes} or none at all (an empty body, which every format refuses alike), so anything
+     * that is neither NDJSON nor CSV is read as JSON.
+     */
+    private static BarParser.Format format(String contentType) {
+        if (contentType == null) {
+            return BarParser.Format.JSON;
+        }
+        int semicolon = contentType.indexOf(';');
+        String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim();
+        if (type.equalsIgnoreCase(NDJSON)) {
+            return BarParser.Format.NDJSON;
+        }
+        return type.equalsIgnoreCase(CSV) ? BarParser.Format.CSV : BarParser.Format.JSON;
     }
 
     private static Multi<String> chunks(Multi<Bar> bars, java.util.function.Function<Bar, String> line) {

@@ -124,7 +124,9 @@ class GracefulShutdownIT {
         try (PackagedApp app = PackagedApp.start("shutdown", Map.of(
                 "DATABASE_URL", PackagedApp.databaseUrl(server.port(), "postgres"),
                 // Only the shutdown flush may write the audit log in this test.
-                "TICKVAULT_AUDIT_FLUSH_INTERVAL", "PT1H"))) {
+                "TICKVAULT_AUDIT_FLUSH_INTERVAL", "PT1H",
+                // The half-sent upload below waits out the drain: longer than the test profile's body timeout.
+                "TICKVAULT_HTTP_BODY_TIMEOUT", "PT60S"))) {
             app.awaitReady(Duration.ofSeconds(90));
             String host = "127.0.0.1:" + app.port();
             assertEquals(200, Http.post(app.url("/api/v1/bars"), PackagedApp.ADMIN_KEY, "text/csv",
