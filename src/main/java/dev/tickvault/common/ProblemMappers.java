@@ -38,8 +38,8 @@ public class ProblemMappers {
                     + path;
             default -> e.getResponse().getStatusInfo().getReasonPhrase();
         };
-        HttpProblem.Builder problem = HttpProblem.builder().withType(Problems.ABOUT_BLANK)
-                .withTitle(e.getResponse().getStatusInfo().getReasonPhrase()).withStatus(status).withDetail(detail);
+        HttpProblem.Builder problem = HttpProblem.builder(Problems.status(status,
+                e.getResponse().getStatusInfo().getReasonPhrase(), detail));
         String allow = e.getResponse().getHeaderString(HttpHeaders.ALLOW);
         if (allow != null) {
             problem.withHeader(HttpHeaders.ALLOW, allow);

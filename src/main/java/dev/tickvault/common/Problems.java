@@ -8,9 +8,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The problem types tickvault answers with (RFC 9457 {@code application/problem+json}). Every error
- * leaves through here or through {@link ProblemMappers}, so the wire shape is the same everywhere:
- * {@code type}, {@code title}, {@code status}, {@code detail}, and {@code errors} for validation.
+ * The problem types tickvault answers with (RFC 9457 {@code application/problem+json}): the one registry
+ * of types and titles. Every error is built here, whether the REST layer writes it ({@link ProblemMappers},
+ * {@link DatabaseFailures}, the authentication filter) or a router-level handler does ({@link #json},
+ * {@link RequestGuard}), so the wire shape is the same everywhere: {@code type}, {@code title},
+ * {@code status}, {@code detail}, and {@code errors} for validation.
  */
 public final class Problems {
 
@@ -82,6 +84,17 @@ public final class Problems {
     public static HttpProblem conflict(String detail) {
         return HttpProblem.builder().withType(CONFLICT).withTitle("Conflict").withStatus(409)
                 .withDetail(detail).build();
+    }
+
+    /** 422 for a value PostgreSQL refused (a constraint or a data exception), said in the client's terms. */
+    public static HttpProblem rejectedValue(String detail) {
+        return HttpProblem.builder().withType(INVALID).withTitle("Validation failed").withStatus(422)
+                .withDetail(detail).build();
+    }
+
+    /** 500 for a failure nobody expected; what happened is in the log, never on the wire. */
+    public static HttpProblem internal() {
+        return status(500, "Internal Server Error", "An unexpected error occurred; it has been logged");
     }
 
     /** 422 with a single fault at a JSON pointer. */
