@@ -1,5 +1,6 @@
 package dev.tickvault.marketdata;
 
+import dev.tickvault.common.DatabaseFailures;
 import dev.tickvault.common.PipelinedClient;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -11,7 +12,6 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
-import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.data.Numeric;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -215,14 +215,27 @@ public class BarRepository {
     }
 
     /**
-     * Upserts bars already validated and sorted by (symbol, timeframe, ts): sorting makes concurrent
-     * batches lock rows in one order, so they cannot deadlock each other. One statement, so atomic; on the
-     * pool, {@link #APPEND_OR_UPSERT} first, and {@link #UPSERT} again only if that one failed whole.
-     *
-     * @param client the transaction to run in (an idempotency key's connection), or the pool or {@code null}
-     *     for none
+     * Upserts bars already validated and sorted by (symbol, timeframe, ts) through the pool: sorting makes
+     * concurrent batches lock rows in one order, so they cannot deadlock each other. One statement, so
+     * atomic: {@link #APPEND_OR_UPSERT} first, and {@link #UPSERT} again only if that one failed whole.
      */
-    public Uni<UpsertCounts> upsert(SqlClient client, List<Bar> bars) {
+    public Uni<UpsertCounts> upsert(List<Bar> bars) {
+        Tuple args = arguments(bars);
+        return pool.preparedQuery(APPEND_OR_UPSERT).execute(args).map(BarRepository::toCounts)
+                .onFailure(BarRepository::isDuplicateBar)
+                .recoverWithUni(() -> pool.preparedQuery(UPSERT).execute(args).map(BarRepository::toCounts));
+    }
+
+    /**
+     * Upserts bars inside a caller's transaction (an idempotency key's): {@link #UPSERT} alone, since a
+     * failed fast path would abort the transaction.
+     */
+    public Uni<UpsertCounts> upsert(SqlConnection tx, List<Bar> bars) {
+        return tx.preparedQuery(UPSERT).execute(arguments(bars)).map(BarRepository::toCounts);
+    }
+
+    /** The batch as one array per column, in the order of {@link #COLUMNS}. */
+    private static Tuple arguments(List<Bar> bars) {
         int n = bars.size();
         String[] symbols = new String[n];
         String[] timeframes = new String[n];
@@ -249,17 +262,9 @@ public class BarRepository {
             tradeCount[i] = bar.tradeCount();
             source[i] = bar.source();
         }
-        Tuple args = Tuple.tuple().addValue(symbols).addValue(timeframes).addValue(ts).addValue(open)
+        return Tuple.tuple().addValue(symbols).addValue(timeframes).addValue(ts).addValue(open)
                 .addValue(high).addValue(low).addValue(close).addValue(volume).addValue(vwap)
                 .addValue(tradeCount).addValue(source);
-        if (client instanceof SqlConnection) {
-            // A connection here is a caller's transaction, which a failed statement would abort: no fast path.
-            return client.preparedQuery(UPSERT).execute(args).map(BarRepository::toCounts);
-        }
-        SqlClient target = client == null ? pool : client;
-        return target.preparedQuery(APPEND_OR_UPSERT).execute(args).map(BarRepository::toCounts)
-                .onFailure(BarRepository::isDuplicateBar)
-                .recoverWithUni(() -> target.preparedQuery(UPSERT).execute(args).map(BarRepository::toCounts));
     }
 
     private static UpsertCounts toCounts(RowSet<Row> rows) {
@@ -269,8 +274,7 @@ public class BarRepository {
 
     /** A unique violation on the bars' primary key: a concurrent writer inserted one of the bars first. */
     private static boolean isDuplicateBar(Throwable failure) {
-        return failure instanceof PgException pg && "23505".equals(pg.getSqlState())
-                && "ohlcv_pkey".equals(pg.getConstraint());
+        return DatabaseFailures.isUniqueViolation(failure, "ohlcv_pkey");
     }
 
     /**

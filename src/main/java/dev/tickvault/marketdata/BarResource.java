@@ -1,11 +1,11 @@
 package dev.tickvault.marketdata;
 
-import dev.tickvault.common.IdempotencyKey;
-import dev.tickvault.common.IdempotencyService;
 import dev.tickvault.common.Problems;
 import dev.tickvault.common.QueryParams;
 import dev.tickvault.common.Symbols;
 import dev.tickvault.common.Timestamps;
+import dev.tickvault.idempotency.IdempotentWrite;
+import dev.tickvault.idempotency.Reply;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
@@ -47,12 +47,12 @@ public class BarResource {
 
     private final BarService service;
     private final BarCodec codec;
-    private final IdempotencyService idempotency;
+    private final IdempotentWrite write;
 
-    public BarResource(BarService service, BarCodec codec, IdempotencyService idempotency) {
+    public BarResource(BarService service, BarCodec codec, IdempotentWrite write) {
         this.service = service;
         this.codec = codec;
-        this.idempotency = idempotency;
+        this.write = write;
     }
 
     /**
@@ -67,11 +67,10 @@ public class BarResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Response> ingest(byte[] body, HttpHeaders headers, @RestQuery String symbol,
             @RestQuery String timeframe, RoutingContext context) {
-        IdempotencyKey key = IdempotencyService.key(context, body);
+        IdempotentWrite.Request<IngestResult> request = write.request(context, body,
+                result -> write.reply(200, result, Map.of()));
         BarParser.Format format = format(headers.getHeaderString(HttpHeaders.CONTENT_TYPE));
-        // Validation comes first and outside the key's transaction: a refused batch stores no key.
-        return service.validate(body, format, symbol, timeframe).chain(bars -> idempotency.inTransaction(key,
-                client -> service.write(client, bars).map(result -> idempotency.reply(200, result, Map.of()))));
+        return service.ingest(body, format, symbol, timeframe, request).map(Reply::toResponse);
     }
 
     /**

@@ -4,13 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickvault.common.Problems;
 import dev.tickvault.common.Symbols;
 import dev.tickvault.common.TickvaultConfig;
+import dev.tickvault.idempotency.IdempotentWrite;
+import dev.tickvault.idempotency.Reply;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
@@ -39,13 +40,16 @@ public class BarService {
 
     private final BarRepository repository;
     private final BarParser parser;
+    private final IdempotentWrite write;
     private final TickvaultConfig config;
     private final Counter ingested;
     private final Counter rejected;
 
-    public BarService(BarRepository repository, ObjectMapper mapper, TickvaultConfig config, MeterRegistry registry) {
+    public BarService(BarRepository repository, ObjectMapper mapper, IdempotentWrite write, TickvaultConfig config,
+            MeterRegistry registry) {
         this.repository = repository;
         this.parser = new BarParser(mapper);
+        this.write = write;
         this.config = config;
         this.ingested = Counter.builder("tickvault.bars.ingested")
                 .description("Bars written (inserted or updated) by POST /api/v1/bars").register(registry);
@@ -54,13 +58,29 @@ public class BarService {
     }
 
     /**
-     * Validates a whole batch, then upserts it in one statement.
+     * Validates a whole batch, then upserts it in one statement (the sample data loader's way in).
      *
      * @return counts in rows; fails with 400 (unreadable), 413 (too many rows) or 422 (rule broken,
      *     nothing written, up to 100 faults listed)
      */
     public Uni<IngestResult> ingest(byte[] body, BarParser.Format format, String symbol, String timeframe) {
-        return validate(body, format, symbol, timeframe).chain(bars -> write(null, bars));
+        return validate(body, format, symbol, timeframe).chain(bars -> repository.upsert(bars)
+                .map(counts -> counted(bars, counts)));
+    }
+
+    /**
+     * Validates a whole batch, then upserts it in one statement, under the request's idempotency key when it
+     * has one (then in one transaction with the key).
+     *
+     * @return the reply; fails with 400 (unreadable), 413 (too many rows) or 422 (rule broken, nothing
+     *     written, up to 100 faults listed), or 422 for a key used for another request
+     */
+    public Uni<Reply> ingest(byte[] body, BarParser.Format format, String symbol, String timeframe,
+            IdempotentWrite.Request<IngestResult> request) {
+        // Validation comes first and outside the key's transaction: a refused batch stores no key.
+        return validate(body, format, symbol, timeframe).chain(bars -> write.run(request,
+                () -> repository.upsert(bars).map(counts -> counted(bars, counts)),
+                tx -> repository.upsert(tx, bars).map(counts -> counted(bars, counts))));
     }
 
     /**
@@ -91,18 +111,10 @@ public class BarService {
         });
     }
 
-    /**
-     * Upserts validated bars in one statement.
-     *
-     * @param client the transaction to write in (that of an idempotency key), or {@code null} for the pool
-     * @return counts in rows
-     */
-    public Uni<IngestResult> write(SqlClient client, List<Bar> bars) {
-        return repository.upsert(client, bars).map(counts -> {
-            ingested.increment(counts.inserted() + counts.updated());
-            return new IngestResult(bars.size(), counts.inserted(), counts.updated(),
-                    bars.size() - counts.inserted() - counts.updated());
-        });
+    private IngestResult counted(List<Bar> bars, BarRepository.UpsertCounts counts) {
+        ingested.increment(counts.inserted() + counts.updated());
+        return new IngestResult(bars.size(), counts.inserted(), counts.updated(),
+                bars.size() - counts.inserted() - counts.updated());
     }
 
     /** A page of bars in [from, to), after the cursor's bar, as the JSON of a {@link BarPage}. */

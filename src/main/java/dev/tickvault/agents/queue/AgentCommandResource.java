@@ -1,13 +1,13 @@
 package dev.tickvault.agents.queue;
 
 import dev.tickvault.common.Caller;
-import dev.tickvault.common.IdempotencyKey;
-import dev.tickvault.common.IdempotencyService;
 import dev.tickvault.common.Identifiers;
 import dev.tickvault.common.KeysetCursor;
 import dev.tickvault.common.Page;
 import dev.tickvault.common.QueryParams;
 import dev.tickvault.common.TickvaultConfig;
+import dev.tickvault.idempotency.IdempotentWrite;
+import dev.tickvault.idempotency.Reply;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
@@ -35,12 +35,12 @@ public class AgentCommandResource {
     static final int DEFAULT_LEASE_SECONDS = 30;
 
     private final CommandService service;
-    private final IdempotencyService idempotency;
+    private final IdempotentWrite write;
     private final int maxLeaseSeconds;
 
-    public AgentCommandResource(CommandService service, IdempotencyService idempotency, TickvaultConfig config) {
+    public AgentCommandResource(CommandService service, IdempotentWrite write, TickvaultConfig config) {
         this.service = service;
-        this.idempotency = idempotency;
+        this.write = write;
         this.maxLeaseSeconds = config.queue().maxLeaseSeconds();
     }
 
@@ -54,10 +54,10 @@ public class AgentCommandResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Response> enqueue(@RestPath String agentId, byte[] body, RoutingContext context) {
         String agent = Identifiers.fromPath("agent id", agentId);
-        IdempotencyKey key = IdempotencyService.key(context, body);
+        IdempotentWrite.Request<Command> request = write.request(context, body,
+                c -> write.reply(201, c, Map.of("Location", "/api/v1/commands/" + c.id())));
         NewCommand command = service.parse(body);
-        return idempotency.inTransaction(key, client -> service.enqueue(client, agent, command)
-                .map(c -> idempotency.reply(201, c, Map.of("Location", "/api/v1/commands/" + c.id()))));
+        return service.enqueue(agent, command, request).map(Reply::toResponse);
     }
 
     /**

@@ -5,6 +5,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -117,8 +118,17 @@ public class CommandRepository {
         this.pool = pool;
     }
 
-    /** Inserts a command, through {@code client} (the pool, or an idempotency transaction). */
-    public Uni<Command> enqueue(SqlClient client, UUID id, String agentId, NewCommand in) {
+    /** Inserts a command through the pool. */
+    public Uni<Command> enqueue(UUID id, String agentId, NewCommand in) {
+        return enqueue(pool, id, agentId, in);
+    }
+
+    /** Inserts a command inside a caller's transaction (an idempotency key's). */
+    public Uni<Command> enqueue(SqlConnection tx, UUID id, String agentId, NewCommand in) {
+        return enqueue((SqlClient) tx, id, agentId, in);
+    }
+
+    private Uni<Command> enqueue(SqlClient client, UUID id, String agentId, NewCommand in) {
         Tuple args = Tuple.tuple().addUUID(id).addString(agentId).addString(in.type()).addString(in.payloadJson())
                 .addInteger(in.priority()).addOffsetDateTime(utc(in.notBefore()));
         return client.preparedQuery(ENQUEUE).execute(args).map(rows -> toCommand(rows.iterator().next()));

@@ -11,7 +11,8 @@ import dev.tickvault.common.TickvaultConfig;
 import dev.tickvault.common.Uuids;
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.SqlClient;
+import dev.tickvault.idempotency.IdempotentWrite;
+import dev.tickvault.idempotency.Reply;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
@@ -29,11 +30,14 @@ import java.util.UUID;
 public class CommandService {
 
     private final CommandRepository repository;
+    private final IdempotentWrite write;
     private final ObjectMapper mapper;
     private final TickvaultConfig config;
 
-    public CommandService(CommandRepository repository, ObjectMapper mapper, TickvaultConfig config) {
+    public CommandService(CommandRepository repository, IdempotentWrite write, ObjectMapper mapper,
+            TickvaultConfig config) {
         this.repository = repository;
+        this.write = write;
         this.mapper = mapper;
         this.config = config;
     }
@@ -72,9 +76,11 @@ public class CommandService {
         return new Failure(error, retry != null && retry);
     }
 
-    /** Enqueues a command through {@code client}: the pool, or the transaction of an idempotency key. */
-    public Uni<Command> enqueue(SqlClient client, String agentId, NewCommand command) {
-        return repository.enqueue(client, Uuids.v7(), agentId, command);
+    /** Enqueues a command (PENDING), under the request's idempotency key when it has one. */
+    public Uni<Reply> enqueue(String agentId, NewCommand command, IdempotentWrite.Request<Command> request) {
+        UUID id = Uuids.v7();
+        return write.run(request, () -> repository.enqueue(id, agentId, command),
+                tx -> repository.enqueue(tx, id, agentId, command));
     }
 
     /**

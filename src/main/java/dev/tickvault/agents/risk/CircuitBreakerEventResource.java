@@ -1,7 +1,5 @@
 package dev.tickvault.agents.risk;
 
-import dev.tickvault.common.IdempotencyKey;
-import dev.tickvault.common.IdempotencyService;
 import dev.tickvault.common.Identifiers;
 import dev.tickvault.common.KeysetCursor;
 import dev.tickvault.common.Page;
@@ -9,6 +7,8 @@ import dev.tickvault.common.Problems;
 import dev.tickvault.common.QueryParams;
 import dev.tickvault.common.Timestamps;
 import dev.tickvault.common.Uuids;
+import dev.tickvault.idempotency.IdempotentWrite;
+import dev.tickvault.idempotency.Reply;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
@@ -33,11 +33,11 @@ import java.util.UUID;
 public class CircuitBreakerEventResource {
 
     private final CircuitBreakerEventService service;
-    private final IdempotencyService idempotency;
+    private final IdempotentWrite write;
 
-    public CircuitBreakerEventResource(CircuitBreakerEventService service, IdempotencyService idempotency) {
+    public CircuitBreakerEventResource(CircuitBreakerEventService service, IdempotentWrite write) {
         this.service = service;
-        this.idempotency = idempotency;
+        this.write = write;
     }
 
     /**
@@ -49,10 +49,10 @@ public class CircuitBreakerEventResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Response> record(byte[] body, RoutingContext context) {
-        IdempotencyKey key = IdempotencyService.key(context, body);
+        IdempotentWrite.Request<CircuitBreakerEventView> request = write.request(context, body,
+                view -> write.reply(201, view, Map.of("Location", "/api/v1/risk/circuit-breaker-events/" + view.id())));
         CircuitBreakerEventService.NewEvent event = service.parse(body);
-        return idempotency.inSession(key, () -> service.record(event).map(view -> idempotency.reply(201, view,
-                Map.of("Location", "/api/v1/risk/circuit-breaker-events/" + view.id()))));
+        return service.record(event, request).map(Reply::toResponse);
     }
 
     /** A page of events, optionally of one {@code agentId}, triggered in [from, to). */

@@ -9,7 +9,8 @@ import dev.tickvault.common.KeysetCursor;
 import dev.tickvault.common.Page;
 import dev.tickvault.common.Problems;
 import dev.tickvault.common.Uuids;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import dev.tickvault.idempotency.IdempotentWrite;
+import dev.tickvault.idempotency.Reply;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -27,10 +28,13 @@ import java.util.UUID;
 public class CircuitBreakerEventService {
 
     private final CircuitBreakerEventRepository repository;
+    private final IdempotentWrite write;
     private final ObjectMapper mapper;
 
-    public CircuitBreakerEventService(CircuitBreakerEventRepository repository, ObjectMapper mapper) {
+    public CircuitBreakerEventService(CircuitBreakerEventRepository repository, IdempotentWrite write,
+            ObjectMapper mapper) {
         this.repository = repository;
+        this.write = write;
         this.mapper = mapper;
     }
 
@@ -55,9 +59,12 @@ public class CircuitBreakerEventService {
         return event;
     }
 
-    /** Records an event. */
-    @WithTransaction
-    public Uni<CircuitBreakerEventView> record(NewEvent in) {
+    /** Records an event in one transaction (with the request's idempotency key when it has one). */
+    public Uni<Reply> record(NewEvent in, IdempotentWrite.Request<CircuitBreakerEventView> request) {
+        return write.runInSession(request, () -> record(in));
+    }
+
+    private Uni<CircuitBreakerEventView> record(NewEvent in) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         CircuitBreakerEvent e = new CircuitBreakerEvent();
         e.id = Uuids.v7();

@@ -11,6 +11,7 @@ import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -52,13 +53,17 @@ public class DecisionRepository implements PanacheRepositoryBase<Decision, UUID>
         this.mapper = mapper;
     }
 
-    /**
-     * Inserts decisions in one statement, so a batch is stored whole or not at all.
-     *
-     * @param client the transaction to run in (an idempotency key's), or {@code null} for the pool
-     */
-    public Uni<Void> insert(SqlClient client, List<Decision> decisions) {
-        SqlClient target = client == null ? pool : client;
+    /** Inserts decisions in one statement through the pool, so a batch is stored whole or not at all. */
+    public Uni<Void> insert(List<Decision> decisions) {
+        return insert(pool, decisions);
+    }
+
+    /** Inserts decisions in one statement inside a caller's transaction (an idempotency key's). */
+    public Uni<Void> insert(SqlConnection tx, List<Decision> decisions) {
+        return insert((SqlClient) tx, decisions);
+    }
+
+    private Uni<Void> insert(SqlClient target, List<Decision> decisions) {
         if (decisions.size() == 1) {
             Decision d = decisions.get(0);
             return target.preparedQuery(INSERT_ONE).execute(Tuple.from(new Object[] {d.id, d.symbol, d.action.name(),

@@ -1,7 +1,5 @@
 package dev.tickvault.journal.decisions;
 
-import dev.tickvault.common.IdempotencyKey;
-import dev.tickvault.common.IdempotencyService;
 import dev.tickvault.common.JsonBody;
 import dev.tickvault.common.KeysetCursor;
 import dev.tickvault.common.Page;
@@ -10,6 +8,8 @@ import dev.tickvault.common.QueryParams;
 import dev.tickvault.common.Symbols;
 import dev.tickvault.common.Timestamps;
 import dev.tickvault.common.Uuids;
+import dev.tickvault.idempotency.IdempotentWrite;
+import dev.tickvault.idempotency.Reply;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
@@ -27,6 +27,7 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -40,11 +41,11 @@ public class DecisionResource {
     private static final String APPEND_ONLY = "Decisions are append-only: record a new decision instead";
 
     private final DecisionService service;
-    private final IdempotencyService idempotency;
+    private final IdempotentWrite write;
 
-    public DecisionResource(DecisionService service, IdempotencyService idempotency) {
+    public DecisionResource(DecisionService service, IdempotentWrite write) {
         this.service = service;
-        this.idempotency = idempotency;
+        this.write = write;
     }
 
     /**
@@ -58,14 +59,13 @@ public class DecisionResource {
     @Consumes({MediaType.APPLICATION_JSON, JsonBody.NDJSON})
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Response> record(byte[] body, HttpHeaders headers, RoutingContext context) {
-        IdempotencyKey key = IdempotencyService.key(context, body);
         boolean ndjson = headers.getMediaType() != null
                 && headers.getMediaType().isCompatible(MediaType.valueOf(JsonBody.NDJSON));
-        return service.parse(body, ndjson).chain(parsed -> idempotency.inTransaction(key,
-                client -> service.record(client, parsed.decisions()).map(views -> parsed.batch()
-                        ? idempotency.reply(201, Map.of("data", views), Map.of())
-                        : idempotency.reply(201, views.get(0),
-                                Map.of("Location", "/api/v1/decisions/" + views.get(0).id())))));
+        return service.parse(body, ndjson).chain(parsed -> service.record(parsed.decisions(),
+                write.<List<DecisionView>>request(context, body, views -> parsed.batch()
+                        ? write.reply(201, Map.of("data", views), Map.of())
+                        : write.reply(201, views.get(0), Map.of("Location", "/api/v1/decisions/" + views.get(0).id())))))
+                .map(Reply::toResponse);
     }
 
     /** A page of decisions: {@code {"data":[...],"nextCursor"}}, by {@code decidedAt} then id. */

@@ -10,8 +10,8 @@ import dev.tickvault.common.Problems;
 import dev.tickvault.common.TickvaultConfig;
 import dev.tickvault.common.Uuids;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.SqlConnection;
+import dev.tickvault.idempotency.IdempotentWrite;
+import dev.tickvault.idempotency.Reply;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
@@ -31,13 +31,15 @@ public class DecisionService {
 
     private final DecisionRepository repository;
     private final DecisionWriter writer;
+    private final IdempotentWrite write;
     private final ObjectMapper mapper;
     private final TickvaultConfig config;
 
-    public DecisionService(DecisionRepository repository, DecisionWriter writer, ObjectMapper mapper,
-            TickvaultConfig config) {
+    public DecisionService(DecisionRepository repository, DecisionWriter writer, IdempotentWrite write,
+            ObjectMapper mapper, TickvaultConfig config) {
         this.repository = repository;
         this.writer = writer;
+        this.write = write;
         this.mapper = mapper;
         this.config = config;
     }
@@ -73,13 +75,11 @@ public class DecisionService {
     }
 
     /**
-     * Stores validated decisions in one statement; returns them as stored, in input order. Inside a
-     * transaction (an idempotency key's) they are inserted there; otherwise through the group commit of
-     * {@link DecisionWriter}, together with those of concurrent requests.
-     *
-     * @param client the transaction to write in (that of an idempotency key), or the pool or {@code null}
+     * Stores validated decisions in one statement, all or none; the reply gets them as stored, in input
+     * order. Under an idempotency key they are inserted in the key's transaction; otherwise through the
+     * group commit of {@link DecisionWriter}, together with those of concurrent requests.
      */
-    public Uni<List<DecisionView>> record(SqlClient client, List<NewDecision> decisions) {
+    public Uni<Reply> record(List<NewDecision> decisions, IdempotentWrite.Request<List<DecisionView>> request) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         List<Decision> entities = new ArrayList<>(decisions.size());
         for (NewDecision in : decisions) {
@@ -98,8 +98,9 @@ public class DecisionService {
             d.recordedAt = now;
             entities.add(d);
         }
-        Uni<Void> stored = client instanceof SqlConnection ? repository.insert(client, entities) : writer.insert(entities);
-        return stored.map(ignored -> entities.stream().map(DecisionView::of).toList());
+        List<DecisionView> views = entities.stream().map(DecisionView::of).toList();
+        return write.run(request, () -> writer.insert(entities).replaceWith(views),
+                tx -> repository.insert(tx, entities).replaceWith(views));
     }
 
     /** A decision by id. */

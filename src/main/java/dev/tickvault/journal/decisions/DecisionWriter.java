@@ -1,18 +1,20 @@
 package dev.tickvault.journal.decisions;
 
+import dev.tickvault.common.DatabaseFailures;
 import dev.tickvault.common.TickvaultConfig;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * Group commit for decisions recorded without an idempotency key: the decisions of requests that arrive
@@ -36,16 +38,27 @@ public class DecisionWriter {
 
     private static final Logger LOG = Logger.getLogger(DecisionWriter.class);
 
-    private final DecisionRepository repository;
+    private final Function<List<Decision>, Uni<Void>> insert;
     private final int concurrency;
     private final int groupRows;
     private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger running = new AtomicInteger();
 
+    @Inject
     public DecisionWriter(DecisionRepository repository, TickvaultConfig config) {
-        this.repository = repository;
-        this.concurrency = Math.max(1, config.journal().writeConcurrency());
-        this.groupRows = Math.max(1, config.journal().writeGroupRows());
+        this(repository::insert, config.journal().writeConcurrency(), config.journal().writeGroupRows());
+    }
+
+    /**
+     * A writer over any insert of one group of rows in one statement and one commit.
+     *
+     * @param concurrency inserts that may run at once (at least 1)
+     * @param groupRows rows from which a group takes no further request (at least 1)
+     */
+    DecisionWriter(Function<List<Decision>, Uni<Void>> insert, int concurrency, int groupRows) {
+        this.insert = insert;
+        this.concurrency = Math.max(1, concurrency);
+        this.groupRows = Math.max(1, groupRows);
     }
 
     /** One request's decisions, the emitter of its reply and the Vert.x context to reply on. */
@@ -123,14 +136,14 @@ public class DecisionWriter {
             }
         }
         LOG.debugf("Group insert of %d request(s), %d decision(s)", group.size(), rows.size());
-        repository.insert(null, rows).subscribe().with(
+        insert.apply(rows).subscribe().with(
                 ignored -> {
                     finished();
                     group.forEach(Pending::complete);
                 },
                 failure -> {
                     finished();
-                    if (group.size() > 1 && isDataError(failure)) {
+                    if (group.size() > 1 && DatabaseFailures.isDataError(failure)) {
                         group.forEach(this::writeAlone);
                     } else {
                         group.forEach(p -> p.fail(failure));
@@ -139,20 +152,11 @@ public class DecisionWriter {
     }
 
     private void writeAlone(Pending pending) {
-        repository.insert(null, pending.decisions()).subscribe().with(ignored -> pending.complete(), pending::fail);
+        insert.apply(pending.decisions()).subscribe().with(ignored -> pending.complete(), pending::fail);
     }
 
     private void finished() {
         running.decrementAndGet();
         drain();
-    }
-
-    private static boolean isDataError(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof PgException pg && pg.getSqlState() != null) {
-                return pg.getSqlState().startsWith("22") || pg.getSqlState().startsWith("23");
-            }
-        }
-        return false;
     }
 }

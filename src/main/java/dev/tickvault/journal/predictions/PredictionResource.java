@@ -1,11 +1,11 @@
 package dev.tickvault.journal.predictions;
 
-import dev.tickvault.common.IdempotencyKey;
-import dev.tickvault.common.IdempotencyService;
 import dev.tickvault.common.Problems;
 import dev.tickvault.common.Symbols;
 import dev.tickvault.common.Timestamps;
 import dev.tickvault.common.Uuids;
+import dev.tickvault.idempotency.IdempotentWrite;
+import dev.tickvault.idempotency.Reply;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
@@ -29,11 +29,11 @@ import java.util.UUID;
 public class PredictionResource {
 
     private final PredictionService service;
-    private final IdempotencyService idempotency;
+    private final IdempotentWrite write;
 
-    public PredictionResource(PredictionService service, IdempotencyService idempotency) {
+    public PredictionResource(PredictionService service, IdempotentWrite write) {
         this.service = service;
-        this.idempotency = idempotency;
+        this.write = write;
     }
 
     /**
@@ -45,10 +45,10 @@ public class PredictionResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Response> record(byte[] body, RoutingContext context) {
-        IdempotencyKey key = IdempotencyService.key(context, body);
+        IdempotentWrite.Request<PredictionView> request = write.request(context, body,
+                view -> write.reply(201, view, Map.of("Location", "/api/v1/predictions/" + view.id())));
         NewPrediction prediction = service.parse(body);
-        return idempotency.inSession(key, () -> service.record(prediction).map(view -> idempotency.reply(201, view,
-                Map.of("Location", "/api/v1/predictions/" + view.id()))));
+        return service.record(prediction, request).map(Reply::toResponse);
     }
 
     /**

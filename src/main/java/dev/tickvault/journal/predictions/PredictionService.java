@@ -7,6 +7,8 @@ import dev.tickvault.common.JsonBody;
 import dev.tickvault.common.Problems;
 import dev.tickvault.common.TickvaultConfig;
 import dev.tickvault.common.Uuids;
+import dev.tickvault.idempotency.IdempotentWrite;
+import dev.tickvault.idempotency.Reply;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -27,13 +29,15 @@ public class PredictionService {
 
     private final PredictionRepository predictions;
     private final PredictionOutcomeRepository outcomes;
+    private final IdempotentWrite write;
     private final ObjectMapper mapper;
     private final BigDecimal threshold;
 
     public PredictionService(PredictionRepository predictions, PredictionOutcomeRepository outcomes,
-            ObjectMapper mapper, TickvaultConfig config) {
+            IdempotentWrite write, ObjectMapper mapper, TickvaultConfig config) {
         this.predictions = predictions;
         this.outcomes = outcomes;
+        this.write = write;
         this.mapper = mapper;
         this.threshold = config.prediction().tradeThreshold();
     }
@@ -75,9 +79,12 @@ public class PredictionService {
         return outcome;
     }
 
-    /** Records a prediction. */
-    @WithTransaction
-    public Uni<PredictionView> record(NewPrediction in) {
+    /** Records a prediction in one transaction (with the request's idempotency key when it has one). */
+    public Uni<Reply> record(NewPrediction in, IdempotentWrite.Request<PredictionView> request) {
+        return write.runInSession(request, () -> record(in));
+    }
+
+    private Uni<PredictionView> record(NewPrediction in) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Prediction p = new Prediction();
         p.id = Uuids.v7();

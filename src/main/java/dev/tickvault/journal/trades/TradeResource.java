@@ -1,8 +1,6 @@
 package dev.tickvault.journal.trades;
 
 import dev.tickvault.common.ETags;
-import dev.tickvault.common.IdempotencyKey;
-import dev.tickvault.common.IdempotencyService;
 import dev.tickvault.common.KeysetCursor;
 import dev.tickvault.common.Page;
 import dev.tickvault.common.Problems;
@@ -10,6 +8,8 @@ import dev.tickvault.common.QueryParams;
 import dev.tickvault.common.Symbols;
 import dev.tickvault.common.Timestamps;
 import dev.tickvault.common.Uuids;
+import dev.tickvault.idempotency.IdempotentWrite;
+import dev.tickvault.idempotency.Reply;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
@@ -40,11 +40,11 @@ public class TradeResource {
     private static final String MERGE_PATCH = "application/merge-patch+json";
 
     private final TradeService service;
-    private final IdempotencyService idempotency;
+    private final IdempotentWrite write;
 
-    public TradeResource(TradeService service, IdempotencyService idempotency) {
+    public TradeResource(TradeService service, IdempotentWrite write) {
         this.service = service;
-        this.idempotency = idempotency;
+        this.write = write;
     }
 
     /**
@@ -56,10 +56,10 @@ public class TradeResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Response> open(byte[] body, RoutingContext context) {
-        IdempotencyKey key = IdempotencyService.key(context, body);
+        IdempotentWrite.Request<TradeView> request = write.request(context, body, view -> write.reply(201, view,
+                Map.of("Location", "/api/v1/trades/" + view.id(), "ETag", ETags.of(view.version()))));
         NewTrade trade = service.parseNew(body);
-        return idempotency.inSession(key, () -> service.open(trade).map(view -> idempotency.reply(201, view,
-                Map.of("Location", "/api/v1/trades/" + view.id(), "ETag", ETags.of(view.version())))));
+        return service.open(trade, request).map(Reply::toResponse);
     }
 
     /** A page of trades: {@code {"data":[...],"nextCursor"}}, by entry time then id. */

@@ -9,6 +9,8 @@ import dev.tickvault.common.KeysetCursor;
 import dev.tickvault.common.Page;
 import dev.tickvault.common.Problems;
 import dev.tickvault.common.Uuids;
+import dev.tickvault.idempotency.IdempotentWrite;
+import dev.tickvault.idempotency.Reply;
 import dev.tickvault.journal.decisions.DecisionService;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -30,11 +32,14 @@ public class TradeService {
 
     private final TradeRepository repository;
     private final DecisionService decisions;
+    private final IdempotentWrite write;
     private final ObjectMapper mapper;
 
-    public TradeService(TradeRepository repository, DecisionService decisions, ObjectMapper mapper) {
+    public TradeService(TradeRepository repository, DecisionService decisions, IdempotentWrite write,
+            ObjectMapper mapper) {
         this.repository = repository;
         this.decisions = decisions;
+        this.write = write;
         this.mapper = mapper;
     }
 
@@ -66,9 +71,16 @@ public class TradeService {
         return change;
     }
 
-    /** Opens a trade; 422 when {@code decisionId} names no decision. */
-    @WithTransaction
-    public Uni<TradeView> open(NewTrade in) {
+    /**
+     * Opens a trade in one transaction (with the request's idempotency key when it has one).
+     *
+     * @return the reply; fails with 422 when {@code decisionId} names no decision
+     */
+    public Uni<Reply> open(NewTrade in, IdempotentWrite.Request<TradeView> request) {
+        return write.runInSession(request, () -> open(in));
+    }
+
+    private Uni<TradeView> open(NewTrade in) {
         Uni<Void> decisionExists = in.decisionId() == null ? Uni.createFrom().voidItem()
                 : decisions.exists(in.decisionId()).invoke(exists -> {
                     if (!exists) {

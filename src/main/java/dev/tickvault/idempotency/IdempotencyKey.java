@@ -1,4 +1,4 @@
-package dev.tickvault.common;
+package dev.tickvault.idempotency;
 
 /**
  * The identity of an idempotent request: the caller's API key id, the {@code Idempotency-Key} header, and

@@ -1,33 +1,29 @@
-package dev.tickvault.common;
+package dev.tickvault.idempotency;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import dev.tickvault.common.Problems;
+import dev.tickvault.common.ScheduledFailures;
+import dev.tickvault.common.TickvaultConfig;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import io.vertx.ext.web.RoutingContext;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Idempotency keys for creating {@code POST}s (DESIGN 2). A request carrying {@code Idempotency-Key} is
- * remembered per caller (the API key id, {@link Caller}) together with its method, path and query, the
+ * The store of idempotency keys for creating {@code POST}s (DESIGN 2), used through {@link IdempotentWrite}.
+ * A request carrying {@code Idempotency-Key} is remembered per caller (the API key id) together with its
+ * method, path and query, the
  * SHA-256 of its body, and the response it got. A retry with the same key and body gets that response
  * again, with {@code Idempotent-Replayed: true}, and writes nothing; the same key with another body, method
  * or path is 422. Keys live in {@code api.idempotency_keys}, so every instance sees them, and expire after
@@ -42,13 +38,6 @@ import java.util.function.Supplier;
  */
 @ApplicationScoped
 public class IdempotencyService {
-
-    /** The request header. */
-    public static final String HEADER = "Idempotency-Key";
-    /** Response header marking a replayed response. */
-    public static final String REPLAYED = "Idempotent-Replayed";
-    /** Longest key accepted. */
-    public static final int MAX_KEY_LENGTH = 255;
 
     private static final Logger LOG = Logger.getLogger(IdempotencyService.class);
 
@@ -83,58 +72,27 @@ public class IdempotencyService {
     }
 
     /**
-     * The key of a request: who sent it, the key, method, path with query, and the body's SHA-256.
+     * Runs {@code write} under {@code key} on {@code conn}, a pool connection in a transaction that the
+     * caller commits: the key row first, then the write, then its reply, all in that transaction.
      *
-     * @return {@code null} when the request has no {@code Idempotency-Key} header
-     * @throws io.quarkiverse.resteasy.problem.HttpProblem 400 when the key is empty, longer than 255
-     *     characters or not printable ASCII
-     */
-    public static IdempotencyKey key(RoutingContext context, byte[] body) {
-        String raw = context.request().getHeader(HEADER);
-        if (raw == null) {
-            return null;
-        }
-        String key = raw.trim();
-        if (key.isEmpty() || key.length() > MAX_KEY_LENGTH || !key.chars().allMatch(c -> c >= 0x20 && c < 0x7F)) {
-            throw Problems.badRequest(HEADER + " must be 1 to " + MAX_KEY_LENGTH + " printable ASCII characters");
-        }
-        String query = context.request().query();
-        // The path as the router matched it, so that equivalent spellings of one request line share a key.
-        String path = context.normalizedPath() + (query == null || query.isEmpty() ? "" : "?" + query);
-        return new IdempotencyKey(Caller.id(context), key, context.request().method().name(), path,
-                sha256(body == null ? new byte[0] : body));
-    }
-
-    /**
-     * Runs a write through the reactive pool under {@code key}.
-     *
-     * @param write the write; it gets the transaction's connection when there is a key, the pool otherwise
-     *     (then a write of several statements must open its own transaction)
      * @return the write's reply, or the stored reply of an earlier request with the same key; fails with 422
      *     when the key was used for another request
      */
-    public Uni<Response> inTransaction(IdempotencyKey key, Function<SqlClient, Uni<Reply>> write) {
-        if (key == null) {
-            return write.apply(pool).map(Reply::toResponse);
-        }
-        return pool.withTransaction(conn -> run(key, new PoolStore(conn), () -> write.apply(conn)));
+    Uni<Reply> run(IdempotencyKey key, SqlConnection conn, Supplier<Uni<Reply>> write) {
+        return run(key, new PoolStore(conn), write);
     }
 
     /**
-     * Runs a Hibernate Reactive (Panache) write under {@code key}, in one transaction with the key row. The
-     * write's own {@code @WithTransaction} joins that transaction; the session is flushed before the reply is
-     * stored, so a constraint violation fails the whole request.
+     * Runs {@code write} under {@code key} on a Hibernate Reactive session whose transaction the caller
+     * commits, so that the key row shares it with the entity writes. The session is flushed before the
+     * reply is stored, so a constraint violation fails the whole request.
      */
-    public Uni<Response> inSession(IdempotencyKey key, Supplier<Uni<Reply>> write) {
-        if (key == null) {
-            return write.get().map(Reply::toResponse);
-        }
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> run(key, new SessionStore(session),
-                () -> write.get().call(session::flush))));
+    Uni<Reply> run(IdempotencyKey key, Mutiny.Session session, Supplier<Uni<Reply>> write) {
+        return run(key, new SessionStore(session), () -> write.get().call(session::flush));
     }
 
-    /** A JSON reply of {@code entity} to store and send. */
-    public Reply reply(int status, Object entity, Map<String, String> headers) {
+    /** The reply of {@code entity} as JSON, to store and send. */
+    Reply reply(int status, Object entity, Map<String, String> headers) {
         try {
             return new Reply(status, mapper.writeValueAsString(entity), headers);
         } catch (JsonProcessingException e) {
@@ -154,17 +112,16 @@ public class IdempotencyService {
                 .replaceWithVoid();
     }
 
-    private Uni<Response> run(IdempotencyKey key, Store store, Supplier<Uni<Reply>> write) {
+    private Uni<Reply> run(IdempotencyKey key, Store store, Supplier<Uni<Reply>> write) {
         return store.claim(key, ttlSeconds).chain(claimed -> {
             if (claimed) {
-                return write.get().call(reply -> store.record(key, reply, json(reply.headers())))
-                        .map(Reply::toResponse);
+                return write.get().call(reply -> store.record(key, reply, json(reply.headers())));
             }
             return store.stored(key).map(stored -> replay(key, stored));
         });
     }
 
-    private Response replay(IdempotencyKey key, Stored stored) {
+    private Reply replay(IdempotencyKey key, Stored stored) {
         if (stored == null || stored.status() == null) {
             // Unreachable in practice: a visible row was committed with its response.
             throw Problems.conflict("A request with this Idempotency-Key is still being processed; retry shortly");
@@ -178,8 +135,8 @@ public class IdempotencyService {
                     + "use a new key for another request");
         }
         Map<String, String> headers = new LinkedHashMap<>(headers(stored.headers()));
-        headers.put(REPLAYED, "true");
-        return new Reply(stored.status(), stored.body(), headers).toResponse();
+        headers.put(IdempotentWrite.REPLAYED, "true");
+        return new Reply(stored.status(), stored.body(), headers);
     }
 
     private String json(Map<String, String> headers) {
@@ -199,25 +156,6 @@ public class IdempotencyService {
         }
     }
 
-    private static String sha256(byte[] body) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JVM", e);
-        }
-    }
-
-    /** A response to send and, under an idempotency key, to store: status, JSON body, headers. */
-    public record Reply(int status, String body, Map<String, String> headers) {
-
-        /** The JAX-RS response. */
-        public Response toResponse() {
-            Response.ResponseBuilder builder = Response.status(status).entity(body).type(MediaType.APPLICATION_JSON);
-            headers.forEach(builder::header);
-            return builder.build();
-        }
-    }
-
     /** A stored request and response. */
     private record Stored(String method, String path, String hash, Integer status, String body, String headers) {
     }
@@ -231,7 +169,7 @@ public class IdempotencyService {
         Uni<Void> record(IdempotencyKey key, Reply reply, String headersJson);
     }
 
-    private record PoolStore(SqlClient conn) implements Store {
+    private record PoolStore(SqlConnection conn) implements Store {
         @Override
         public Uni<Boolean> claim(IdempotencyKey key, double ttlSeconds) {
             return conn.preparedQuery(CLAIM).execute(Tuple.from(List.of(key.caller(), key.key(), key.method(),
