@@ -295,8 +295,13 @@ class DecisionTest {
         assertEquals(63L, count("DC11"));
     }
 
+    /**
+     * A batch of 1.3 MB, over {@code tickvault.ingest.worker-parse-threshold-bytes}, so it takes the path that
+     * parses on a worker thread ({@code OffloadTest} checks that the work leaves the calling thread); this
+     * test checks what a client sees: every decision stored, in one answer.
+     */
     @Test
-    void aLargeBatchIsParsedOffTheEventLoopAndStoredWhole() {
+    void aBatchOverTheWorkerParseThresholdIsStoredWhole() {
         StringBuilder body = new StringBuilder("[");
         String rationale = "r".repeat(300);
         for (int i = 0; i < 4000; i++) {
