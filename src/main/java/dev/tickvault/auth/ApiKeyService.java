@@ -1,7 +1,8 @@
 package dev.tickvault.auth;
 
-import dev.tickvault.common.PoolCustomizer;
 import dev.tickvault.common.TickvaultConfig;
+import dev.tickvault.ops.db.DatabaseUrl;
+import dev.tickvault.ops.db.PoolCustomizer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
@@ -169,31 +170,18 @@ public class ApiKeyService {
      * {@code postgresql://} URL: PostgreSQL itself, bypassing a pooler.
      */
     static PgConnectOptions directOptions(PgConnectOptions pool, String url) {
-        java.net.URI uri = java.net.URI.create(url.trim());
-        if (!"postgresql".equals(uri.getScheme()) && !"postgres".equals(uri.getScheme()) || uri.getHost() == null) {
-            throw new IllegalArgumentException("TICKVAULT_NOTIFICATIONS_DATABASE_URL must be postgresql://[user[:password]@]host[:port][/database]");
+        DatabaseUrl direct = DatabaseUrl.parse("TICKVAULT_NOTIFICATIONS_DATABASE_URL", url);
+        PgConnectOptions options = new PgConnectOptions(pool).setHost(direct.host()).setPort(direct.port());
+        if (direct.database() != null) {
+            options.setDatabase(direct.database());
         }
-        PgConnectOptions direct = new PgConnectOptions(pool)
-                .setHost(uri.getHost())
-                .setPort(uri.getPort() > 0 ? uri.getPort() : 5432);
-        String path = uri.getRawPath();
-        if (path != null && path.length() > 1) {
-            direct.setDatabase(decode(path.substring(1)));
+        if (direct.user() != null) {
+            options.setUser(direct.user());
         }
-        String userInfo = uri.getRawUserInfo();
-        if (userInfo != null) {
-            int colon = userInfo.indexOf(':');
-            direct.setUser(decode(colon < 0 ? userInfo : userInfo.substring(0, colon)));
-            if (colon >= 0) {
-                direct.setPassword(decode(userInfo.substring(colon + 1)));
-            }
+        if (direct.password() != null) {
+            options.setPassword(direct.password());
         }
-        return direct.setUseLayer7Proxy(false);
-    }
-
-    /** RFC 3986 percent-decoding ({@code +} stays a plus sign, as in libpq URIs). */
-    private static String decode(String text) {
-        return java.net.URLDecoder.decode(text.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+        return options.setUseLayer7Proxy(false);
     }
 
     private void connect(PgSubscriber sub) {

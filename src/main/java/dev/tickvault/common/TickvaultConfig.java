@@ -166,7 +166,7 @@ public interface TickvaultConfig {
     /** Idempotency keys of creating POSTs. */
     Idempotency idempotency();
 
-    /** Pool settings applied by {@link PoolCustomizer}. */
+    /** Pool settings applied by {@link dev.tickvault.ops.db.PoolCustomizer}. */
     interface Pool {
         /**
          * Requests allowed to wait for a connection when all are in use; one more is refused at once
@@ -193,7 +193,7 @@ public interface TickvaultConfig {
         boolean pgbouncer();
 
         /**
-         * Connections of the pipelined client that serves the read hot paths ({@code PipelinedClient}); each
+         * Connections of the pipelined client that serves the read hot paths ({@link dev.tickvault.ops.db.PipelinedClient}); each
          * carries up to {@code quarkus.datasource.reactive.postgresql.pipelining-limit} queries at once.
          */
         @WithDefault("4")

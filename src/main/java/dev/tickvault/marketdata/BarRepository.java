@@ -1,7 +1,7 @@
 package dev.tickvault.marketdata;
 
 import dev.tickvault.common.DatabaseFailures;
-import dev.tickvault.common.PipelinedClient;
+import dev.tickvault.ops.db.PipelinedClient;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;

@@ -3,7 +3,7 @@ package dev.tickvault.ops;
 import dev.tickvault.auth.ApiKeyFormat;
 import dev.tickvault.auth.ApiKeyService;
 import dev.tickvault.auth.AuditLog;
-import dev.tickvault.common.ProductionSafety;
+import dev.tickvault.ops.db.ProductionSafety;
 import dev.tickvault.common.TickvaultConfig;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;

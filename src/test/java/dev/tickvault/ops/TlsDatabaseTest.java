@@ -1,6 +1,6 @@
 package dev.tickvault.ops;
 
-import dev.tickvault.common.DatabaseUrlConfigSourceFactory;
+import dev.tickvault.ops.db.DatabaseUrlConfigSourceFactory;
 import dev.tickvault.ops.embedded.LocalPostgres;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;

@@ -1,4 +1,4 @@
-package dev.tickvault.common;
+package dev.tickvault.ops.db;
 
 import org.junit.jupiter.api.Test;
 

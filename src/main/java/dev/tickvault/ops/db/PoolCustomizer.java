@@ -1,5 +1,6 @@
-package dev.tickvault.common;
+package dev.tickvault.ops.db;
 
+import dev.tickvault.common.TickvaultConfig;
 import io.quarkus.reactive.pg.client.PgPoolCreator;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;

@@ -1,4 +1,4 @@
-package dev.tickvault.common;
+package dev.tickvault.ops.db;
 
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
@@ -6,9 +6,6 @@ import io.smallrye.config.ConfigValue;
 import io.smallrye.config.common.MapBackedConfigSource;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
-import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,20 +50,13 @@ public class DatabaseUrlConfigSourceFactory implements ConfigSourceFactory {
      * @throws IllegalArgumentException when the URI is not {@code postgres[ql]://host[:port]/db}
      */
     public static Map<String, String> toProperties(String databaseUrl) {
-        URI uri = URI.create(databaseUrl.trim());
-        String scheme = uri.getScheme();
-        if (!"postgresql".equals(scheme) && !"postgres".equals(scheme)) {
-            throw new IllegalArgumentException("DATABASE_URL must start with postgresql:// or postgres://");
-        }
-        if (uri.getHost() == null) {
-            throw new IllegalArgumentException("DATABASE_URL has no host");
-        }
-        String hostPort = uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : ":5432");
-        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/postgres" : uri.getRawPath();
-        String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
+        DatabaseUrl url = DatabaseUrl.parse("DATABASE_URL", databaseUrl);
+        String hostPort = url.host() + ":" + url.port();
+        String path = "/" + (url.database() == null ? "postgres" : url.database());
+        String query = url.rawQuery() == null ? "" : "?" + url.rawQuery();
         StringBuilder reactiveQuery = new StringBuilder();
-        if (uri.getRawQuery() != null) {
-            for (String pair : uri.getRawQuery().split("&")) {
+        if (url.rawQuery() != null) {
+            for (String pair : url.rawQuery().split("&")) {
                 int eq = pair.indexOf('=');
                 String name = eq < 0 ? pair : pair.substring(0, eq);
                 if (!CLIENT_ONLY.contains(name) && !pair.isEmpty()) {
@@ -77,17 +67,13 @@ public class DatabaseUrlConfigSourceFactory implements ConfigSourceFactory {
         Map<String, String> props = new HashMap<>();
         props.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://" + hostPort + path + query);
         props.put("quarkus.datasource.reactive.url", "postgresql://" + hostPort + path + reactiveQuery);
-        String userInfo = uri.getRawUserInfo();
-        if (userInfo != null) {
-            int colon = userInfo.indexOf(':');
-            String user = colon < 0 ? userInfo : userInfo.substring(0, colon);
-            props.put("quarkus.datasource.username", percentDecode(user));
-            if (colon >= 0) {
-                props.put("quarkus.datasource.password",
-                        percentDecode(userInfo.substring(colon + 1)));
-            }
+        if (url.user() != null) {
+            props.put("quarkus.datasource.username", url.user());
         }
-        String sslMode = queryParameter(uri.getRawQuery(), "sslmode");
+        if (url.password() != null) {
+            props.put("quarkus.datasource.password", url.password());
+        }
+        String sslMode = url.parameters().get("sslmode");
         if (sslMode != null) {
             props.put("quarkus.datasource.reactive.postgresql.ssl-mode", sslMode);
             boolean verify = sslMode.startsWith("verify");
@@ -96,29 +82,11 @@ public class DatabaseUrlConfigSourceFactory implements ConfigSourceFactory {
             props.put("quarkus.datasource.reactive.hostname-verification-algorithm",
                     sslMode.equals("verify-full") ? "HTTPS" : "NONE");
         }
-        String rootCert = queryParameter(uri.getRawQuery(), "sslrootcert");
+        String rootCert = url.parameters().get("sslrootcert");
         if (rootCert != null) {
             props.put("quarkus.datasource.reactive.trust-certificate-pem", "true");
             props.put("quarkus.datasource.reactive.trust-certificate-pem.certs", rootCert);
         }
         return props;
-    }
-
-    private static String queryParameter(String rawQuery, String name) {
-        if (rawQuery == null) {
-            return null;
-        }
-        for (String pair : rawQuery.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0 && pair.substring(0, eq).equals(name)) {
-                return percentDecode(pair.substring(eq + 1));
-            }
-        }
-        return null;
-    }
-
-    /** RFC 3986 percent-decoding: only {@code %XX} is decoded; {@code +} stays a plus sign. */
-    private static String percentDecode(String text) {
-        return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 }

@@ -1,5 +1,6 @@
-package dev.tickvault.common;
+package dev.tickvault.ops.db;
 
+import dev.tickvault.common.TickvaultConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.event.Observes;
