@@ -99,6 +99,16 @@ public final class DatabaseFailures {
         return false;
     }
 
+    /**
+     * Whether an optional database feature is missing: the relation does not exist (42P01), the module is not
+     * loaded ({@code pg_stat_statements} without {@code shared_preload_libraries}: 55000), or the role may not
+     * read it (42501).
+     */
+    public static boolean isFeatureUnavailable(Throwable failure) {
+        String state = sqlState(failure);
+        return "42P01".equals(state) || "55000".equals(state) || "42501".equals(state);
+    }
+
     /** Whether the failure means "no usable connection right now" (refused, closed, timed out). */
     public static boolean isConnectionFailure(Throwable failure) {
         Throwable t = unwrap(failure);

@@ -80,6 +80,13 @@ public final class Problems {
                 .withHeader("Retry-After", "1").withDetail(detail).build();
     }
 
+    /** 503 with {@code Retry-After}: this instance is shutting down; another one will answer. */
+    public static HttpProblem shuttingDown() {
+        return HttpProblem.builder().withType(UNAVAILABLE).withTitle("Service Unavailable").withStatus(503)
+                .withHeader("Retry-After", "1")
+                .withDetail("tickvault is shutting down; retry, another instance will answer").build();
+    }
+
     /** 409: the request conflicts with the current state of a resource. */
     public static HttpProblem conflict(String detail) {
         return HttpProblem.builder().withType(CONFLICT).withTitle("Conflict").withStatus(409)

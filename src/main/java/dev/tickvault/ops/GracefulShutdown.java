@@ -36,8 +36,7 @@ import java.util.Optional;
 public class GracefulShutdown {
 
     private static final Logger LOG = Logger.getLogger(GracefulShutdown.class);
-    private static final String REFUSAL = "{\"type\":\"" + Problems.UNAVAILABLE + "\",\"title\":\"Service Unavailable\","
-            + "\"status\":503,\"detail\":\"tickvault is shutting down; retry, another instance will answer\"}";
+    private static final String REFUSAL = Problems.json(Problems.shuttingDown(), null);
 
     private final long delayNanos;
     private volatile boolean shuttingDown;

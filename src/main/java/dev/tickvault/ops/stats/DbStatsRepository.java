@@ -1,11 +1,11 @@
 package dev.tickvault.ops.stats;
 
+import dev.tickvault.common.DatabaseFailures;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
-import io.vertx.pgclient.PgException;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
@@ -175,8 +175,7 @@ public class DbStatsRepository {
     }
 
     private static boolean statementsUnavailable(Throwable failure) {
-        return failure instanceof PgException pg && ("42P01".equals(pg.getSqlState())
-                || "55000".equals(pg.getSqlState()) || "42501".equals(pg.getSqlState()));
+        return DatabaseFailures.isFeatureUnavailable(failure);
     }
 
     private static List<DbStats.Table> tables(Iterable<Row> rows) {
