@@ -6,6 +6,7 @@ import dev.tickvault.common.Problems;
 import dev.tickvault.common.QueryParams;
 import dev.tickvault.common.Symbols;
 import dev.tickvault.common.Timestamps;
+import dev.tickvault.marketdata.ingest.BarReader;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
@@ -69,8 +70,8 @@ public class BarResource {
             @RestQuery String timeframe, RoutingContext context) {
         IdempotencyKey key = IdempotencyService.key(context, body);
         MediaType type = headers.getMediaType();
-        BarParser.Format format = type.isCompatible(MediaType.valueOf(NDJSON)) ? BarParser.Format.NDJSON
-                : type.isCompatible(MediaType.valueOf(CSV)) ? BarParser.Format.CSV : BarParser.Format.JSON;
+        BarReader.Format format = type.isCompatible(MediaType.valueOf(NDJSON)) ? BarReader.Format.NDJSON
+                : type.isCompatible(MediaType.valueOf(CSV)) ? BarReader.Format.CSV : BarReader.Format.JSON;
         // Validation comes first and outside the key's transaction: a refused batch stores no key.
         return service.validate(body, format, symbol, timeframe).chain(bars -> idempotency.inTransaction(key,
                 client -> service.write(client, bars).map(result -> idempotency.reply(200, result, Map.of()))));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickvault.common.Problems;
 import dev.tickvault.common.Symbols;
 import dev.tickvault.common.TickvaultConfig;
+import dev.tickvault.marketdata.ingest.BarReader;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
@@ -38,14 +39,14 @@ public class BarService {
     public static final int MAX_LATEST_SYMBOLS = 1_000;
 
     private final BarRepository repository;
-    private final BarParser parser;
+    private final BarReader reader;
     private final TickvaultConfig config;
     private final Counter ingested;
     private final Counter rejected;
 
     public BarService(BarRepository repository, ObjectMapper mapper, TickvaultConfig config, MeterRegistry registry) {
         this.repository = repository;
-        this.parser = new BarParser(mapper);
+        this.reader = new BarReader(mapper);
         this.config = config;
         this.ingested = Counter.builder("tickvault.bars.ingested")
                 .description("Bars written (inserted or updated) by POST /api/v1/bars").register(registry);
@@ -59,7 +60,7 @@ public class BarService {
      * @return counts in rows; fails with 400 (unreadable), 413 (too many rows) or 422 (rule broken,
      *     nothing written, up to 100 faults listed)
      */
-    public Uni<IngestResult> ingest(byte[] body, BarParser.Format format, String symbol, String timeframe) {
+    public Uni<IngestResult> ingest(byte[] body, BarReader.Format format, String symbol, String timeframe) {
         return validate(body, format, symbol, timeframe).chain(bars -> write(null, bars));
     }
 
@@ -69,9 +70,9 @@ public class BarService {
      * @return the bars sorted by (symbol, timeframe, ts); fails with 400 (unreadable), 413 (too many rows) or
      *     422 (rule broken, up to 100 faults listed)
      */
-    public Uni<List<Bar>> validate(byte[] body, BarParser.Format format, String symbol, String timeframe) {
+    public Uni<List<Bar>> validate(byte[] body, BarReader.Format format, String symbol, String timeframe) {
         int maxRows = config.ingest().maxRows();
-        Uni<BarParser.Outcome> parsed = Uni.createFrom().item(() -> parser.parse(body, format, symbol, timeframe, maxRows));
+        Uni<BarReader.Outcome> parsed = Uni.createFrom().item(() -> reader.read(body, format, symbol, timeframe, maxRows));
         if (body != null && body.length > config.ingest().workerParseThresholdBytes()) {
             // Parsing megabytes takes tens of milliseconds of CPU: keep it off the event loop.
             parsed = parsed.runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
@@ -82,12 +83,7 @@ public class BarService {
                 throw Problems.invalid(outcome.faults().total() + " invalid value(s) in "
                         + outcome.received() + " bar(s); nothing was written", outcome.faults().list());
             }
-            if (outcome.ordered()) {
-                return outcome.bars();
-            }
-            List<Bar> bars = new ArrayList<>(outcome.bars());
-            bars.sort(BarParser::compareKeys);
-            return bars;
+            return outcome.inKeyOrder();
         });
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tickvault.common.TickvaultConfig;
+import dev.tickvault.marketdata.ingest.BarReader;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
@@ -46,9 +47,9 @@ public class SampleDataLoader {
         if (present) {
             return;
         }
-        IngestResult sp500 = service.ingest(read("sample-data/sp500-2000.csv"), BarParser.Format.CSV, "^GSPC", "1d")
+        IngestResult sp500 = service.ingest(read("sample-data/sp500-2000.csv"), BarReader.Format.CSV, "^GSPC", "1d")
                 .await().atMost(Duration.ofMinutes(2));
-        IngestResult vix = service.ingest(vixBars(), BarParser.Format.JSON, null, null)
+        IngestResult vix = service.ingest(vixBars(), BarReader.Format.JSON, null, null)
                 .await().atMost(Duration.ofMinutes(1));
         LOG.infof("Sample data loaded: ^GSPC 1d %d bars, ^VIX 1d %d bars", sp500.inserted(), vix.inserted());
     }
