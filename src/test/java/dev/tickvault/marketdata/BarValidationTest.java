@@ -369,6 +369,51 @@ class BarValidationTest {
                 "tickvault_bars_rejected_total grows by the rows of the refused batch");
     }
 
+    // ---- 422: strings PostgreSQL cannot store, timestamps outside years 1..9999 ----
+
+    @Test
+    void stringsPostgresqlCannotStoreAreUnprocessableAndWriteNothing() {
+        String json = "[" + VALID_BAR.replace("V.OK", "V.NUL").replace("}", ",\"source\":\"feed\\u0000x\"}") + ","
+                + BarIngestTest.jsonBar("V.NUL", "2024-01-03", "10", "11", "9", "10.5", 1)
+                        .replace("}", ",\"source\":\"\\ud800\"}") + ","
+                + BarIngestTest.jsonBar("V.NUL", "2024-01-04", "10", "11", "9", "10.5", 1)
+                        .replace("}", ",\"source\":\"\\udc00x\\ud83d\"}") + "]";
+        assertProblem(postJson(json), 422)
+                .body("errors.pointer", equalTo(List.of("/0/source", "/1/source", "/2/source")))
+                .body("errors[0].message", containsString("U+0000"));
+        String ndjson = VALID_BAR.replace("V.OK", "V.NUL").replace("}", ",\"source\":\"\\u0000\"}") + "\n";
+        assertProblem(given().contentType("application/x-ndjson").body(ndjson.getBytes(StandardCharsets.UTF_8))
+                .when().post("/api/v1/bars").then(), 422)
+                .body("errors[0].line", equalTo(1)).body("errors[0].field", equalTo("source"));
+        String csv = "symbol,timeframe,ts,open,high,low,close,volume,source\n"
+                + "V.NUL,1d,2024-01-02T00:00:00Z,10,11,9,10.5,100,a\u0000b\n";
+        assertProblem(given().contentType("text/csv").body(csv.getBytes(StandardCharsets.UTF_8))
+                .when().post("/api/v1/bars").then(), 422)
+                .body("errors[0].line", equalTo(2)).body("errors[0].field", equalTo("source"));
+        assertNothingStored("V.NUL");
+    }
+
+    @Test
+    void timestampsOutsideTheYearsOneToNineThousandNineHundredNinetyNineAreUnprocessable() {
+        String body = "[" + bar("V.YEAR", "\"0000-06-01T00:00:00Z\"", "10", "11", "9", "10") + ","
+                + bar("V.YEAR", "\"0001-01-01T00:30:00+01:00\"", "10", "11", "9", "10") + ","
+                + bar("V.YEAR", "\"9999-12-31T23:30:00-01:00\"", "10", "11", "9", "10") + "]";
+        assertProblem(postJson(body), 422)
+                .body("errors.pointer", equalTo(List.of("/0/ts", "/1/ts", "/2/ts")))
+                .body("errors[0].message", containsString("0001"));
+        String yahoo = "Date,Open,High,Low,Close,Adj Close,Volume\n0000-01-03,10,11,9,10.5,10.5,100\n";
+        assertProblem(given().contentType("text/csv").queryParam("symbol", "V.YEAR").queryParam("timeframe", "1d")
+                .body(yahoo).when().post("/api/v1/bars").then(), 422)
+                .body("errors[0].line", equalTo(2)).body("errors[0].field", equalTo("date"));
+        assertNothingStored("V.YEAR");
+
+        // The first instant of year 1 is inside the range, stored and read back.
+        postJson("[" + bar("V.YEAR1", "\"0001-01-01T00:00:00Z\"", "10", "11", "9", "10") + "]")
+                .statusCode(200).body("inserted", equalTo(1));
+        given().queryParam("timeframe", "1d").when().get("/api/v1/bars/V.YEAR1")
+                .then().statusCode(200).body("data[0].ts", equalTo("0001-01-01T00:00:00Z"));
+    }
+
     // ---- Quarkus' own errors as problems ----
 
     @Test

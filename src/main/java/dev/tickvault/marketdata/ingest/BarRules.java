@@ -1,27 +1,24 @@
 package dev.tickvault.marketdata.ingest;
 
-import dev.tickvault.common.Fault;
 import dev.tickvault.common.Faults;
-import dev.tickvault.common.Symbols;
-import dev.tickvault.common.Timestamps;
+import dev.tickvault.common.ValueRules;
+import dev.tickvault.common.ValueRules.Reporter;
 import dev.tickvault.marketdata.Bar;
 import dev.tickvault.marketdata.Timeframe;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Instant;
 
 /**
  * The rules of DESIGN 3 for one bar, the same whichever reader read it: required fields, prices > 0 and below
  * 10^12 (rounded half-up to the 8 decimals of {@code NUMERIC(20,8)} first, as PostgreSQL rounds on insert),
  * {@code high >= max(open, close, low)}, {@code low <= min(open, close)}, volume and trade count integers
- * {@code >= 0}, {@code ts} an RFC 3339 date-time on its timeframe's boundary for timeframes up to 1h,
- * {@code source} up to 64 characters. Faults are located by JSON pointer or by line.
+ * {@code >= 0}, {@code ts} an RFC 3339 date-time in the years 1 to 9999 (UTC), on its timeframe's boundary
+ * for timeframes up to 1h, {@code source} up to 64 characters PostgreSQL can store. The value rules are
+ * those of every body ({@link ValueRules}); faults are located by JSON pointer or by line.
  */
 final class BarRules {
 
-    /** Largest absolute price that fits {@code NUMERIC(20,8)}. */
-    private static final BigDecimal MAX_PRICE = new BigDecimal("999999999999.99999999");
     private static final int MAX_SOURCE_LENGTH = 64;
 
     /** The fields of a bar that {@link #validate} reads, in the order of {@link #fieldIndex}. */
@@ -40,17 +37,14 @@ final class BarRules {
      */
     static Bar validate(Fields fields, String pointerBase, long line, Faults faults) {
         int before = faults.total();
-        Reporter report = (field, message) -> faults.add(line > 0 ? Fault.onLine(line, field, message)
-                : Fault.at(pointerBase + "/" + field, field, message));
+        Reporter report = reporter(pointerBase, line, faults);
 
         String symbol = null;
         Value rawSymbol = fields.get("symbol");
         if (rawSymbol.text() == null) {
             report.fault("symbol", rawSymbol.missing() ? "is required" : "must be a string");
-        } else if (!Symbols.isValid(rawSymbol.text())) {
-            report.fault("symbol", "must match ^[A-Za-z0-9^][A-Za-z0-9._:^=-]{0,31}$");
         } else {
-            symbol = Symbols.normalize(rawSymbol.text());
+            symbol = ValueRules.symbol(rawSymbol.text(), "symbol", report);
         }
 
         Timeframe timeframe = null;
@@ -70,17 +64,8 @@ final class BarRules {
             report.fault(fields.tsName(), rawTs.missing() ? "is required"
                     : "must be an RFC 3339 string with an offset, such as 2024-01-02T14:30:00Z");
         } else {
-            ts = Timestamps.parseStrict(rawTs.text());
-            if (ts == null && fields.acceptsDates()) {
-                ts = Timestamps.parseDate(rawTs.text());
-            }
-            if (ts == null) {
-                report.fault(fields.tsName(), "must be an RFC 3339 date-time with seconds and an offset, "
-                        + "such as 2024-01-02T14:30:00Z");
-            } else if (ts.getNano() % 1_000 != 0) {
-                report.fault(fields.tsName(), "has more precision than microseconds");
-                ts = null;
-            } else if (timeframe != null && timeframe.alignedToEpoch()
+            ts = ValueRules.timestamp(rawTs.text(), fields.acceptsDates(), fields.tsName(), report);
+            if (ts != null && timeframe != null && timeframe.alignedToEpoch()
                     && (ts.getNano() != 0 || ts.getEpochSecond() % timeframe.seconds() != 0)) {
                 report.fault(fields.tsName(), "must fall on a " + timeframe.code() + " boundary (UTC)");
             }
@@ -99,10 +84,8 @@ final class BarRules {
         if (!rawSource.absent()) {
             if (rawSource.text() == null) {
                 report.fault("source", "must be a string");
-            } else if (rawSource.text().length() > MAX_SOURCE_LENGTH) {
-                report.fault("source", "must be at most " + MAX_SOURCE_LENGTH + " characters");
             } else {
-                source = rawSource.text();
+                source = ValueRules.text(rawSource.text(), MAX_SOURCE_LENGTH, "source", report);
             }
         }
 
@@ -120,7 +103,12 @@ final class BarRules {
         return new Bar(symbol, timeframe.code(), ts, open, high, low, close, volume, vwap, tradeCount, source);
     }
 
-    /** A price: > 0 and below 10^12 once rounded half-up to 8 decimals. */
+    /** Where the faults of the bar at {@code pointerBase} (JSON) or on {@code line} (NDJSON, CSV; when > 0) go. */
+    static Reporter reporter(String pointerBase, long line, Faults faults) {
+        return ValueRules.reporter(faults, line > 0 ? null : pointerBase, line);
+    }
+
+    /** A price: > 0 and below 10^12 once rounded half-up to 8 decimals ({@link ValueRules#positive}). */
     static BigDecimal price(Fields fields, String name, boolean required, Reporter report) {
         Value value = fields.get(name);
         if (value.absent()) {
@@ -129,36 +117,14 @@ final class BarRules {
             }
             return null;
         }
-        BigDecimal number = value.number();
-        if (number == null) {
+        if (value.number() == null) {
             report.fault(name, "must be a number");
             return null;
         }
-        // Judge extreme magnitudes before rounding: setScale on 1e999999999 or 1e-999999999 would build a
-        // number of a billion digits. Beyond 1e13 the rounded value is too large (or not positive), below
-        // 1e-10 it rounds to zero.
-        int integerDigits = number.precision() - number.scale();
-        if (integerDigits > 13) {
-            report.fault(name, number.signum() > 0 ? "must be below 1e12" : "must be a positive number");
-            return null;
-        }
-        if (integerDigits < -9) {
-            report.fault(name, "must be a positive number");
-            return null;
-        }
-        number = number.setScale(8, RoundingMode.HALF_UP);
-        if (number.signum() <= 0) {
-            report.fault(name, "must be a positive number");
-            return null;
-        }
-        if (number.compareTo(MAX_PRICE) > 0) {
-            report.fault(name, "must be below 1e12");
-            return null;
-        }
-        return number;
+        return ValueRules.positive(value.number(), name, report);
     }
 
-    /** A volume or a count: an integer >= 0. */
+    /** A volume or a count: an integer >= 0, however written ({@code 100}, {@code 100.0}, {@code 1e2}). */
     static Long integer(Fields fields, String name, boolean required, Reporter report) {
         Value value = fields.get(name);
         if (value.absent()) {
@@ -167,22 +133,11 @@ final class BarRules {
             }
             return null;
         }
-        BigDecimal number = value.number();
-        if (number == null) {
+        if (value.number() == null) {
             report.fault(name, "must be an integer");
             return null;
         }
-        try {
-            long result = number.stripTrailingZeros().longValueExact();
-            if (result < 0) {
-                report.fault(name, "must be zero or more");
-                return null;
-            }
-            return result;
-        } catch (ArithmeticException e) {
-            report.fault(name, "must be an integer");
-            return null;
-        }
+        return ValueRules.integer(value.number(), 0, Long.MAX_VALUE, name, report);
     }
 
     /**
@@ -219,12 +174,6 @@ final class BarRules {
             return null;
         }
         return BigDecimal.valueOf(negative ? -unscaled : unscaled, Math.max(scale, 0));
-    }
-
-    /** Where a bar's faults go: the reporter knows the bar's pointer or line. */
-    @FunctionalInterface
-    interface Reporter {
-        void fault(String field, String message);
     }
 
     /**

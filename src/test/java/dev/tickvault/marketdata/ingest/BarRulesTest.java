@@ -165,6 +165,32 @@ class BarRulesTest {
     }
 
     @Test
+    void timestampsOutsideTheUtcYearsOneToNineThousandNineHundredNinetyNineAreFaults() {
+        Map<String, Object> values = goodBar();
+        for (String ts : List.of("0000-06-01T00:00:00Z", "0001-01-01T00:30:00+01:00", "9999-12-31T23:30:00-01:00")) {
+            values.put("ts", ts);
+            Fault fault = faultsOf(values).get(0);
+            assertEquals("/0/ts", fault.pointer());
+            assertTrue(fault.message().contains("years 1 to 9999"), fault.message());
+        }
+        values.put("ts", "9999-12-31T00:00:00Z");
+        Faults faults = new Faults();
+        assertNotNull(BarRules.validate(fields(values), "", 0, faults), faults.list().toString());
+    }
+
+    @Test
+    void aSourcePostgresqlCannotStoreIsAFault() {
+        Map<String, Object> values = goodBar();
+        values.put("source", "feed\u0000");
+        assertEquals("must not contain U+0000: PostgreSQL cannot store it", faultsOf(values).get(0).message());
+        values.put("source", "\ud800feed");
+        assertTrue(faultsOf(values).get(0).message().contains("unpaired surrogate"));
+        values.put("source", "");
+        Faults faults = new Faults();
+        assertEquals("", BarRules.validate(fields(values), "", 0, faults).source());
+    }
+
+    @Test
     void plainDecimalsAreReadFromTheirCharactersAndEverythingElseIsLeftToTheParser() {
         assertEquals(new BigDecimal("-12.50"), plain("-12.50"));
         assertEquals(new BigDecimal("100"), plain("100"));
