@@ -369,6 +369,68 @@ class BarValidationTest {
                 "tickvault_bars_rejected_total grows by the rows of the refused batch");
     }
 
+    // ---- 400: trailing content, extra CSV fields, unreadable JSON described ----
+
+    @Test
+    void trailingContentAfterTheJsonBodyIsABadRequestAndWritesNothing() {
+        String first = VALID_BAR.replace("V.OK", "V.TRAIL");
+        String second = BarIngestTest.jsonBar("V.TRAIL", "2024-01-03", "10", "11", "9", "10.5", 100);
+        for (String body : List.of("[" + first + "]garbage", "[" + first + "][" + second + "]",
+                first + second, first + " true", "[" + first + "],")) {
+            assertProblem(postJson(body), 400).body("detail", containsString("trailing"));
+        }
+        assertNothingStored("V.TRAIL");
+    }
+
+    @Test
+    void ndjsonLineWithTrailingContentIsABadRequestAndWritesNothing() {
+        String body = VALID_BAR.replace("V.OK", "V.NDTRAIL") + "\n"
+                + BarIngestTest.jsonBar("V.NDTRAIL", "2024-01-03", "10", "11", "9", "10.5", 100) + "garbage\n";
+        assertProblem(given().contentType("application/x-ndjson").body(body.getBytes(StandardCharsets.UTF_8))
+                .when().post("/api/v1/bars").then(), 400)
+                .body("errors[0].line", equalTo(2))
+                .body("detail", containsString("trailing"));
+        assertNothingStored("V.NDTRAIL");
+    }
+
+    @Test
+    void csvRowWithMoreFieldsThanTheHeaderIsABadRequestAndWritesNothing() {
+        String body = """
+                symbol,timeframe,ts,open,high,low,close,volume
+                V.LONG,1d,2024-01-02T00:00:00Z,10,11,9,10.5,100
+                V.LONG,1d,2024-01-03T00:00:00Z,10,11,9,10.5,100,extra
+                """;
+        assertProblem(given().contentType("text/csv").body(body).when().post("/api/v1/bars").then(), 400)
+                .body("errors[0].line", equalTo(3));
+        assertNothingStored("V.LONG");
+    }
+
+    @Test
+    void malformedJsonIsDescribedInTickvaultsOwnWords() {
+        String nan = "[" + VALID_BAR.replace("V.OK", "V.WORDS").replace("\"open\":10", "\"open\":NaN") + "]";
+        String longNumber = "[" + VALID_BAR.replace("V.OK", "V.WORDS").replace("\"open\":10",
+                "\"open\":" + "1".repeat(1_500)) + "]";
+        String deep = "[" + "[".repeat(1_500) + "]".repeat(1_500) + "]";
+        for (String body : List.of(nan, longNumber, deep, "[{\"symbol\":", "[{]", "[\"\u0001\"]")) {
+            String detail = postJson(body).statusCode(400).contentType("application/problem+json")
+                    .extract().path("detail");
+            assertPlainWords(detail);
+            assertTrue(detail.contains("line") && detail.contains("column"), detail);
+        }
+        assertTrue(postJson(nan).extract().<String>path("detail").contains("NaN"));
+        assertTrue(postJson(longNumber).extract().<String>path("detail").contains("1000"));
+        assertTrue(postJson(deep).extract().<String>path("detail").contains("1000"));
+        assertNothingStored("V.WORDS");
+    }
+
+    /** A problem detail in the user's terms: no parser names, feature flags, Java classes or code quotes. */
+    static void assertPlainWords(String detail) {
+        for (String internal : List.of("Jackson", "jackson", "StreamReadConstraints", "JsonReadFeature", "`",
+                "com.fasterxml", "java.", "Exception", "Source:")) {
+            assertTrue(!detail.contains(internal), "'" + internal + "' in: " + detail);
+        }
+    }
+
     // ---- 422: strings PostgreSQL cannot store, timestamps outside years 1..9999 ----
 
     @Test

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.tickvault.common.Fault;
 import dev.tickvault.common.Faults;
-import dev.tickvault.common.JsonBody;
 import dev.tickvault.common.Problems;
 import dev.tickvault.common.Symbols;
 import dev.tickvault.marketdata.Bar;
@@ -33,6 +32,8 @@ final class BarCsvReader {
 
     private static final List<String> REQUIRED_CSV = List.of("open", "high", "low", "close", "volume");
     private static final CsvMapper CSV = new CsvMapper();
+    /** Longest number read from a CSV value: the JSON parser's limit. */
+    private static final int MAX_NUMBER_LENGTH = 1_000;
 
     private BarCsvReader() {
     }
@@ -44,8 +45,9 @@ final class BarCsvReader {
      * @param querySymbol the {@code symbol} query parameter, for rows without one (may be null)
      * @param queryTimeframe the {@code timeframe} query parameter, for rows without one (may be null)
      * @return the rows read
-     * @throws io.quarkiverse.resteasy.problem.HttpProblem 400 (no header, missing columns, short or malformed
-     *     rows, a bad query parameter), 413 (more than {@code maxRows} rows)
+     * @throws io.quarkiverse.resteasy.problem.HttpProblem 400 (no header, missing columns, a row with fewer or
+     *     more fields than the header, malformed rows, a bad query parameter), 413 (more than {@code maxRows}
+     *     rows)
      */
     static int read(byte[] body, String querySymbol, String queryTimeframe, Faults faults, List<Bar> bars,
             List<Long> lines, int maxRows) {
@@ -101,7 +103,7 @@ final class BarCsvReader {
                 if (++count > maxRows) {
                     throw Problems.tooLarge("A batch holds at most " + maxRows + " bars");
                 }
-                if (row.length < header.length) {
+                if (row.length != header.length) {
                     throw Problems.badRequest("Malformed CSV: line " + line + " has " + row.length
                             + " column(s), the header has " + header.length,
                             List.of(Fault.onLine(line, null, "expected " + header.length + " columns")));
@@ -112,10 +114,26 @@ final class BarCsvReader {
             }
             return count;
         } catch (JsonProcessingException e) {
-            throw Problems.badRequest("Malformed CSV: " + JsonBody.message(e));
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
+            throw Problems.badRequest("Malformed CSV" + where + ": " + reason(e));
         } catch (IOException e) {
             throw Problems.badRequest("The CSV body cannot be read");
         }
+    }
+
+    /** Why CSV could not be read, in tickvault's words rather than the parser's. */
+    private static String reason(JsonProcessingException e) {
+        String text = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        if (text.startsWith("Missing closing quote")) {
+            return "a quoted value is not closed";
+        }
+        if (text.contains("Expected column separator")) {
+            return "a quoted value is followed by more than a separator";
+        }
+        if (text.startsWith("Invalid UTF-8")) {
+            return "invalid UTF-8";
+        }
+        return "not valid CSV";
     }
 
     private static String normalizeHeader(String name) {
@@ -143,8 +161,9 @@ final class BarCsvReader {
                 return Value.MISSING;
             }
             BigDecimal number = null;
-            if (Character.isDigit(text.charAt(0)) || text.charAt(0) == '-' || text.charAt(0) == '.'
-                    || text.charAt(0) == '+') {
+            // Longer digit strings are no number here, as in JSON: parsing millions of digits takes minutes.
+            if (text.length() <= MAX_NUMBER_LENGTH && (Character.isDigit(text.charAt(0)) || text.charAt(0) == '-'
+                    || text.charAt(0) == '.' || text.charAt(0) == '+')) {
                 try {
                     number = new BigDecimal(text);
                 } catch (NumberFormatException e) {

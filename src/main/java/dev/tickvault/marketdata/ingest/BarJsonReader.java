@@ -35,43 +35,54 @@ final class BarJsonReader {
      * Reads a JSON array of bars, or one bar object, into {@code bars} (null for a bar with faults).
      *
      * @return the bars read
-     * @throws io.quarkiverse.resteasy.problem.HttpProblem 400 (malformed, not an array or object), 413 (more
-     *     than {@code maxRows} bars)
+     * @throws io.quarkiverse.resteasy.problem.HttpProblem 400 (malformed, not an array or object, content after
+     *     it), 413 (more than {@code maxRows} bars)
      */
     int readJson(byte[] body, Faults faults, List<Bar> bars, int maxRows) {
         try (JsonParser in = json.createParser(body)) {
-            JsonToken first = in.nextToken();
-            if (first == null) {
-                throw Problems.badRequest("The request body is empty");
+            try {
+                int count = readJson(in, faults, bars, maxRows);
+                JsonBody.requireEnd(in);
+                return count;
+            } catch (IOException | NumberFormatException e) {
+                // NumberFormatException: an exponent beyond what a BigDecimal holds (1e99999999999).
+                throw Problems.badRequest("Malformed JSON at " + JsonBody.message(e, in));
             }
-            if (first == JsonToken.START_OBJECT) {
-                bars.add(BarRules.validate(readObject(in), "", -1, faults));
-                return 1;
-            }
-            if (first != JsonToken.START_ARRAY) {
-                throw Problems.badRequest("Expected a JSON array of bars");
-            }
-            int count = 0;
-            JsonToken token;
-            while ((token = in.nextToken()) != JsonToken.END_ARRAY) {
-                if (count == maxRows) {
-                    in.skipChildren();
-                    throw Problems.tooLarge("A batch holds at most " + maxRows + " bars; this one has "
-                            + (count + 1 + skipRest(in)));
-                }
-                if (token != JsonToken.START_OBJECT) {
-                    in.skipChildren();
-                    faults.add(Fault.at("/" + count, null, "must be a JSON object"));
-                    bars.add(null);
-                } else {
-                    bars.add(BarRules.validate(readObject(in), "/" + count, -1, faults));
-                }
-                count++;
-            }
-            return count;
         } catch (IOException e) {
-            throw Problems.badRequest("Malformed JSON: " + JsonBody.message(e));
+            throw Problems.badRequest("The request body cannot be read");
         }
+    }
+
+    private static int readJson(JsonParser in, Faults faults, List<Bar> bars, int maxRows) throws IOException {
+        JsonToken first = in.nextToken();
+        if (first == null) {
+            throw Problems.badRequest("The request body is empty");
+        }
+        if (first == JsonToken.START_OBJECT) {
+            bars.add(BarRules.validate(readObject(in), "", -1, faults));
+            return 1;
+        }
+        if (first != JsonToken.START_ARRAY) {
+            throw Problems.badRequest("Expected a JSON array of bars");
+        }
+        int count = 0;
+        JsonToken token;
+        while ((token = in.nextToken()) != JsonToken.END_ARRAY) {
+            if (count == maxRows) {
+                in.skipChildren();
+                throw Problems.tooLarge("A batch holds at most " + maxRows + " bars; this one has "
+                        + (count + 1 + skipRest(in)));
+            }
+            if (token != JsonToken.START_OBJECT) {
+                in.skipChildren();
+                faults.add(Fault.at("/" + count, null, "must be a JSON object"));
+                bars.add(null);
+            } else {
+                bars.add(BarRules.validate(readObject(in), "/" + count, -1, faults));
+            }
+            count++;
+        }
+        return count;
     }
 
     /**
@@ -79,8 +90,8 @@ final class BarJsonReader {
      * into {@code lines}.
      *
      * @return the bars read
-     * @throws io.quarkiverse.resteasy.problem.HttpProblem 400 (a malformed line), 413 (more than
-     *     {@code maxRows} bars)
+     * @throws io.quarkiverse.resteasy.problem.HttpProblem 400 (a malformed line, or content after a line's
+     *     value), 413 (more than {@code maxRows} bars)
      */
     int readNdjson(byte[] body, Faults faults, List<Bar> bars, List<Long> lines, int maxRows) {
         String text = new String(body, StandardCharsets.UTF_8);
@@ -96,16 +107,21 @@ final class BarJsonReader {
             }
             ObjectFields fields;
             try (JsonParser in = json.createParser(line)) {
-                JsonToken first = in.nextToken();
-                if (first == JsonToken.START_OBJECT) {
-                    fields = readObject(in);
-                } else {
-                    in.skipChildren();
-                    fields = null;
+                try {
+                    JsonToken first = in.nextToken();
+                    if (first == JsonToken.START_OBJECT) {
+                        fields = readObject(in);
+                    } else {
+                        in.skipChildren();
+                        fields = null;
+                    }
+                    JsonBody.requireEnd(in);
+                } catch (IOException | NumberFormatException e) {
+                    throw Problems.badRequest("Malformed JSON on " + JsonBody.message(e, in, lineNo),
+                            List.of(Fault.onLine(lineNo, null, "malformed JSON: " + JsonBody.reason(e))));
                 }
             } catch (IOException e) {
-                throw Problems.badRequest("Malformed JSON on line " + lineNo + ": " + JsonBody.message(e),
-                        List.of(Fault.onLine(lineNo, null, "not a JSON object")));
+                throw Problems.badRequest("The request body cannot be read");
             }
             if (fields == null) {
                 faults.add(Fault.onLine(lineNo, null, "must be a JSON object"));

@@ -82,6 +82,37 @@ class BarCsvReaderTest {
     }
 
     @Test
+    void aRowWithMoreFieldsThanTheHeaderIsABadRequest() {
+        HttpProblem problem = refused("symbol,timeframe,ts,open,high,low,close,volume\n"
+                + "A,1d,2024-01-02T00:00:00Z,10,11,9,10.5,100\nA,1d,2024-01-03T00:00:00Z,10,11,9,10.5,100,x\n", null, null);
+        assertEquals(400, problem.getStatusCode());
+        assertTrue(problem.getDetail().contains("line 3 has 9 column(s), the header has 8"), problem.getDetail());
+    }
+
+    @Test
+    void malformedCsvIsDescribedInPlainWords() {
+        HttpProblem problem = refused("symbol,timeframe,ts,open,high,low,close,volume\n\"A,1d\n", null, null);
+        assertEquals(400, problem.getStatusCode());
+        assertTrue(problem.getDetail().startsWith("Malformed CSV at line "), problem.getDetail());
+        assertTrue(problem.getDetail().endsWith("a quoted value is not closed"), problem.getDetail());
+    }
+
+    @Test
+    void aSourceWithANulCharacterIsAFaultOnItsLine() {
+        Read read = csv("symbol,timeframe,ts,open,high,low,close,volume,source\n"
+                + "A,1d,2024-01-02T00:00:00Z,10,11,9,10.5,100,a\u0000b\n", null, null);
+        assertEquals(2L, read.faults().list().get(0).line());
+        assertEquals("source", read.faults().list().get(0).field());
+    }
+
+    @Test
+    void numbersLongerThanJsonAllowsAreNotReadAsNumbers() {
+        Read read = csv("symbol,timeframe,ts,open,high,low,close,volume\n"
+                + "A,1d,2024-01-02T00:00:00Z,10,11,9,10.5," + "1".repeat(1_001) + "\n", null, null);
+        assertEquals("must be an integer", read.faults().list().get(0).message());
+    }
+
+    @Test
     void badQueryParametersAreBadRequests() {
         String yahoo = "Date,Open,High,Low,Close,Adj Close,Volume\n2024-01-02,10,11,9,10.5,10.5,100\n";
         assertEquals(400, refused(yahoo, "$X", "1d").getStatusCode());

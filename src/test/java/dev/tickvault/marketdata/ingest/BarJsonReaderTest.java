@@ -107,6 +107,48 @@ class BarJsonReaderTest {
     }
 
     @Test
+    void contentAfterTheJsonValueIsABadRequest() {
+        String one = bar("A", "2024-01-02T00:00:00Z", "10.5");
+        for (String body : List.of("[" + one + "]garbage", "[" + one + "][" + one + "]", one + one, "[" + one + "],",
+                one + " null")) {
+            HttpProblem problem = assertThrows(HttpProblem.class, () -> json(body));
+            assertEquals(400, problem.getStatusCode(), body);
+            assertTrue(problem.getDetail().contains("trailing content after the JSON value"), problem.getDetail());
+        }
+        assertEquals(1, json("\n " + one + " \r\n\t").count());
+    }
+
+    @Test
+    void anNdjsonLineWithContentAfterItsValueIsABadRequestOnThatLine() {
+        String one = bar("A", "2024-01-02T00:00:00Z", "10.5");
+        HttpProblem problem = assertThrows(HttpProblem.class, () -> ndjson(one + "\n" + one + " {}\n"));
+        assertEquals(400, problem.getStatusCode());
+        assertTrue(problem.getDetail().startsWith("Malformed JSON on line 2, column "), problem.getDetail());
+        @SuppressWarnings("unchecked")
+        List<Fault> faults = (List<Fault>) problem.getParameters().get("errors");
+        assertEquals(2L, faults.get(0).line());
+        assertEquals(400, assertThrows(HttpProblem.class, () -> ndjson("[1]x\n")).getStatusCode());
+    }
+
+    @Test
+    void anExponentBeyondWhatADecimalHoldsIsABadRequestNotAServerError() {
+        HttpProblem problem = assertThrows(HttpProblem.class,
+                () -> json("[" + bar("A", "2024-01-02T00:00:00Z", "1e99999999999") + "]"));
+        assertEquals(400, problem.getStatusCode());
+        assertTrue(problem.getDetail().contains("exponent"), problem.getDetail());
+        assertEquals(400, assertThrows(HttpProblem.class,
+                () -> ndjson(bar("A", "2024-01-02T00:00:00Z", "1e-99999999999"))).getStatusCode());
+    }
+
+    @Test
+    void malformedJsonIsDescribedWithLineColumnAndAReason() {
+        HttpProblem problem = assertThrows(HttpProblem.class,
+                () -> json("[" + bar("A", "2024-01-02T00:00:00Z", "NaN") + "]"));
+        assertTrue(problem.getDetail().matches("Malformed JSON at line 1, column \\d+: NaN and Infinity are not allowed: "
+                + "a number must be finite"), problem.getDetail());
+    }
+
+    @Test
     void moreBarsThanTheLimitArePayloadTooLargeAndCounted() {
         StringBuilder body = new StringBuilder("[");
         for (int i = 0; i < 12; i++) {
