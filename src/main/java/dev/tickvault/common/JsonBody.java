@@ -7,9 +7,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import io.quarkiverse.resteasy.problem.HttpProblem;
 
@@ -25,7 +27,11 @@ import java.util.regex.Pattern;
  * Reads JSON request bodies into trees, with 400 for what cannot be read (DESIGN 2: empty body,
  * malformed JSON, content after the JSON value, a body that is not an object where one is expected) and
  * 413 for batches over the limit. Rules on the values are checked afterwards with {@link FieldReader},
- * which locates each fault.
+ * which locates each fault; documents stored whole are checked here ({@link #document}).
+ *
+ * <p>Numbers are kept exactly as written: a float literal becomes a {@code BigDecimal} with its own digits
+ * and scale ({@code 1.50} stays {@code 1.50}, {@code 1e999999999} stays itself), never a double, so the
+ * rules judge the number the client sent and documents are stored with it.
  *
  * <p>Why a body cannot be read is said in tickvault's words ({@link #message}): where (line and column)
  * and a reason from a fixed set, never the parser's own message.
@@ -43,10 +49,10 @@ public final class JsonBody {
             + "|close marker '(.)')");
     private static final Pattern CONTROL = Pattern.compile("code (\\d+)\\)");
 
-    /** The tree reader of the last mapper asked for: one application mapper, so built once. */
-    private static volatile Readers readers;
+    /** The exact reader of the last mapper asked for: one application mapper, so built once. */
+    private static volatile Exact exact;
 
-    private record Readers(ObjectMapper mapper, ObjectReader reader) {
+    private record Exact(ObjectMapper mapper, ObjectReader reader) {
     }
 
     private JsonBody() {
@@ -102,6 +108,35 @@ public final class JsonBody {
         } catch (IOException e) {
             throw Problems.badRequest("The request body cannot be read");
         }
+    }
+
+    /**
+     * Parses a body that is stored whole as a JSON document (an agent's state, a cache value) and checks
+     * it with {@link ValueRules#document}.
+     *
+     * @param objectOnly whether the document must be a JSON object
+     * @throws HttpProblem 400 as {@link #tree}, or when {@code objectOnly} and it is not an object; 422 when
+     *     it cannot be kept (the fault at its JSON pointer)
+     */
+    public static JsonNode document(ObjectMapper mapper, byte[] body, boolean objectOnly) {
+        JsonNode root = objectOnly ? object(mapper, body) : tree(mapper, body);
+        ValueRules.DocumentFault fault = ValueRules.document(root);
+        if (fault != null) {
+            String field = topMember(fault.pointer());
+            throw Problems.invalid("The document cannot be stored: " + (fault.pointer().isEmpty() ? "it"
+                    : "the value at " + fault.pointer()) + " " + fault.message(),
+                    List.of(Fault.at(fault.pointer(), field, fault.message())));
+        }
+        return root;
+    }
+
+    /** The first member name of a pointer ({@code /a/b} gives {@code a}), unescaped; {@code null} for the root. */
+    private static String topMember(String pointer) {
+        if (pointer.isEmpty()) {
+            return null;
+        }
+        int end = pointer.indexOf('/', 1);
+        return (end < 0 ? pointer.substring(1) : pointer.substring(1, end)).replace("~1", "/").replace("~0", "~");
     }
 
     /**
@@ -186,12 +221,17 @@ public final class JsonBody {
         return true;
     }
 
-    /** A tree reader of {@code mapper}'s configuration. */
+    /**
+     * A reader of {@code mapper}'s configuration that keeps numbers exactly: float literals as
+     * {@code BigDecimal} with their own scale, not doubles.
+     */
     private static ObjectReader reader(ObjectMapper mapper) {
-        Readers current = readers;
+        Exact current = exact;
         if (current == null || current.mapper() != mapper) {
-            current = new Readers(mapper, mapper.readerFor(JsonNode.class));
-            readers = current;
+            current = new Exact(mapper, mapper.readerFor(JsonNode.class)
+                    .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                    .with(JsonNodeFactory.withExactBigDecimals(true)));
+            exact = current;
         }
         return current.reader();
     }

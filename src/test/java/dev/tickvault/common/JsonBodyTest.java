@@ -1,9 +1,11 @@
 package dev.tickvault.common;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -11,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Reading JSON bodies: trailing content refused, reasons in tickvault's own words. */
+/** Reading JSON bodies: trailing content refused, numbers kept exactly, reasons in tickvault's own words. */
 class JsonBodyTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -58,6 +60,19 @@ class JsonBodyTest {
     }
 
     @Test
+    void numbersAreKeptExactlyAsWritten() {
+        JsonNode node = JsonBody.object(MAPPER, bytes("{\"p\":12345678901.123456785,\"z\":1.50,\"e\":1e999999999,"
+                + "\"t\":1e-999999999,\"i\":12345678901234567890123}"));
+        assertEquals(new BigDecimal("12345678901.123456785"), node.get("p").decimalValue());
+        assertEquals(new BigDecimal("1.50"), node.get("z").decimalValue());
+        assertEquals(new BigDecimal("1e999999999"), node.get("e").decimalValue());
+        assertEquals(new BigDecimal("1e-999999999"), node.get("t").decimalValue());
+        assertEquals(new BigDecimal("12345678901234567890123"), node.get("i").decimalValue());
+        JsonNode item = JsonBody.items(MAPPER, bytes("{\"p\":0.1}"), true, 10).items().get(0).node();
+        assertEquals(new BigDecimal("0.1"), item.get("p").decimalValue());
+    }
+
+    @Test
     void reasonsAreGivenInTickvaultsWordsWithLineAndColumn() {
         assertReason("{\"a\":NaN}", "NaN");
         assertReason("{\"a\":-Infinity}", "NaN");
@@ -70,6 +85,28 @@ class JsonBodyTest {
         assertReason("{\"a\":\"x\u0001\"}", "control character");
         assertReason("{\"a\":01}", "leading zero");
         assertReason("{\"a\":\"\\x\"}", "escape");
+    }
+
+    @Test
+    void anExponentBeyondWhatADecimalHoldsIsABadRequestNotAServerError() {
+        HttpProblem problem = refused(() -> JsonBody.tree(MAPPER, bytes("{\"a\":1e99999999999}")));
+        assertEquals(400, problem.getStatusCode());
+        assertTrue(problem.getDetail().contains("exponent"), problem.getDetail());
+        assertEquals(400, refused(() -> JsonBody.items(MAPPER, bytes("{\"a\":-1e-99999999999}"), true, 10))
+                .getStatusCode());
+    }
+
+    @Test
+    void aDocumentThatCannotBeKeptIsUnprocessableAtItsPointer() {
+        HttpProblem problem = refused(() -> JsonBody.document(MAPPER, bytes("{\"a\":[1,\"x\\u0000\"]}"), true));
+        assertEquals(422, problem.getStatusCode());
+        @SuppressWarnings("unchecked")
+        List<Fault> faults = (List<Fault>) problem.getParameters().get("errors");
+        assertEquals("/a/1", faults.get(0).pointer());
+        assertEquals("a", faults.get(0).field());
+        assertEquals(400, refused(() -> JsonBody.document(MAPPER, bytes("[1]"), true)).getStatusCode());
+        assertEquals(2, JsonBody.document(MAPPER, bytes("[1,{\"b\":null}]"), false).size());
+        assertTrue(JsonBody.document(MAPPER, bytes("null"), false).isNull());
     }
 
     @Test

@@ -31,11 +31,12 @@ public class CacheService {
     /**
      * Stores a value read from a request body.
      *
-     * @throws io.quarkiverse.resteasy.problem.HttpProblem 400 when the body is empty or not JSON
+     * @throws io.quarkiverse.resteasy.problem.HttpProblem 400 when the body is empty or not JSON, 422 when it
+     *     cannot be stored and read back ({@link dev.tickvault.common.ValueRules#document})
      */
     public Uni<CacheRepository.Written> put(String namespace, String key, byte[] body, long ttlSeconds) {
         // Stored in its compact form; jsonb normalises it anyway.
-        String json = JsonBody.tree(mapper, body).toString();
+        String json = JsonBody.document(mapper, body, false).toString();
         return repository.put(namespace, key, json, ttlSeconds);
     }
 
