@@ -141,7 +141,8 @@ public class BarService {
         }
         Set<String> symbols = new LinkedHashSet<>();
         for (String raw : symbolsParam.split(",")) {
-            String trimmed = raw.trim();
+            // Spaces only: String.trim() also strips control characters such as NUL, which would pass unseen.
+            String trimmed = trimSpaces(raw);
             if (!trimmed.isEmpty()) {
                 symbols.add(Symbols.fromPath(trimmed));
             }
@@ -154,6 +155,18 @@ public class BarService {
                     + MAX_LATEST_SYMBOLS + " are allowed");
         }
         return repository.latest(List.copyOf(symbols), tf);
+    }
+
+    private static String trimSpaces(String raw) {
+        int start = 0;
+        int end = raw.length();
+        while (start < end && raw.charAt(start) == ' ') {
+            start++;
+        }
+        while (end > start && raw.charAt(end - 1) == ' ') {
+            end--;
+        }
+        return raw.substring(start, end);
     }
 
     /** Buckets of the series' bars in [from, to). */

@@ -369,7 +369,7 @@ class BarValidationTest {
                 "tickvault_bars_rejected_total grows by the rows of the refused batch");
     }
 
-    // ---- 400: trailing content, extra CSV fields, unreadable JSON described ----
+    // ---- 400: trailing content, extra CSV fields, a NUL in a symbol list, unreadable JSON described ----
 
     @Test
     void trailingContentAfterTheJsonBodyIsABadRequestAndWritesNothing() {
@@ -403,6 +403,18 @@ class BarValidationTest {
         assertProblem(given().contentType("text/csv").body(body).when().post("/api/v1/bars").then(), 400)
                 .body("errors[0].line", equalTo(3));
         assertNothingStored("V.LONG");
+    }
+
+    @Test
+    void latestWithANulCharacterInASymbolIsABadRequest() {
+        assertProblem(given().urlEncodingEnabled(false)
+                .when().get("/api/v1/bars/latest?symbols=A,1d%00&timeframe=1d").then(), 400);
+        assertProblem(given().urlEncodingEnabled(false)
+                .when().get("/api/v1/bars/latest?symbols=%00A&timeframe=1d").then(), 400);
+        // Spaces around a symbol are still trimmed.
+        given().urlEncodingEnabled(false)
+                .when().get("/api/v1/bars/latest?symbols=%20V.SPACE%20,V.OTHER&timeframe=1d")
+                .then().statusCode(200).body("data", hasSize(0));
     }
 
     @Test
