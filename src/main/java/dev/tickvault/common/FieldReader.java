@@ -3,7 +3,6 @@ package dev.tickvault.common;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.Arrays;
 
@@ -13,19 +12,18 @@ import java.util.Arrays;
  * first. Every getter returns {@code null} when the field is absent or breaks a rule; check
  * {@link Faults#any()} before using the values.
  *
- * <p>Decimals are rounded half-up to the 8 decimals of {@code NUMERIC(20,8)} before they are checked, as
- * PostgreSQL rounds them on insert. Unknown fields are ignored.
+ * <p>The rules themselves are {@link ValueRules}, the ones bars follow too: decimals rounded half-up to the
+ * 8 decimals of {@code NUMERIC(20,8)} and then checked, timestamps in RFC 3339 in the years 1 to 9999,
+ * strings PostgreSQL can store, documents that can be read back. The tree must keep numbers exactly
+ * ({@link JsonBody} reads it so). Unknown fields are ignored.
  */
 public final class FieldReader {
 
     /** Largest absolute value that fits {@code NUMERIC(20,8)}. */
-    public static final BigDecimal MAX_DECIMAL = new BigDecimal("999999999999.99999999");
-    private static final int SCALE = 8;
+    public static final BigDecimal MAX_DECIMAL = ValueRules.MAX_DECIMAL;
 
     private final JsonNode node;
-    private final String pointer;
-    private final long line;
-    private final Faults faults;
+    private final ValueRules.Reporter report;
 
     /**
      * A reader of {@code node}.
@@ -35,9 +33,7 @@ public final class FieldReader {
      */
     public FieldReader(JsonNode node, String pointer, long line, Faults faults) {
         this.node = node;
-        this.pointer = pointer;
-        this.line = line;
-        this.faults = faults;
+        this.report = ValueRules.reporter(faults, pointer, line);
     }
 
     /** A reader of the root object of a single-object body. */
@@ -47,7 +43,7 @@ public final class FieldReader {
 
     /** Records a fault on {@code field} at this object's location. */
     public void fault(String field, String message) {
-        faults.add(pointer == null ? Fault.onLine(line, field, message) : Fault.at(pointer + "/" + field, field, message));
+        report.fault(field, message);
     }
 
     /** Whether the field is absent or JSON null. */
@@ -56,7 +52,7 @@ public final class FieldReader {
         return value == null || value.isNull();
     }
 
-    /** A string of 1 to {@code maxLength} characters. */
+    /** A string of 1 to {@code maxLength} characters, not blank, that PostgreSQL can store. */
     public String text(String field, boolean required, int maxLength) {
         JsonNode value = value(field, required);
         if (value == null) {
@@ -71,11 +67,7 @@ public final class FieldReader {
             fault(field, "must not be blank");
             return null;
         }
-        if (text.length() > maxLength) {
-            fault(field, "must be at most " + maxLength + " characters");
-            return null;
-        }
-        return text;
+        return ValueRules.text(text, maxLength, field, report);
     }
 
     /** A symbol (DESIGN 2), upper-cased. */
@@ -84,11 +76,7 @@ public final class FieldReader {
         if (value == null) {
             return null;
         }
-        if (!value.isTextual() || !Symbols.isValid(value.textValue())) {
-            fault(field, "must match ^[A-Za-z0-9^][A-Za-z0-9._:^=-]{0,31}$");
-            return null;
-        }
-        return Symbols.normalize(value.textValue());
+        return ValueRules.symbol(value.isTextual() ? value.textValue() : null, field, report);
     }
 
     /** An identifier such as an agent id: {@code ^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$}. */
@@ -123,66 +111,26 @@ public final class FieldReader {
 
     /** A number > 0 that fits {@code NUMERIC(20,8)}: a price or a quantity. */
     public BigDecimal positive(String field, boolean required) {
-        BigDecimal number = decimal(field, required);
-        if (number != null && number.signum() <= 0) {
-            fault(field, "must be a positive number");
-            return null;
-        }
-        return number;
+        BigDecimal number = number(field, required, "must be a number");
+        return number == null ? null : ValueRules.positive(number, field, report);
     }
 
     /** Any number that fits {@code NUMERIC(20,8)}. */
     public BigDecimal decimal(String field, boolean required) {
-        JsonNode value = value(field, required);
-        if (value == null) {
-            return null;
-        }
-        if (!value.isNumber()) {
-            fault(field, "must be a number");
-            return null;
-        }
-        BigDecimal number = value.decimalValue().setScale(SCALE, RoundingMode.HALF_UP);
-        if (number.abs().compareTo(MAX_DECIMAL) > 0) {
-            fault(field, "must be below 1e12 in absolute value");
-            return null;
-        }
-        return number;
+        BigDecimal number = number(field, required, "must be a number");
+        return number == null ? null : ValueRules.decimal(number, field, report);
     }
 
     /** A number from 0 to 1 inclusive, such as a confidence. */
     public BigDecimal fraction(String field, boolean required) {
-        JsonNode value = value(field, required);
-        if (value == null) {
-            return null;
-        }
-        if (!value.isNumber()) {
-            fault(field, "must be a number from 0 to 1");
-            return null;
-        }
-        BigDecimal number = value.decimalValue();
-        if (number.signum() < 0 || number.compareTo(BigDecimal.ONE) > 0) {
-            fault(field, "must be from 0 to 1");
-            return null;
-        }
-        return number.setScale(SCALE, RoundingMode.HALF_UP);
+        BigDecimal number = number(field, required, "must be a number from 0 to 1");
+        return number == null ? null : ValueRules.fraction(number, field, report);
     }
 
     /** An integer from {@code min} to {@code max}. */
     public Long integer(String field, boolean required, long min, long max) {
-        JsonNode value = value(field, required);
-        if (value == null) {
-            return null;
-        }
-        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
-            fault(field, "must be an integer");
-            return null;
-        }
-        long number = value.longValue();
-        if (number < min || number > max) {
-            fault(field, "must be from " + min + " to " + max);
-            return null;
-        }
-        return number;
+        BigDecimal number = number(field, required, "must be an integer");
+        return number == null ? null : ValueRules.integer(number, min, max, field, report);
     }
 
     /** {@code true} or {@code false}. */
@@ -200,26 +148,21 @@ public final class FieldReader {
 
     /**
      * An RFC 3339 date-time with seconds and an offset (DESIGN 2), at most microsecond precision (that of
-     * PostgreSQL's timestamptz).
+     * PostgreSQL's timestamptz), in the UTC years 1 to 9999.
      */
     public Instant timestamp(String field, boolean required) {
         JsonNode value = value(field, required);
         if (value == null) {
             return null;
         }
-        Instant instant = value.isTextual() ? Timestamps.parseStrict(value.textValue()) : null;
-        if (instant == null) {
-            fault(field, "must be an RFC 3339 date-time with seconds and an offset, such as 2024-01-02T14:30:00Z");
-            return null;
-        }
-        if (instant.getNano() % 1_000 != 0) {
-            fault(field, "has more precision than microseconds");
-            return null;
-        }
-        return instant;
+        return ValueRules.timestamp(value.isTextual() ? value.textValue() : null, false, field, report);
     }
 
-    /** A JSON object. */
+    /**
+     * A JSON object stored whole (features, a payload, details): at most {@value ValueRules#MAX_DOCUMENT_DEPTH}
+     * levels deep, with strings, field names and numbers PostgreSQL can keep and return
+     * ({@link ValueRules#document}); a fault inside it is located at its own pointer.
+     */
     public JsonNode object(String field, boolean required) {
         JsonNode value = value(field, required);
         if (value == null) {
@@ -229,7 +172,25 @@ public final class FieldReader {
             fault(field, "must be a JSON object");
             return null;
         }
+        ValueRules.DocumentFault fault = ValueRules.document(value);
+        if (fault != null) {
+            report.fault(field, fault.pointer(), fault.message());
+            return null;
+        }
         return value;
+    }
+
+    /** The exact value of a number field; {@code null}, with {@code notANumber} as the fault, when it is none. */
+    private BigDecimal number(String field, boolean required, String notANumber) {
+        JsonNode value = value(field, required);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isNumber() || value.isDouble() && !Double.isFinite(value.doubleValue())) {
+            fault(field, notANumber);
+            return null;
+        }
+        return value.decimalValue();
     }
 
     /** The raw value, or {@code null} (with a fault when required) when absent or JSON null. */

@@ -22,6 +22,7 @@ import java.util.Set;
  *       ({@code ;}), an encoded {@code /} or {@code \}, control characters, broken percent-encoding.
  *       Such a path would be matched to a resource after normalisation while every check before matching
  *       saw another string, so it is refused rather than guessed at (RFC 3986 6.2.2);</li>
+ *   <li>400 for a query string with a control character, raw or percent-encoded ({@code %00});</li>
  *   <li>405 for a method tickvault serves nowhere (TRACE, CONNECT, WebDAV's, lower-case spellings: methods
  *       are case-sensitive, RFC 9110 9.1), on every path, so a method cannot probe which paths exist;</li>
  *   <li>413 for a declared {@code Content-Length} over {@code quarkus.http.limits.max-body-size};</li>
@@ -78,6 +79,10 @@ public class RequestGuard {
         if (pathFault != null) {
             refuse(ctx, Problems.badRequest("The request path is not in normal form: " + pathFault
                     + "; send the path as the API documents it"), true);
+            return;
+        }
+        if (RequestPaths.hasControlCharacter(request.query())) {
+            refuse(ctx, Problems.badRequest("A query parameter holds a control character"), false);
             return;
         }
         if (!METHODS.contains(request.method().name())) {

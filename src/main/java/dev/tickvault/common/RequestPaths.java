@@ -37,6 +37,31 @@ public final class RequestPaths {
         return null;
     }
 
+    /**
+     * Whether a raw query string holds a control character, raw or percent-encoded (U+0000..U+001F, U+007F):
+     * no query parameter of the API takes one, and PostgreSQL cannot store U+0000 in text.
+     */
+    public static boolean hasControlCharacter(String rawQuery) {
+        if (rawQuery == null) {
+            return false;
+        }
+        for (int i = 0; i < rawQuery.length(); i++) {
+            int c = rawQuery.charAt(i);
+            if (c == '%' && i + 2 < rawQuery.length()) {
+                int hi = Character.digit(rawQuery.charAt(i + 1), 16);
+                int lo = Character.digit(rawQuery.charAt(i + 2), 16);
+                if (hi >= 0 && lo >= 0) {
+                    c = hi * 16 + lo;
+                    i += 2;
+                }
+            }
+            if (c < 0x20 || c == 0x7F) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The fault of the segment {@code path[from, to)}, or {@code null}. */
     private static String segmentFault(String path, int from, int to) {
         // A trailing slash ends the path with an empty last segment, which the router accepts as written.

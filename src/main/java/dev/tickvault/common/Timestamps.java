@@ -15,6 +15,11 @@ import java.util.regex.Pattern;
  */
 public final class Timestamps {
 
+    /** The first instant a body may carry: 0001-01-01T00:00:00Z, the start of year 1 in UTC. */
+    public static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    /** The last instant a body may carry: 9999-12-31T23:59:59.999999Z, the end of year 9999 in UTC. */
+    public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
     private Timestamps() {
@@ -102,6 +107,16 @@ public final class Timestamps {
             value = value * 10 + (text.charAt(i) - '0');
         }
         return value;
+    }
+
+    /**
+     * Whether an instant falls in the UTC years 1 to 9999, {@link #EARLIEST} to {@link #LATEST}. An offset
+     * can carry a body's four-digit year out of that range ({@code 0001-01-01T00:30:00+01:00} is in year 0
+     * in UTC); such instants are refused, since the wire format (RFC 3339, four-digit years) and the query
+     * parameters could not name them again.
+     */
+    public static boolean inRange(Instant instant) {
+        return !instant.isBefore(EARLIEST) && !instant.isAfter(LATEST);
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.tickvault.common.Symbols;
 import dev.tickvault.common.Timestamps;
 import dev.tickvault.idempotency.IdempotentWrite;
 import dev.tickvault.idempotency.Reply;
+import dev.tickvault.marketdata.ingest.BarReader;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
@@ -47,11 +48,13 @@ public class BarResource {
 
     private final BarService service;
     private final BarCodec codec;
+    private final BarReader reader;
     private final IdempotentWrite write;
 
-    public BarResource(BarService service, BarCodec codec, IdempotentWrite write) {
+    public BarResource(BarService service, BarCodec codec, BarReader reader, IdempotentWrite write) {
         this.service = service;
         this.codec = codec;
+        this.reader = reader;
         this.write = write;
     }
 
@@ -69,8 +72,8 @@ public class BarResource {
             @RestQuery String timeframe, RoutingContext context) {
         IdempotentWrite.Request<IngestResult> request = write.request(context, body,
                 result -> write.reply(200, result, Map.of()));
-        BarParser.Format format = format(headers.getHeaderString(HttpHeaders.CONTENT_TYPE));
-        return service.ingest(body, format, symbol, timeframe, request).map(Reply::toResponse);
+        return reader.readBatch(body, format(headers.getHeaderString(HttpHeaders.CONTENT_TYPE)), symbol, timeframe)
+                .chain(bars -> service.ingest(bars, request)).map(Reply::toResponse);
     }
 
     /**
@@ -177,16 +180,16 @@ public class BarResource {
      * {@code @Consumes} or none at all (an empty body, which every format refuses alike), so anything
      * that is neither NDJSON nor CSV is read as JSON.
      */
-    private static BarParser.Format format(String contentType) {
+    private static BarReader.Format format(String contentType) {
         if (contentType == null) {
-            return BarParser.Format.JSON;
+            return BarReader.Format.JSON;
         }
         int semicolon = contentType.indexOf(';');
         String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim();
         if (type.equalsIgnoreCase(NDJSON)) {
-            return BarParser.Format.NDJSON;
+            return BarReader.Format.NDJSON;
         }
-        return type.equalsIgnoreCase(CSV) ? BarParser.Format.CSV : BarParser.Format.JSON;
+        return type.equalsIgnoreCase(CSV) ? BarReader.Format.CSV : BarReader.Format.JSON;
     }
 
     private static Multi<String> chunks(Multi<Bar> bars, java.util.function.Function<Bar, String> line) {

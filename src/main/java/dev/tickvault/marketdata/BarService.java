@@ -1,16 +1,13 @@
 package dev.tickvault.marketdata;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickvault.common.Problems;
 import dev.tickvault.common.Symbols;
-import dev.tickvault.common.TickvaultConfig;
 import dev.tickvault.idempotency.IdempotentWrite;
 import dev.tickvault.idempotency.Reply;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.buffer.Buffer;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -39,76 +36,35 @@ public class BarService {
     public static final int MAX_LATEST_SYMBOLS = 1_000;
 
     private final BarRepository repository;
-    private final BarParser parser;
     private final IdempotentWrite write;
-    private final TickvaultConfig config;
     private final Counter ingested;
-    private final Counter rejected;
 
-    public BarService(BarRepository repository, ObjectMapper mapper, IdempotentWrite write, TickvaultConfig config,
-            MeterRegistry registry) {
+    public BarService(BarRepository repository, IdempotentWrite write, MeterRegistry registry) {
         this.repository = repository;
-        this.parser = new BarParser(mapper);
         this.write = write;
-        this.config = config;
         this.ingested = Counter.builder("tickvault.bars.ingested")
                 .description("Bars written (inserted or updated) by POST /api/v1/bars").register(registry);
-        this.rejected = Counter.builder("tickvault.bars.rejected")
-                .description("Bars received in batches refused as invalid (422)").register(registry);
     }
 
     /**
-     * Validates a whole batch, then upserts it in one statement (the sample data loader's way in).
+     * Upserts a validated batch (in primary-key order, from {@code BarReader}) in one statement: the sample
+     * data loader's way in.
      *
-     * @return counts in rows; fails with 400 (unreadable), 413 (too many rows) or 422 (rule broken,
-     *     nothing written, up to 100 faults listed)
+     * @return counts in rows
      */
-    public Uni<IngestResult> ingest(byte[] body, BarParser.Format format, String symbol, String timeframe) {
-        return validate(body, format, symbol, timeframe).chain(bars -> repository.upsert(bars)
-                .map(counts -> counted(bars, counts)));
+    public Uni<IngestResult> ingest(List<Bar> bars) {
+        return repository.upsert(bars).map(counts -> counted(bars, counts));
     }
 
     /**
-     * Validates a whole batch, then upserts it in one statement, under the request's idempotency key when it
-     * has one (then in one transaction with the key).
+     * Upserts a validated batch in one statement, under the request's idempotency key when it has one (then
+     * in one transaction with the key; validation came before, so a refused batch takes no key).
      *
-     * @return the reply; fails with 400 (unreadable), 413 (too many rows) or 422 (rule broken, nothing
-     *     written, up to 100 faults listed), or 422 for a key used for another request
+     * @return the reply; fails with 422 for a key used for another request
      */
-    public Uni<Reply> ingest(byte[] body, BarParser.Format format, String symbol, String timeframe,
-            IdempotentWrite.Request<IngestResult> request) {
-        // Validation comes first and outside the key's transaction: a refused batch stores no key.
-        return validate(body, format, symbol, timeframe).chain(bars -> write.run(request,
-                () -> repository.upsert(bars).map(counts -> counted(bars, counts)),
-                tx -> repository.upsert(tx, bars).map(counts -> counted(bars, counts))));
-    }
-
-    /**
-     * Parses and validates a whole batch before anything is written.
-     *
-     * @return the bars sorted by (symbol, timeframe, ts); fails with 400 (unreadable), 413 (too many rows) or
-     *     422 (rule broken, up to 100 faults listed)
-     */
-    public Uni<List<Bar>> validate(byte[] body, BarParser.Format format, String symbol, String timeframe) {
-        int maxRows = config.ingest().maxRows();
-        Uni<BarParser.Outcome> parsed = Uni.createFrom().item(() -> parser.parse(body, format, symbol, timeframe, maxRows));
-        if (body != null && body.length > config.ingest().workerParseThresholdBytes()) {
-            // Parsing megabytes takes tens of milliseconds of CPU: keep it off the event loop.
-            parsed = parsed.runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
-        }
-        return parsed.map(outcome -> {
-            if (outcome.faults().any()) {
-                rejected.increment(outcome.received());
-                throw Problems.invalid(outcome.faults().total() + " invalid value(s) in "
-                        + outcome.received() + " bar(s); nothing was written", outcome.faults().list());
-            }
-            if (outcome.ordered()) {
-                return outcome.bars();
-            }
-            List<Bar> bars = new ArrayList<>(outcome.bars());
-            bars.sort(BarParser::compareKeys);
-            return bars;
-        });
+    public Uni<Reply> ingest(List<Bar> bars, IdempotentWrite.Request<IngestResult> request) {
+        return write.run(request, () -> repository.upsert(bars).map(counts -> counted(bars, counts)),
+                tx -> repository.upsert(tx, bars).map(counts -> counted(bars, counts)));
     }
 
     private IngestResult counted(List<Bar> bars, BarRepository.UpsertCounts counts) {
@@ -157,7 +113,8 @@ public class BarService {
         }
         Set<String> symbols = new LinkedHashSet<>();
         for (String raw : symbolsParam.split(",")) {
-            String trimmed = raw.trim();
+            // Spaces only: String.trim() also strips control characters such as NUL, which would pass unseen.
+            String trimmed = trimSpaces(raw);
             if (!trimmed.isEmpty()) {
                 symbols.add(Symbols.fromPath(trimmed));
             }
@@ -170,6 +127,18 @@ public class BarService {
                     + MAX_LATEST_SYMBOLS + " are allowed");
         }
         return repository.latest(List.copyOf(symbols), tf);
+    }
+
+    private static String trimSpaces(String raw) {
+        int start = 0;
+        int end = raw.length();
+        while (start < end && raw.charAt(start) == ' ') {
+            start++;
+        }
+        while (end > start && raw.charAt(end - 1) == ' ') {
+            end--;
+        }
+        return raw.substring(start, end);
     }
 
     /** Buckets of the series' bars in [from, to). */

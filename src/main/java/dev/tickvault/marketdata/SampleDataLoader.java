@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tickvault.common.TickvaultConfig;
+import dev.tickvault.marketdata.ingest.BarReader;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
@@ -28,11 +29,13 @@ public class SampleDataLoader {
     private static final Logger LOG = Logger.getLogger(SampleDataLoader.class);
 
     private final BarService service;
+    private final BarReader reader;
     private final ObjectMapper mapper;
     private final TickvaultConfig config;
 
-    public SampleDataLoader(BarService service, ObjectMapper mapper, TickvaultConfig config) {
+    public SampleDataLoader(BarService service, BarReader reader, ObjectMapper mapper, TickvaultConfig config) {
         this.service = service;
+        this.reader = reader;
         this.mapper = mapper;
         this.config = config;
     }
@@ -46,10 +49,10 @@ public class SampleDataLoader {
         if (present) {
             return;
         }
-        IngestResult sp500 = service.ingest(read("sample-data/sp500-2000.csv"), BarParser.Format.CSV, "^GSPC", "1d")
-                .await().atMost(Duration.ofMinutes(2));
-        IngestResult vix = service.ingest(vixBars(), BarParser.Format.JSON, null, null)
-                .await().atMost(Duration.ofMinutes(1));
+        IngestResult sp500 = reader.readBatch(read("sample-data/sp500-2000.csv"), BarReader.Format.CSV, "^GSPC", "1d")
+                .chain(service::ingest).await().atMost(Duration.ofMinutes(2));
+        IngestResult vix = reader.readBatch(vixBars(), BarReader.Format.JSON, null, null)
+                .chain(service::ingest).await().atMost(Duration.ofMinutes(1));
         LOG.infof("Sample data loaded: ^GSPC 1d %d bars, ^VIX 1d %d bars", sp500.inserted(), vix.inserted());
     }
 

@@ -54,6 +54,16 @@ class RequestGuardTest {
     }
 
     @Test
+    void aQueryParameterWithAControlCharacterIs400() {
+        for (String target : List.of("/api/v1/decisions?strategy=%00", "/api/v1/predictions/accuracy?model=a%00b",
+                "/api/v1/bars/latest?symbols=A,1d%00&timeframe=1d", "/api/v1/symbols?x=%1f")) {
+            RawHttp.Answer answer = RawHttp.get(target, ADMIN);
+            assertEquals(400, answer.status(), target + " answered " + answer.head());
+            assertEquals("application/problem+json", answer.header("Content-Type"), target);
+        }
+    }
+
+    @Test
     void aPathTheRouterCannotDecodeIsRefused() {
         // The router refuses these itself, before any handler, with a bare 400.
         for (String target : List.of("/api/v1/symbols%zz", "/api/v1/%", "/%zzpi/v1/symbols")) {

@@ -3,6 +3,8 @@ package dev.tickvault.common;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -52,6 +54,16 @@ class RequestPathsTest {
         assertEquals("it has a broken percent-encoding", RequestPaths.fault("/api/v1/%zz"));
         assertEquals("it has a broken percent-encoding", RequestPaths.fault("/api/v1/%"));
         assertEquals("it has a broken percent-encoding", RequestPaths.fault("/api/v1/%2/x"));
+    }
+
+    @Test
+    void findsControlCharactersInQueryStrings() {
+        assertTrue(RequestPaths.hasControlCharacter("strategy=%00"));
+        assertTrue(RequestPaths.hasControlCharacter("a=1&b=x%7F"));
+        assertTrue(RequestPaths.hasControlCharacter("a=\u0001"));
+        assertFalse(RequestPaths.hasControlCharacter("symbols=%5EGSPC,ES%3DF&from=2020-01-01"));
+        assertFalse(RequestPaths.hasControlCharacter("a=%zz"));
+        assertFalse(RequestPaths.hasControlCharacter(null));
     }
 
     @Test

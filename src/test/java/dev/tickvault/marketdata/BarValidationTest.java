@@ -369,6 +369,125 @@ class BarValidationTest {
                 "tickvault_bars_rejected_total grows by the rows of the refused batch");
     }
 
+    // ---- 400: trailing content, extra CSV fields, a NUL in a symbol list, unreadable JSON described ----
+
+    @Test
+    void trailingContentAfterTheJsonBodyIsABadRequestAndWritesNothing() {
+        String first = VALID_BAR.replace("V.OK", "V.TRAIL");
+        String second = BarIngestTest.jsonBar("V.TRAIL", "2024-01-03", "10", "11", "9", "10.5", 100);
+        for (String body : List.of("[" + first + "]garbage", "[" + first + "][" + second + "]",
+                first + second, first + " true", "[" + first + "],")) {
+            assertProblem(postJson(body), 400).body("detail", containsString("trailing"));
+        }
+        assertNothingStored("V.TRAIL");
+    }
+
+    @Test
+    void ndjsonLineWithTrailingContentIsABadRequestAndWritesNothing() {
+        String body = VALID_BAR.replace("V.OK", "V.NDTRAIL") + "\n"
+                + BarIngestTest.jsonBar("V.NDTRAIL", "2024-01-03", "10", "11", "9", "10.5", 100) + "garbage\n";
+        assertProblem(given().contentType("application/x-ndjson").body(body.getBytes(StandardCharsets.UTF_8))
+                .when().post("/api/v1/bars").then(), 400)
+                .body("errors[0].line", equalTo(2))
+                .body("detail", containsString("trailing"));
+        assertNothingStored("V.NDTRAIL");
+    }
+
+    @Test
+    void csvRowWithMoreFieldsThanTheHeaderIsABadRequestAndWritesNothing() {
+        String body = """
+                symbol,timeframe,ts,open,high,low,close,volume
+                V.LONG,1d,2024-01-02T00:00:00Z,10,11,9,10.5,100
+                V.LONG,1d,2024-01-03T00:00:00Z,10,11,9,10.5,100,extra
+                """;
+        assertProblem(given().contentType("text/csv").body(body).when().post("/api/v1/bars").then(), 400)
+                .body("errors[0].line", equalTo(3));
+        assertNothingStored("V.LONG");
+    }
+
+    @Test
+    void latestWithANulCharacterInASymbolIsABadRequest() {
+        assertProblem(given().urlEncodingEnabled(false)
+                .when().get("/api/v1/bars/latest?symbols=A,1d%00&timeframe=1d").then(), 400);
+        assertProblem(given().urlEncodingEnabled(false)
+                .when().get("/api/v1/bars/latest?symbols=%00A&timeframe=1d").then(), 400);
+        // Spaces around a symbol are still trimmed.
+        given().urlEncodingEnabled(false)
+                .when().get("/api/v1/bars/latest?symbols=%20V.SPACE%20,V.OTHER&timeframe=1d")
+                .then().statusCode(200).body("data", hasSize(0));
+    }
+
+    @Test
+    void malformedJsonIsDescribedInTickvaultsOwnWords() {
+        String nan = "[" + VALID_BAR.replace("V.OK", "V.WORDS").replace("\"open\":10", "\"open\":NaN") + "]";
+        String longNumber = "[" + VALID_BAR.replace("V.OK", "V.WORDS").replace("\"open\":10",
+                "\"open\":" + "1".repeat(1_500)) + "]";
+        String deep = "[" + "[".repeat(1_500) + "]".repeat(1_500) + "]";
+        for (String body : List.of(nan, longNumber, deep, "[{\"symbol\":", "[{]", "[\"\u0001\"]")) {
+            String detail = postJson(body).statusCode(400).contentType("application/problem+json")
+                    .extract().path("detail");
+            assertPlainWords(detail);
+            assertTrue(detail.contains("line") && detail.contains("column"), detail);
+        }
+        assertTrue(postJson(nan).extract().<String>path("detail").contains("NaN"));
+        assertTrue(postJson(longNumber).extract().<String>path("detail").contains("1000"));
+        assertTrue(postJson(deep).extract().<String>path("detail").contains("1000"));
+        assertNothingStored("V.WORDS");
+    }
+
+    /** A problem detail in the user's terms: no parser names, feature flags, Java classes or code quotes. */
+    static void assertPlainWords(String detail) {
+        for (String internal : List.of("Jackson", "jackson", "StreamReadConstraints", "JsonReadFeature", "`",
+                "com.fasterxml", "java.", "Exception", "Source:")) {
+            assertTrue(!detail.contains(internal), "'" + internal + "' in: " + detail);
+        }
+    }
+
+    // ---- 422: strings PostgreSQL cannot store, timestamps outside years 1..9999 ----
+
+    @Test
+    void stringsPostgresqlCannotStoreAreUnprocessableAndWriteNothing() {
+        String json = "[" + VALID_BAR.replace("V.OK", "V.NUL").replace("}", ",\"source\":\"feed\\u0000x\"}") + ","
+                + BarIngestTest.jsonBar("V.NUL", "2024-01-03", "10", "11", "9", "10.5", 1)
+                        .replace("}", ",\"source\":\"\\ud800\"}") + ","
+                + BarIngestTest.jsonBar("V.NUL", "2024-01-04", "10", "11", "9", "10.5", 1)
+                        .replace("}", ",\"source\":\"\\udc00x\\ud83d\"}") + "]";
+        assertProblem(postJson(json), 422)
+                .body("errors.pointer", equalTo(List.of("/0/source", "/1/source", "/2/source")))
+                .body("errors[0].message", containsString("U+0000"));
+        String ndjson = VALID_BAR.replace("V.OK", "V.NUL").replace("}", ",\"source\":\"\\u0000\"}") + "\n";
+        assertProblem(given().contentType("application/x-ndjson").body(ndjson.getBytes(StandardCharsets.UTF_8))
+                .when().post("/api/v1/bars").then(), 422)
+                .body("errors[0].line", equalTo(1)).body("errors[0].field", equalTo("source"));
+        String csv = "symbol,timeframe,ts,open,high,low,close,volume,source\n"
+                + "V.NUL,1d,2024-01-02T00:00:00Z,10,11,9,10.5,100,a\u0000b\n";
+        assertProblem(given().contentType("text/csv").body(csv.getBytes(StandardCharsets.UTF_8))
+                .when().post("/api/v1/bars").then(), 422)
+                .body("errors[0].line", equalTo(2)).body("errors[0].field", equalTo("source"));
+        assertNothingStored("V.NUL");
+    }
+
+    @Test
+    void timestampsOutsideTheYearsOneToNineThousandNineHundredNinetyNineAreUnprocessable() {
+        String body = "[" + bar("V.YEAR", "\"0000-06-01T00:00:00Z\"", "10", "11", "9", "10") + ","
+                + bar("V.YEAR", "\"0001-01-01T00:30:00+01:00\"", "10", "11", "9", "10") + ","
+                + bar("V.YEAR", "\"9999-12-31T23:30:00-01:00\"", "10", "11", "9", "10") + "]";
+        assertProblem(postJson(body), 422)
+                .body("errors.pointer", equalTo(List.of("/0/ts", "/1/ts", "/2/ts")))
+                .body("errors[0].message", containsString("0001"));
+        String yahoo = "Date,Open,High,Low,Close,Adj Close,Volume\n0000-01-03,10,11,9,10.5,10.5,100\n";
+        assertProblem(given().contentType("text/csv").queryParam("symbol", "V.YEAR").queryParam("timeframe", "1d")
+                .body(yahoo).when().post("/api/v1/bars").then(), 422)
+                .body("errors[0].line", equalTo(2)).body("errors[0].field", equalTo("date"));
+        assertNothingStored("V.YEAR");
+
+        // The first instant of year 1 is inside the range, stored and read back.
+        postJson("[" + bar("V.YEAR1", "\"0001-01-01T00:00:00Z\"", "10", "11", "9", "10") + "]")
+                .statusCode(200).body("inserted", equalTo(1));
+        given().queryParam("timeframe", "1d").when().get("/api/v1/bars/V.YEAR1")
+                .then().statusCode(200).body("data[0].ts", equalTo("0001-01-01T00:00:00Z"));
+    }
+
     // ---- Quarkus' own errors as problems ----
 
     @Test

@@ -1,6 +1,8 @@
 package dev.tickvault.agents.cache;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickvault.common.Identifiers;
+import dev.tickvault.common.JsonBody;
 import dev.tickvault.common.Problems;
 import dev.tickvault.common.QueryParams;
 import dev.tickvault.common.TickvaultConfig;
@@ -30,11 +32,13 @@ public class CacheResource {
     static final int MAX_KEY = 512;
 
     private final CacheService service;
+    private final ObjectMapper mapper;
     private final int defaultTtlSeconds;
     private final int maxTtlSeconds;
 
-    public CacheResource(CacheService service, TickvaultConfig config) {
+    public CacheResource(CacheService service, ObjectMapper mapper, TickvaultConfig config) {
         this.service = service;
+        this.mapper = mapper;
         this.defaultTtlSeconds = (int) Math.min(Integer.MAX_VALUE, config.cache().defaultTtl().toSeconds());
         this.maxTtlSeconds = (int) Math.min(Integer.MAX_VALUE, config.cache().maxTtl().toSeconds());
     }
@@ -53,7 +57,7 @@ public class CacheResource {
         String ns = Identifiers.fromPath("namespace", namespace);
         String k = key(key);
         int ttl = QueryParams.integer("ttlSeconds", ttlSeconds, 1, maxTtlSeconds, defaultTtlSeconds);
-        return service.put(ns, k, body, ttl).map(written -> RestResponse.status(
+        return service.put(ns, k, JsonBody.document(mapper, body, false), ttl).map(written -> RestResponse.status(
                 written.inserted() ? RestResponse.Status.CREATED : RestResponse.Status.OK, written.entry()));
     }
 

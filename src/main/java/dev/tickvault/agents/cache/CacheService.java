@@ -1,7 +1,6 @@
 package dev.tickvault.agents.cache;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tickvault.common.JsonBody;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.tickvault.common.ScheduledFailures;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -21,22 +20,15 @@ public class CacheService {
     private static final Logger LOG = Logger.getLogger(CacheService.class);
 
     private final CacheRepository repository;
-    private final ObjectMapper mapper;
 
-    public CacheService(CacheRepository repository, ObjectMapper mapper) {
+    public CacheService(CacheRepository repository) {
         this.repository = repository;
-        this.mapper = mapper;
     }
 
-    /**
-     * Stores a value read from a request body.
-     *
-     * @throws io.quarkiverse.resteasy.problem.HttpProblem 400 when the body is empty or not JSON
-     */
-    public Uni<CacheRepository.Written> put(String namespace, String key, byte[] body, long ttlSeconds) {
+    /** Stores a JSON value (checked by {@link dev.tickvault.common.ValueRules#document}) for {@code ttlSeconds}. */
+    public Uni<CacheRepository.Written> put(String namespace, String key, JsonNode value, long ttlSeconds) {
         // Stored in its compact form; jsonb normalises it anyway.
-        String json = JsonBody.tree(mapper, body).toString();
-        return repository.put(namespace, key, json, ttlSeconds);
+        return repository.put(namespace, key, value.toString(), ttlSeconds);
     }
 
     /** The live value under a key. */

@@ -1,7 +1,9 @@
 package dev.tickvault.agents.queue;
 
 import dev.tickvault.common.Caller;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickvault.common.Identifiers;
+import dev.tickvault.common.JsonBody;
 import dev.tickvault.common.KeysetCursor;
 import dev.tickvault.common.Page;
 import dev.tickvault.common.QueryParams;
@@ -36,11 +38,14 @@ public class AgentCommandResource {
 
     private final CommandService service;
     private final IdempotentWrite write;
+    private final ObjectMapper mapper;
     private final int maxLeaseSeconds;
 
-    public AgentCommandResource(CommandService service, IdempotentWrite write, TickvaultConfig config) {
+    public AgentCommandResource(CommandService service, IdempotentWrite write, ObjectMapper mapper,
+            TickvaultConfig config) {
         this.service = service;
         this.write = write;
+        this.mapper = mapper;
         this.maxLeaseSeconds = config.queue().maxLeaseSeconds();
     }
 
@@ -56,7 +61,7 @@ public class AgentCommandResource {
         String agent = Identifiers.fromPath("agent id", agentId);
         IdempotentWrite.Request<Command> request = write.request(context, body,
                 c -> write.reply(201, c, Map.of("Location", "/api/v1/commands/" + c.id())));
-        NewCommand command = service.parse(body);
+        NewCommand command = JsonBody.record(mapper, body, NewCommand::read, "the command was not enqueued");
         return service.enqueue(agent, command, request).map(Reply::toResponse);
     }
 

@@ -1,6 +1,8 @@
 package dev.tickvault.agents.queue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickvault.common.Caller;
+import dev.tickvault.common.JsonBody;
 import dev.tickvault.common.Problems;
 import dev.tickvault.common.Uuids;
 import io.smallrye.mutiny.Uni;
@@ -20,9 +22,11 @@ import java.util.UUID;
 public class CommandResource {
 
     private final CommandService service;
+    private final ObjectMapper mapper;
 
-    public CommandResource(CommandService service) {
+    public CommandResource(CommandService service, ObjectMapper mapper) {
         this.service = service;
+        this.mapper = mapper;
     }
 
     /** The command, or 404. */
@@ -56,7 +60,8 @@ public class CommandResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Command> fail(@RestPath String id, byte[] body, RoutingContext context) {
         UUID uuid = Uuids.fromPath("command id", id);
-        CommandService.Failure failure = service.parseFailure(body);
+        CommandService.Failure failure = JsonBody.record(mapper, body, CommandService.Failure::read,
+                "the command was not changed");
         return service.fail(uuid, Caller.id(context), failure);
     }
 }

@@ -1,9 +1,7 @@
 package dev.tickvault.agents.queue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickvault.common.Faults;
 import dev.tickvault.common.FieldReader;
-import dev.tickvault.common.JsonBody;
 import dev.tickvault.common.KeysetCursor;
 import dev.tickvault.common.Page;
 import dev.tickvault.common.Problems;
@@ -31,49 +29,23 @@ public class CommandService {
 
     private final CommandRepository repository;
     private final IdempotentWrite write;
-    private final ObjectMapper mapper;
     private final TickvaultConfig config;
 
-    public CommandService(CommandRepository repository, IdempotentWrite write, ObjectMapper mapper,
-            TickvaultConfig config) {
+    public CommandService(CommandRepository repository, IdempotentWrite write, TickvaultConfig config) {
         this.repository = repository;
         this.write = write;
-        this.mapper = mapper;
         this.config = config;
     }
 
-    /** A failure report: the error text and whether to retry. */
+    /** A failure report {@code {"error","retry"?}}: the error text and whether to retry (default false). */
     public record Failure(String error, boolean retry) {
-    }
 
-    /**
-     * Reads a command to enqueue.
-     *
-     * @throws io.quarkiverse.resteasy.problem.HttpProblem 400 unreadable, 422 a rule broken
-     */
-    public NewCommand parse(byte[] body) {
-        Faults faults = new Faults();
-        NewCommand command = NewCommand.read(FieldReader.root(JsonBody.object(mapper, body), faults), faults);
-        if (faults.any()) {
-            throw Problems.invalid(faults.total() + " invalid value(s); the command was not enqueued", faults.list());
+        /** Reads a failure report, adding a fault for each broken rule. */
+        public static Failure read(FieldReader in, Faults faults) {
+            String error = in.text("error", true, 4000);
+            Boolean retry = in.bool("retry", false);
+            return new Failure(error, retry != null && retry);
         }
-        return command;
-    }
-
-    /**
-     * Reads a failure report {@code {"error","retry"?}} ({@code retry} defaults to false).
-     *
-     * @throws io.quarkiverse.resteasy.problem.HttpProblem 400 unreadable, 422 a rule broken
-     */
-    public Failure parseFailure(byte[] body) {
-        Faults faults = new Faults();
-        FieldReader in = FieldReader.root(JsonBody.object(mapper, body), faults);
-        String error = in.text("error", true, 4000);
-        Boolean retry = in.bool("retry", false);
-        if (faults.any()) {
-            throw Problems.invalid(faults.total() + " invalid value(s); the command was not changed", faults.list());
-        }
-        return new Failure(error, retry != null && retry);
     }
 
     /** Enqueues a command (PENDING), under the request's idempotency key when it has one. */

@@ -1,6 +1,8 @@
 package dev.tickvault.agents.risk;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickvault.common.Identifiers;
+import dev.tickvault.common.JsonBody;
 import dev.tickvault.common.KeysetCursor;
 import dev.tickvault.common.Page;
 import dev.tickvault.common.Problems;
@@ -34,10 +36,13 @@ public class CircuitBreakerEventResource {
 
     private final CircuitBreakerEventService service;
     private final IdempotentWrite write;
+    private final ObjectMapper mapper;
 
-    public CircuitBreakerEventResource(CircuitBreakerEventService service, IdempotentWrite write) {
+    public CircuitBreakerEventResource(CircuitBreakerEventService service, IdempotentWrite write,
+            ObjectMapper mapper) {
         this.service = service;
         this.write = write;
+        this.mapper = mapper;
     }
 
     /**
@@ -51,7 +56,8 @@ public class CircuitBreakerEventResource {
     public Uni<Response> record(byte[] body, RoutingContext context) {
         IdempotentWrite.Request<CircuitBreakerEventView> request = write.request(context, body,
                 view -> write.reply(201, view, Map.of("Location", "/api/v1/risk/circuit-breaker-events/" + view.id())));
-        CircuitBreakerEventService.NewEvent event = service.parse(body);
+        CircuitBreakerEventService.NewEvent event = JsonBody.record(mapper, body,
+                CircuitBreakerEventService.NewEvent::read, "the event was not recorded");
         return service.record(event, request).map(Reply::toResponse);
     }
 

@@ -1,13 +1,10 @@
 package dev.tickvault.agents.risk;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickvault.common.Faults;
 import dev.tickvault.common.FieldReader;
-import dev.tickvault.common.JsonBody;
 import dev.tickvault.common.KeysetCursor;
 import dev.tickvault.common.Page;
-import dev.tickvault.common.Problems;
 import dev.tickvault.common.Uuids;
 import dev.tickvault.idempotency.IdempotentWrite;
 import dev.tickvault.idempotency.Reply;
@@ -29,34 +26,23 @@ public class CircuitBreakerEventService {
 
     private final CircuitBreakerEventRepository repository;
     private final IdempotentWrite write;
-    private final ObjectMapper mapper;
 
-    public CircuitBreakerEventService(CircuitBreakerEventRepository repository, IdempotentWrite write,
-            ObjectMapper mapper) {
+    public CircuitBreakerEventService(CircuitBreakerEventRepository repository, IdempotentWrite write) {
         this.repository = repository;
         this.write = write;
-        this.mapper = mapper;
-    }
-
-    /** An event as posted, after validation. */
-    public record NewEvent(String agentId, String reason, Instant triggeredAt, JsonNode details) {
     }
 
     /**
-     * Reads an event: {@code agentId} and {@code reason} (up to 1,000 characters) required,
-     * {@code triggeredAt} defaults to now, {@code details} a JSON object.
-     *
-     * @throws io.quarkiverse.resteasy.problem.HttpProblem 400 unreadable, 422 a rule broken
+     * An event as posted, after validation: {@code agentId} and {@code reason} (up to 1,000 characters)
+     * required, {@code triggeredAt} defaults to now, {@code details} a JSON object.
      */
-    public NewEvent parse(byte[] body) {
-        Faults faults = new Faults();
-        FieldReader in = FieldReader.root(JsonBody.object(mapper, body), faults);
-        NewEvent event = new NewEvent(in.identifier("agentId", true), in.text("reason", true, 1000),
-                in.timestamp("triggeredAt", false), in.object("details", false));
-        if (faults.any()) {
-            throw Problems.invalid(faults.total() + " invalid value(s); the event was not recorded", faults.list());
+    public record NewEvent(String agentId, String reason, Instant triggeredAt, JsonNode details) {
+
+        /** Reads an event, adding a fault for each broken rule. */
+        public static NewEvent read(FieldReader in, Faults faults) {
+            return new NewEvent(in.identifier("agentId", true), in.text("reason", true, 1000),
+                    in.timestamp("triggeredAt", false), in.object("details", false));
         }
-        return event;
     }
 
     /** Records an event in one transaction (with the request's idempotency key when it has one). */

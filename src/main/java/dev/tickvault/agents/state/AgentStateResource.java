@@ -32,7 +32,8 @@ public class AgentStateResource {
     /**
      * Creates (no {@code If-Match}) or replaces ({@code If-Match: "<version>"}) the agent's state, a JSON object.
      *
-     * @return 201 created or 200 replaced, with the new {@code ETag}; 400, 409, 412, 428
+     * @return 201 created or 200 replaced, with the new {@code ETag}; 400, 409, 412, 422 (a document that
+     *     cannot be stored and read back), 428
      */
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
@@ -41,7 +42,7 @@ public class AgentStateResource {
             byte[] body) {
         String agent = Identifiers.fromPath("agent id", agentId);
         ETags.IfMatch precondition = ETags.parseIfMatch(ifMatch);
-        JsonNode state = JsonBody.object(mapper, body);
+        JsonNode state = JsonBody.document(mapper, body, true);
         return service.put(agent, precondition, state).map(saved -> RestResponse.ResponseBuilder
                 .create(saved.created() ? RestResponse.Status.CREATED : RestResponse.Status.OK, saved.state())
                 .header("ETag", ETags.of(saved.state().version())).build());

@@ -1,7 +1,10 @@
 package dev.tickvault.journal.decisions;
 
 import dev.tickvault.common.JsonBody;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickvault.common.KeysetCursor;
+import dev.tickvault.common.Offload;
+import dev.tickvault.common.TickvaultConfig;
 import dev.tickvault.common.Page;
 import dev.tickvault.common.Problems;
 import dev.tickvault.common.QueryParams;
@@ -42,10 +45,17 @@ public class DecisionResource {
 
     private final DecisionService service;
     private final IdempotentWrite write;
+    private final ObjectMapper mapper;
+    private final int maxBatch;
+    private final int workerThreshold;
 
-    public DecisionResource(DecisionService service, IdempotentWrite write) {
+    public DecisionResource(DecisionService service, IdempotentWrite write, ObjectMapper mapper,
+            TickvaultConfig config) {
         this.service = service;
         this.write = write;
+        this.mapper = mapper;
+        this.maxBatch = config.journal().maxBatch();
+        this.workerThreshold = config.ingest().workerParseThresholdBytes();
     }
 
     /**
@@ -61,7 +71,9 @@ public class DecisionResource {
     public Uni<Response> record(byte[] body, HttpHeaders headers, RoutingContext context) {
         boolean ndjson = headers.getMediaType() != null
                 && headers.getMediaType().isCompatible(MediaType.valueOf(JsonBody.NDJSON));
-        return service.parse(body, ndjson).chain(parsed -> service.record(parsed.decisions(),
+        // Bodies over tickvault.ingest.worker-parse-threshold-bytes are read on a worker thread, as bars are.
+        return Offload.when(body != null && body.length > workerThreshold, () -> JsonBody.records(mapper, body, ndjson,
+                maxBatch, NewDecision::read, "decision(s)")).chain(parsed -> service.record(parsed.records(),
                 write.<List<DecisionView>>request(context, body, views -> parsed.batch()
                         ? write.reply(201, Map.of("data", views), Map.of())
                         : write.reply(201, views.get(0), Map.of("Location", "/api/v1/decisions/" + views.get(0).id())))))

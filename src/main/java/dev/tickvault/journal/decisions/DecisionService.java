@@ -1,13 +1,7 @@
 package dev.tickvault.journal.decisions;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tickvault.common.Faults;
-import dev.tickvault.common.JsonBody;
 import dev.tickvault.common.KeysetCursor;
-import dev.tickvault.common.Offload;
 import dev.tickvault.common.Page;
-import dev.tickvault.common.Problems;
-import dev.tickvault.common.TickvaultConfig;
 import dev.tickvault.common.Uuids;
 import io.smallrye.mutiny.Uni;
 import dev.tickvault.idempotency.IdempotentWrite;
@@ -32,46 +26,11 @@ public class DecisionService {
     private final DecisionRepository repository;
     private final DecisionWriter writer;
     private final IdempotentWrite write;
-    private final ObjectMapper mapper;
-    private final TickvaultConfig config;
 
-    public DecisionService(DecisionRepository repository, DecisionWriter writer, IdempotentWrite write,
-            ObjectMapper mapper, TickvaultConfig config) {
+    public DecisionService(DecisionRepository repository, DecisionWriter writer, IdempotentWrite write) {
         this.repository = repository;
         this.writer = writer;
         this.write = write;
-        this.mapper = mapper;
-        this.config = config;
-    }
-
-    /** Validated decisions in input order, and whether they came as a batch (array or NDJSON). */
-    public record Parsed(List<NewDecision> decisions, boolean batch) {
-    }
-
-    /**
-     * Reads and validates a body: one object, a JSON array, or NDJSON. Bodies over
-     * {@code tickvault.ingest.worker-parse-threshold-bytes} are parsed on a worker thread, as bars are.
-     *
-     * @return the decisions; fails with 400 (unreadable), 413 (over {@code tickvault.journal.max-batch}) or
-     *     422 (a rule broken, faults located by JSON pointer or line)
-     */
-    public Uni<Parsed> parse(byte[] body, boolean ndjson) {
-        boolean large = body != null && body.length > config.ingest().workerParseThresholdBytes();
-        return Offload.when(large, () -> read(body, ndjson));
-    }
-
-    private Parsed read(byte[] body, boolean ndjson) {
-        JsonBody.Items items = JsonBody.items(mapper, body, ndjson, config.journal().maxBatch());
-        Faults faults = new Faults();
-        List<NewDecision> decisions = new ArrayList<>(items.items().size());
-        for (JsonBody.Item item : items.items()) {
-            decisions.add(NewDecision.read(item.reader(faults), faults));
-        }
-        if (faults.any()) {
-            throw Problems.invalid(faults.total() + " invalid value(s) in " + decisions.size()
-                    + " decision(s); nothing was written", faults.list());
-        }
-        return new Parsed(decisions, items.batch());
     }
 
     /**

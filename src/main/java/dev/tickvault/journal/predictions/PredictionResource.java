@@ -1,5 +1,7 @@
 package dev.tickvault.journal.predictions;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tickvault.common.JsonBody;
 import dev.tickvault.common.Problems;
 import dev.tickvault.common.Symbols;
 import dev.tickvault.common.Timestamps;
@@ -30,10 +32,12 @@ public class PredictionResource {
 
     private final PredictionService service;
     private final IdempotentWrite write;
+    private final ObjectMapper mapper;
 
-    public PredictionResource(PredictionService service, IdempotentWrite write) {
+    public PredictionResource(PredictionService service, IdempotentWrite write, ObjectMapper mapper) {
         this.service = service;
         this.write = write;
+        this.mapper = mapper;
     }
 
     /**
@@ -47,7 +51,8 @@ public class PredictionResource {
     public Uni<Response> record(byte[] body, RoutingContext context) {
         IdempotentWrite.Request<PredictionView> request = write.request(context, body,
                 view -> write.reply(201, view, Map.of("Location", "/api/v1/predictions/" + view.id())));
-        NewPrediction prediction = service.parse(body);
+        NewPrediction prediction = JsonBody.record(mapper, body, NewPrediction::read,
+                "the prediction was not recorded");
         return service.record(prediction, request).map(Reply::toResponse);
     }
 
@@ -90,7 +95,8 @@ public class PredictionResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<RestResponse<PredictionView>> outcome(@RestPath String id, byte[] body) {
         UUID uuid = Uuids.fromPath("prediction id", id);
-        PredictionService.NewOutcome outcome = service.parseOutcome(body);
+        PredictionService.NewOutcome outcome = JsonBody.record(mapper, body, PredictionService.NewOutcome::read,
+                "the outcome was not recorded");
         return service.recordOutcome(uuid, outcome).map(r -> {
             PredictionService.Recorded recorded = r.orElseThrow(() -> Problems.notFound("No prediction " + uuid));
             return RestResponse.status(recorded.created() ? RestResponse.Status.CREATED : RestResponse.Status.OK,

@@ -1,9 +1,7 @@
 package dev.tickvault.journal.predictions;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickvault.common.Faults;
 import dev.tickvault.common.FieldReader;
-import dev.tickvault.common.JsonBody;
 import dev.tickvault.common.Problems;
 import dev.tickvault.common.TickvaultConfig;
 import dev.tickvault.common.Uuids;
@@ -30,53 +28,27 @@ public class PredictionService {
     private final PredictionRepository predictions;
     private final PredictionOutcomeRepository outcomes;
     private final IdempotentWrite write;
-    private final ObjectMapper mapper;
     private final BigDecimal threshold;
 
     public PredictionService(PredictionRepository predictions, PredictionOutcomeRepository outcomes,
-            IdempotentWrite write, ObjectMapper mapper, TickvaultConfig config) {
+            IdempotentWrite write, TickvaultConfig config) {
         this.predictions = predictions;
         this.outcomes = outcomes;
         this.write = write;
-        this.mapper = mapper;
         this.threshold = config.prediction().tradeThreshold();
     }
 
     /** An outcome as sent: {@code actualValue} required, {@code observedAt} defaults to now. */
     public record NewOutcome(BigDecimal actualValue, Instant observedAt) {
+
+        /** Reads an outcome, adding a fault for each broken rule. */
+        public static NewOutcome read(FieldReader in, Faults faults) {
+            return new NewOutcome(in.decimal("actualValue", true), in.timestamp("observedAt", false));
+        }
     }
 
     /** An outcome recorded, and whether it is the first one for its prediction. */
     public record Recorded(PredictionView prediction, boolean created) {
-    }
-
-    /**
-     * Reads a prediction.
-     *
-     * @throws io.quarkiverse.resteasy.problem.HttpProblem 400 unreadable, 422 a rule broken
-     */
-    public NewPrediction parse(byte[] body) {
-        Faults faults = new Faults();
-        NewPrediction prediction = NewPrediction.read(FieldReader.root(JsonBody.object(mapper, body), faults), faults);
-        if (faults.any()) {
-            throw Problems.invalid(faults.total() + " invalid value(s); the prediction was not recorded", faults.list());
-        }
-        return prediction;
-    }
-
-    /**
-     * Reads an outcome.
-     *
-     * @throws io.quarkiverse.resteasy.problem.HttpProblem 400 unreadable, 422 a rule broken
-     */
-    public NewOutcome parseOutcome(byte[] body) {
-        Faults faults = new Faults();
-        FieldReader in = FieldReader.root(JsonBody.object(mapper, body), faults);
-        NewOutcome outcome = new NewOutcome(in.decimal("actualValue", true), in.timestamp("observedAt", false));
-        if (faults.any()) {
-            throw Problems.invalid(faults.total() + " invalid value(s); the outcome was not recorded", faults.list());
-        }
-        return outcome;
     }
 
     /** Records a prediction in one transaction (with the request's idempotency key when it has one). */

@@ -1,6 +1,8 @@
 package dev.tickvault.journal.trades;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickvault.common.ETags;
+import dev.tickvault.common.JsonBody;
 import dev.tickvault.common.KeysetCursor;
 import dev.tickvault.common.Page;
 import dev.tickvault.common.Problems;
@@ -41,10 +43,12 @@ public class TradeResource {
 
     private final TradeService service;
     private final IdempotentWrite write;
+    private final ObjectMapper mapper;
 
-    public TradeResource(TradeService service, IdempotentWrite write) {
+    public TradeResource(TradeService service, IdempotentWrite write, ObjectMapper mapper) {
         this.service = service;
         this.write = write;
+        this.mapper = mapper;
     }
 
     /**
@@ -58,7 +62,7 @@ public class TradeResource {
     public Uni<Response> open(byte[] body, RoutingContext context) {
         IdempotentWrite.Request<TradeView> request = write.request(context, body, view -> write.reply(201, view,
                 Map.of("Location", "/api/v1/trades/" + view.id(), "ETag", ETags.of(view.version()))));
-        NewTrade trade = service.parseNew(body);
+        NewTrade trade = JsonBody.record(mapper, body, NewTrade::read, "the trade was not opened");
         return service.open(trade, request).map(Reply::toResponse);
     }
 
@@ -103,7 +107,7 @@ public class TradeResource {
     public Uni<RestResponse<TradeView>> change(@RestPath String id, @RestHeader("If-Match") String ifMatch, byte[] body) {
         UUID uuid = Uuids.fromPath("trade id", id);
         ETags.IfMatch precondition = ETags.parseIfMatch(ifMatch);
-        TradeChange change = service.parseChange(body);
+        TradeChange change = JsonBody.record(mapper, body, TradeChange::read, "the trade was not changed");
         return service.change(uuid, precondition, change)
                 .map(t -> withETag(t.orElseThrow(() -> Problems.notFound("No trade " + uuid))));
     }

@@ -1,10 +1,6 @@
 package dev.tickvault.journal.trades;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickvault.common.ETags;
-import dev.tickvault.common.Faults;
-import dev.tickvault.common.FieldReader;
-import dev.tickvault.common.JsonBody;
 import dev.tickvault.common.KeysetCursor;
 import dev.tickvault.common.Page;
 import dev.tickvault.common.Problems;
@@ -33,42 +29,11 @@ public class TradeService {
     private final TradeRepository repository;
     private final DecisionService decisions;
     private final IdempotentWrite write;
-    private final ObjectMapper mapper;
 
-    public TradeService(TradeRepository repository, DecisionService decisions, IdempotentWrite write,
-            ObjectMapper mapper) {
+    public TradeService(TradeRepository repository, DecisionService decisions, IdempotentWrite write) {
         this.repository = repository;
         this.decisions = decisions;
         this.write = write;
-        this.mapper = mapper;
-    }
-
-    /**
-     * Reads a trade to open.
-     *
-     * @throws io.quarkiverse.resteasy.problem.HttpProblem 400 unreadable, 422 a rule broken
-     */
-    public NewTrade parseNew(byte[] body) {
-        Faults faults = new Faults();
-        NewTrade trade = NewTrade.read(FieldReader.root(JsonBody.object(mapper, body), faults), faults);
-        if (faults.any()) {
-            throw Problems.invalid(faults.total() + " invalid value(s); the trade was not opened", faults.list());
-        }
-        return trade;
-    }
-
-    /**
-     * Reads a close or cancel.
-     *
-     * @throws io.quarkiverse.resteasy.problem.HttpProblem 400 unreadable, 422 a rule broken
-     */
-    public TradeChange parseChange(byte[] body) {
-        Faults faults = new Faults();
-        TradeChange change = TradeChange.read(FieldReader.root(JsonBody.object(mapper, body), faults), faults);
-        if (faults.any()) {
-            throw Problems.invalid(faults.total() + " invalid value(s); the trade was not changed", faults.list());
-        }
-        return change;
     }
 
     /**

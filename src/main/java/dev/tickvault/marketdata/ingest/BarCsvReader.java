@@ -1,4 +1,4 @@
-package dev.tickvault.marketdata;
+package dev.tickvault.marketdata.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.MappingIterator;
@@ -7,11 +7,12 @@ import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.tickvault.common.Fault;
 import dev.tickvault.common.Faults;
-import dev.tickvault.common.JsonBody;
 import dev.tickvault.common.Problems;
 import dev.tickvault.common.Symbols;
-import dev.tickvault.marketdata.BarParser.Fields;
-import dev.tickvault.marketdata.BarParser.Value;
+import dev.tickvault.marketdata.Bar;
+import dev.tickvault.marketdata.Timeframe;
+import dev.tickvault.marketdata.ingest.BarRules.Fields;
+import dev.tickvault.marketdata.ingest.BarRules.Value;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -22,26 +23,31 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The CSV side of {@link BarParser}: a header row naming
- * {@code symbol,timeframe,ts,open,high,low,close,volume[,vwap,tradeCount,source]}, or Yahoo Finance's
- * {@code Date,Open,High,Low,Close,Adj Close,Volume} with symbol and timeframe from the query. Header names
- * match ignoring case, spaces and underscores; faults are located by line number.
+ * Reads bars from CSV: a header row naming {@code symbol,timeframe,ts,open,high,low,close,volume[,vwap,
+ * tradeCount,source]}, or Yahoo Finance's {@code Date,Open,High,Low,Close,Adj Close,Volume} with symbol and
+ * timeframe from the query. Header names match ignoring case, spaces and underscores; each row is checked
+ * with {@link BarRules}, faults located by line number (the header is line 1).
  */
-final class BarCsv {
+final class BarCsvReader {
 
     private static final List<String> REQUIRED_CSV = List.of("open", "high", "low", "close", "volume");
     private static final CsvMapper CSV = new CsvMapper();
+    /** Longest number read from a CSV value: the JSON parser's limit. */
+    private static final int MAX_NUMBER_LENGTH = 1_000;
 
-    private BarCsv() {
+    private BarCsvReader() {
     }
 
     /**
      * Reads CSV rows into {@code bars} (null for a row with faults) and their line numbers into
-     * {@code lines}, checking each row with {@link BarParser#validate}.
+     * {@code lines}.
      *
+     * @param querySymbol the {@code symbol} query parameter, for rows without one (may be null)
+     * @param queryTimeframe the {@code timeframe} query parameter, for rows without one (may be null)
      * @return the rows read
-     * @throws io.quarkiverse.resteasy.problem.HttpProblem 400 (no header, missing columns, short or malformed
-     *     rows), 413 (more than {@code maxRows} rows)
+     * @throws io.quarkiverse.resteasy.problem.HttpProblem 400 (no header, missing columns, a row with fewer or
+     *     more fields than the header, malformed rows, a bad query parameter), 413 (more than {@code maxRows}
+     *     rows)
      */
     static int read(byte[] body, String querySymbol, String queryTimeframe, Faults faults, List<Bar> bars,
             List<Long> lines, int maxRows) {
@@ -97,20 +103,37 @@ final class BarCsv {
                 if (++count > maxRows) {
                     throw Problems.tooLarge("A batch holds at most " + maxRows + " bars");
                 }
-                if (row.length < header.length) {
+                if (row.length != header.length) {
                     throw Problems.badRequest("Malformed CSV: line " + line + " has " + row.length
                             + " column(s), the header has " + header.length,
                             List.of(Fault.onLine(line, null, "expected " + header.length + " columns")));
                 }
-                bars.add(BarParser.validate(new CsvFields(row, columns, querySymbol, queryTimeframe, yahoo), null, line, faults));
+                bars.add(BarRules.validate(new CsvFields(row, columns, querySymbol, queryTimeframe, yahoo), null,
+                        line, faults));
                 lines.add(line);
             }
             return count;
         } catch (JsonProcessingException e) {
-            throw Problems.badRequest("Malformed CSV: " + JsonBody.message(e));
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
+            throw Problems.badRequest("Malformed CSV" + where + ": " + reason(e));
         } catch (IOException e) {
             throw Problems.badRequest("The CSV body cannot be read");
         }
+    }
+
+    /** Why CSV could not be read, in tickvault's words rather than the parser's. */
+    private static String reason(JsonProcessingException e) {
+        String text = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        if (text.startsWith("Missing closing quote")) {
+            return "a quoted value is not closed";
+        }
+        if (text.contains("Expected column separator")) {
+            return "a quoted value is followed by more than a separator";
+        }
+        if (text.startsWith("Invalid UTF-8")) {
+            return "invalid UTF-8";
+        }
+        return "not valid CSV";
     }
 
     private static String normalizeHeader(String name) {
@@ -138,7 +161,8 @@ final class BarCsv {
                 return Value.MISSING;
             }
             BigDecimal number = null;
-            if (!text.isEmpty() && (Character.isDigit(text.charAt(0)) || text.charAt(0) == '-'
+            // Longer digit strings are no number here, as in JSON: parsing millions of digits takes minutes.
+            if (text.length() <= MAX_NUMBER_LENGTH && (Character.isDigit(text.charAt(0)) || text.charAt(0) == '-'
                     || text.charAt(0) == '.' || text.charAt(0) == '+')) {
                 try {
                     number = new BigDecimal(text);
