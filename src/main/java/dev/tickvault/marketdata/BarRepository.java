@@ -1,5 +1,6 @@
 package dev.tickvault.marketdata;
 
+import dev.tickvault.common.Page;
 import dev.tickvault.common.PipelinedClient;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -275,12 +276,12 @@ public class BarRepository {
 
     /**
      * A page of up to {@code limit} bars in [from, to), ascending or descending by ts, as the JSON of a
-     * {@link BarPage}: one more row is read to know whether a next page exists.
+     * {@link BarPage}: {@link Page#fetchSize(int)} rows are read to know whether a next page exists.
      */
     public Uni<Buffer> pageJson(String symbol, Timeframe tf, OffsetDateTime from, OffsetDateTime to,
             boolean descending, int limit) {
         return reads.get().preparedQuery(descending ? RANGE_DESC : RANGE_ASC)
-                .execute(Tuple.of(symbol, tf.code(), from, to, limit + 1))
+                .execute(Tuple.of(symbol, tf.code(), from, to, Page.fetchSize(limit)))
                 .map(rows -> BarJson.page(rows, limit, descending));
     }
 

@@ -2,6 +2,7 @@ package dev.tickvault.marketdata;
 
 import dev.tickvault.common.IdempotencyKey;
 import dev.tickvault.common.IdempotencyService;
+import dev.tickvault.common.KeysetCursor;
 import dev.tickvault.common.Problems;
 import dev.tickvault.common.QueryParams;
 import dev.tickvault.common.Symbols;
@@ -90,7 +91,7 @@ public class BarResource {
         Range range = Range.of(symbol, timeframe, from, to, order);
         int size = QueryParams.limit(limit);
         return service.page(range.symbol, range.timeframe, range.from, range.to, range.descending, size,
-                PageCursor.decode(cursor, range.descending));
+                KeysetCursor.decode(cursor, KeysetCursor.Shape.TIME, range.descending));
     }
 
     /** The whole range as NDJSON, one bar a line, streamed through a database cursor. */

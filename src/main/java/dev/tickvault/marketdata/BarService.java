@@ -1,6 +1,7 @@
 package dev.tickvault.marketdata;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tickvault.common.KeysetCursor;
 import dev.tickvault.common.Problems;
 import dev.tickvault.common.Symbols;
 import dev.tickvault.common.TickvaultConfig;
@@ -107,14 +108,15 @@ public class BarService {
 
     /** A page of bars in [from, to), after the cursor's bar, as the JSON of a {@link BarPage}. */
     public Uni<Buffer> page(String symbol, Timeframe tf, Instant from, Instant to, boolean descending, int limit,
-            PageCursor cursor) {
+            KeysetCursor cursor) {
         Instant lower = from;
         Instant upper = to;
         if (cursor != null && !descending) {
-            Instant after = cursor.lastTs().plus(1, ChronoUnit.MICROS);
+            // Bars are stored to the microsecond (timestamptz): the next one opens at least 1 us later.
+            Instant after = cursor.ts().plus(1, ChronoUnit.MICROS);
             lower = lower == null || after.isAfter(lower) ? after : lower;
         } else if (cursor != null) {
-            upper = upper == null || cursor.lastTs().isBefore(upper) ? cursor.lastTs() : upper;
+            upper = upper == null || cursor.ts().isBefore(upper) ? cursor.ts() : upper;
         }
         return repository.pageJson(symbol, tf, lowerBound(lower), upperBound(upper), descending, limit);
     }
