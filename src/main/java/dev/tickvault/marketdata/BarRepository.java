@@ -28,14 +28,25 @@ import java.util.Optional;
 /**
  * SQL of the market-data hot paths, through the reactive {@link Pool}: prepared statements, set-based
  * writes ({@code unnest} arrays), index-ordered reads on the primary key {@code (symbol, timeframe, ts)}.
- * Time bounds are half-open {@code [from, to)}; absent bounds are the far past and far future.
+ * Time bounds are half-open {@code [from, to)}; an absent bound is {@link #FAR_PAST} or {@link #FAR_FUTURE},
+ * which let every stored bar through.
  */
 @ApplicationScoped
 public class BarRepository {
 
-    /** Lower and upper bounds for an open range, inside PostgreSQL's timestamptz range. */
-    static final OffsetDateTime FAR_PAST = OffsetDateTime.of(1, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
-    static final OffsetDateTime FAR_FUTURE = OffsetDateTime.of(9999, 12, 31, 0, 0, 0, 0, ZoneOffset.UTC);
+    /**
+     * The lower bound of an open range: the Vert.x PostgreSQL client sends {@code OffsetDateTime.MIN} as the
+     * earliest timestamp PostgreSQL stores (4714-11-24 00:00 UTC BC, its {@code DataTypeCodec} clamps to
+     * it), so {@code ts >= FAR_PAST} holds for every finite timestamp: a fixed date such as 0001-01-01 would
+     * hide any bar stored before it ({@code 0001-01-01T00:00:00+01:00} is 0000-12-31T23:00Z).
+     */
+    static final OffsetDateTime FAR_PAST = OffsetDateTime.MIN;
+    /**
+     * The upper bound of an open range: {@code OffsetDateTime.MAX} goes out as PostgreSQL's {@code 'infinity'},
+     * so {@code ts < FAR_FUTURE} holds for every finite timestamp, the bars of 9999-12-31 (and any later
+     * UTC time a body's offset makes) included, which 9999-12-31T00:00Z as a bound excluded.
+     */
+    static final OffsetDateTime FAR_FUTURE = OffsetDateTime.MAX;
 
     private static final String COLUMNS = "symbol, timeframe, ts, open, high, low, close, volume, vwap, trade_count, source";
     /**

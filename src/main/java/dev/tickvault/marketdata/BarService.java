@@ -235,20 +235,14 @@ public class BarService {
         }
     }
 
+    /** {@code from} in UTC; absent, a bound below every stored bar. */
     private static OffsetDateTime lowerBound(Instant from) {
-        return from == null ? BarRepository.FAR_PAST : clamp(from);
+        return from == null ? BarRepository.FAR_PAST : from.atOffset(ZoneOffset.UTC);
     }
 
+    /** {@code to} in UTC; absent, a bound above every stored bar (PostgreSQL's {@code 'infinity'}). */
     private static OffsetDateTime upperBound(Instant to) {
-        return to == null ? BarRepository.FAR_FUTURE : clamp(to);
-    }
-
-    private static OffsetDateTime clamp(Instant instant) {
-        OffsetDateTime value = instant.atOffset(ZoneOffset.UTC);
-        if (value.isBefore(BarRepository.FAR_PAST)) {
-            return BarRepository.FAR_PAST;
-        }
-        return value.isAfter(BarRepository.FAR_FUTURE) ? BarRepository.FAR_FUTURE : value;
+        return to == null ? BarRepository.FAR_FUTURE : to.atOffset(ZoneOffset.UTC);
     }
 
     private static LocalDate ceilToDate(Instant instant) {
