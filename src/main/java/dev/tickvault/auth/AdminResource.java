@@ -23,8 +23,6 @@ import org.jboss.resteasy.reactive.RestResponse;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -66,11 +64,19 @@ public class AdminResource {
         });
     }
 
-    /** Every key, without secrets or hashes: {@code {"data":[...]}}. */
+    /**
+     * The keys, without secrets or hashes, a keyset page at a time (DESIGN 2):
+     * {@code {"data":[...],"nextCursor"}} by {@code createdAt} then id, oldest first unless {@code order=desc};
+     * {@code limit} 1-10,000 (default 100), {@code cursor} from the previous page of the same order.
+     *
+     * @return 200 with the page; 400 for a bad order, limit or cursor
+     */
     @GET
     @Path("/api-keys")
-    public Uni<Map<String, List<ApiKeyView>>> list() {
-        return keys.list().map(all -> Map.of("data", all));
+    public Uni<Page<ApiKeyView>> list(@RestQuery String order, @RestQuery String limit, @RestQuery String cursor) {
+        boolean descending = QueryParams.descending(order);
+        return keys.list(descending, QueryParams.limit(limit),
+                KeysetCursor.decode(cursor, KeysetCursor.Shape.TIME_TEXT, descending));
     }
 
     /** Revokes a key at once: 204, or 404 for an unknown id. */
