@@ -153,14 +153,23 @@ public class BarResource {
                 .map(buckets -> Map.of("data", buckets));
     }
 
-    /** Missing weekdays (daily bars) or missing slots (intraday bars); 404 when the series has no bars. */
+    /**
+     * A page of the missing days (daily bars) or missing slots (intraday bars):
+     * {@code {"symbol","timeframe","from","to","calendar","missing":[...],"nextCursor"}}, {@code limit} 1-10,000
+     * entries (default 100), {@code cursor} from the previous page.
+     *
+     * @return 200; 400 for a bad parameter or a range of more than {@code tickvault.gaps.max-slots} slots; 404
+     *     when the series has no bars
+     */
     @GET
     @Path("/{symbol}/gaps")
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<GapReport> gaps(@RestPath String symbol, @RestQuery String timeframe, @RestQuery String from,
-            @RestQuery String to, @RestQuery String calendar) {
+            @RestQuery String to, @RestQuery String calendar, @RestQuery String limit, @RestQuery String cursor) {
         Range range = Range.of(symbol, timeframe == null || timeframe.isEmpty() ? "1d" : timeframe, from, to, null);
-        return service.gaps(range.symbol, range.timeframe, range.from, range.to, calendar)
+        int size = QueryParams.limit(limit);
+        KeysetCursor after = KeysetCursor.decode(cursor, KeysetCursor.Shape.TIME, false);
+        return service.gaps(range.symbol, range.timeframe, range.from, range.to, calendar, size, after)
                 .map(report -> report.orElseThrow(() -> Problems.notFound(
                         "No " + range.timeframe.code() + " bars for symbol " + range.symbol)));
     }

@@ -2,6 +2,7 @@ package dev.tickvault.marketdata;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickvault.common.KeysetCursor;
+import dev.tickvault.common.Page;
 import dev.tickvault.common.Problems;
 import dev.tickvault.common.Symbols;
 import dev.tickvault.common.TickvaultConfig;
@@ -14,6 +15,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -168,12 +170,19 @@ public class BarService {
     }
 
     /**
-     * The gaps of a series: missing weekdays for daily bars, missing slots inside days with data for
-     * intraday bars. Without {@code from}/{@code to}, the series' own first and last bar bound the range.
+     * A page of the gaps of a series: missing days (weekdays with {@code calendar=weekdays}) for daily bars,
+     * missing slots inside days with data for intraday bars, oldest first. Without {@code from}/{@code to},
+     * the series' own first and last bar bound the range. The range may span at most
+     * {@code tickvault.gaps.max-slots} timeframe slots, so that no page costs more than that range's SQL.
      *
-     * @return empty when the series has no bars (404); 400 for weekly bars
+     * @param limit the most entries in {@code missing} (1-10,000)
+     * @param cursor the last entry of the previous page ({@link KeysetCursor.Shape#TIME}, ascending), or
+     *     {@code null} for the first page
+     * @return empty when the series has no bars (404); fails with 400 for weekly bars, an unknown calendar, or a
+     *     range of more slots than the bound
      */
-    public Uni<Optional<GapReport>> gaps(String symbol, Timeframe tf, Instant from, Instant to, String calendar) {
+    public Uni<Optional<GapReport>> gaps(String symbol, Timeframe tf, Instant from, Instant to, String calendar,
+            int limit, KeysetCursor cursor) {
         boolean weekdays = switch (calendar == null || calendar.isEmpty() ? "weekdays" : calendar) {
             case "weekdays" -> true;
             case "all" -> false;
@@ -192,17 +201,52 @@ public class BarService {
             if (tf == Timeframe.D1) {
                 LocalDate fromDate = ceilToDate(start);
                 LocalDate toDate = ceilToDate(end);
-                if (!toDate.isAfter(fromDate)) {
-                    return Uni.createFrom().item(Optional.of(new GapReport(symbol, tf.code(), midnight(fromDate),
-                            midnight(toDate), calendarName, List.of())));
+                Instant reportFrom = midnight(fromDate);
+                Instant reportTo = midnight(toDate);
+                checkSlots(fromDate.until(toDate, ChronoUnit.DAYS), tf, reportFrom, reportTo);
+                // Days stand alone: the page after a cursor day starts the next day.
+                LocalDate lower = cursor == null ? fromDate
+                        : later(fromDate, LocalDate.ofInstant(cursor.ts(), ZoneOffset.UTC).plusDays(1));
+                if (!toDate.isAfter(lower)) {
+                    return Uni.createFrom().item(Optional.of(new GapReport(symbol, tf.code(), reportFrom, reportTo,
+                            calendarName, List.of(), null)));
                 }
-                return repository.dailyGaps(symbol, fromDate, toDate, weekdays)
-                        .map(days -> Optional.of(new GapReport(symbol, tf.code(), midnight(fromDate), midnight(toDate),
-                                calendarName, days)));
+                return repository.dailyGaps(symbol, lower, toDate, weekdays, Page.fetchSize(limit))
+                        .map(days -> Page.of(days, limit, day -> KeysetCursor.after(midnight(day), false))
+                                .map(LocalDate::toString))
+                        .map(page -> Optional.of(new GapReport(symbol, tf.code(), reportFrom, reportTo, calendarName,
+                                page.data(), page.nextCursor())));
             }
-            return repository.intradayGaps(symbol, tf, lowerBound(start), upperBound(end), weekdays)
-                    .map(slots -> Optional.of(new GapReport(symbol, tf.code(), start, end, calendarName, slots)));
+            long seconds = Duration.between(start, end).getSeconds();
+            long slots = seconds <= 0 ? 0 : (seconds + tf.seconds() - 1) / tf.seconds();
+            checkSlots(slots, tf, start, end);
+            // A slot is missing for the bars before and after it in its UTC day: read the cursor's day whole.
+            Instant lower = cursor == null ? start : later(start, cursor.ts().truncatedTo(ChronoUnit.DAYS));
+            OffsetDateTime after = cursor == null ? BarRepository.FAR_PAST : cursor.ts().atOffset(ZoneOffset.UTC);
+            return repository.intradayGaps(symbol, tf, lowerBound(lower), upperBound(end), weekdays, after,
+                            Page.fetchSize(limit))
+                    .map(found -> Page.of(found, limit, slot -> KeysetCursor.after(slot, false)).map(Instant::toString))
+                    .map(page -> Optional.of(new GapReport(symbol, tf.code(), start, end, calendarName, page.data(),
+                            page.nextCursor())));
         });
+    }
+
+    /**
+     * Refuses a gap range of more timeframe slots than {@code tickvault.gaps.max-slots}.
+     *
+     * @throws io.quarkiverse.resteasy.problem.HttpProblem 400 naming the slots, the bound and its setting
+     */
+    private void checkSlots(long slots, Timeframe tf, Instant from, Instant to) {
+        long max = config.gaps().maxSlots();
+        if (slots > max) {
+            throw Problems.badRequest("The range [" + from + ", " + to + ") spans " + slots + " " + tf.code()
+                    + " slots; a gap report covers at most " + max + " (tickvault.gaps.max-slots): narrow it with"
+                    + " 'from' and 'to'");
+        }
+    }
+
+    private static <T extends Comparable<? super T>> T later(T a, T b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     /** Every symbol with its series, from the summary table. */
