@@ -5,6 +5,7 @@ import dev.tickvault.common.PipelinedClient;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Cursor;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -24,6 +25,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * SQL of the market-data hot paths, through the reactive {@link Pool}: prepared statements, set-based
@@ -317,18 +320,96 @@ public class BarRepository {
     }
 
     /**
-     * Every bar in [from, to) through a server-side cursor ({@code STREAM_FETCH} rows a round trip) inside
-     * a read-only transaction: memory stays constant, the subscriber's demand paces the fetches, and
-     * cancelling closes the cursor, ends the transaction and returns the connection.
+     * Opens a stream of every bar in [from, to), ascending or descending by ts: takes a pool connection,
+     * begins a transaction, prepares the range query, opens a server-side cursor on it and reads its first
+     * {@code STREAM_FETCH} rows, all before the Uni completes. Whatever fails on the way (no connection within
+     * {@code tickvault.pool.acquire-timeout}, a full wait queue, an unreachable database) fails the Uni and
+     * returns the connection, so the caller can still answer with a problem before a byte of a response.
+     *
+     * <p>The stream is handed to the subscriber that the Uni's item reaches at once ({@code RestMulti} subscribes
+     * to {@link BarStream#batches()} inside its {@code onItem}); if nobody takes it there, because the request
+     * went away while the cursor was being opened, it is closed, so no connection is ever left behind.
      */
-    public Multi<Bar> stream(String symbol, Timeframe tf, OffsetDateTime from, OffsetDateTime to, boolean descending) {
+    public Uni<BarStream> openStream(String symbol, Timeframe tf, OffsetDateTime from, OffsetDateTime to,
+            boolean descending) {
         Tuple args = Tuple.of(symbol, tf.code(), from, to);
         String sql = descending ? STREAM_DESC : STREAM_ASC;
-        return Multi.createFrom().resourceFromUni(pool::getConnection,
-                        (SqlConnection conn) -> conn.begin().onItem().transformToMulti(tx -> conn.prepare(sql)
-                                .onItem().transformToMulti(ps -> ps.createStream(STREAM_FETCH, args).toMulti())))
-                .withFinalizer(BarRepository::release)
-                .map(BarRepository::toBar);
+        Uni<BarStream> opening = pool.getConnection().chain(conn -> {
+            // A failure that arrives while no command runs (the backend terminated while a slow client reads) is
+            // reported here, and Vert.x prints it to stderr when no handler is set; the stream's next read fails
+            // as well and reports it once, with this cause.
+            AtomicReference<Throwable> lost = new AtomicReference<>();
+            conn.exceptionHandler(lost::set);
+            return conn.begin()
+                    .chain(tx -> conn.prepare(sql))
+                    .chain(ps -> {
+                        Cursor cursor = ps.cursor(args);
+                        return cursor.read(STREAM_FETCH).map(first -> new BarStream(conn, cursor, first, lost));
+                    })
+                    .onFailure().call(failure -> release(conn));
+        });
+        // Not a plain chain: a cancelled Uni drops a late item, and that item holds a pool connection.
+        return Uni.createFrom().emitter(emitter -> opening.subscribe().with(stream -> {
+            emitter.complete(stream);
+            if (!stream.claimed.get()) {
+                stream.close().subscribe().with(ignored -> { }, ignored -> { });
+            }
+        }, emitter::fail));
+    }
+
+    /**
+     * A range of bars behind an open cursor, its first rows already read: {@link #batches()} emits them, then
+     * reads {@code STREAM_FETCH} more per round trip as the subscriber asks, so memory holds one batch whatever
+     * the range and a slow client slows the reads (backpressure). Completion, failure and cancellation close
+     * the cursor, end the transaction and return the connection.
+     */
+    public static final class BarStream {
+
+        private final SqlConnection conn;
+        private final Cursor cursor;
+        private final RowSet<Row> first;
+        private final AtomicReference<Throwable> lost;
+        private final AtomicBoolean claimed = new AtomicBoolean();
+        private final AtomicBoolean closed = new AtomicBoolean();
+
+        private BarStream(SqlConnection conn, Cursor cursor, RowSet<Row> first, AtomicReference<Throwable> lost) {
+            this.conn = conn;
+            this.cursor = cursor;
+            this.first = first;
+            this.lost = lost;
+        }
+
+        /**
+         * The bars in order, one list per fetch of up to {@code STREAM_FETCH} rows; the first list (the rows read
+         * when the stream opened) is always emitted, possibly empty. Can be subscribed once. When the connection
+         * is lost, the failure is what the server said ({@code 57P01} for a terminated backend), not the bare
+         * "connection closed" of the read that noticed it.
+         */
+        public Multi<List<Bar>> batches() {
+            return Multi.createFrom().deferred(() -> {
+                if (!claimed.compareAndSet(false, true)) {
+                    return Multi.createFrom().failure(new IllegalStateException("A bar stream is read once"));
+                }
+                Multi<RowSet<Row>> rows = Multi.createFrom().item(first);
+                if (cursor.hasMore()) {
+                    // Repeating subscribes to the next read only when the subscriber asks for more.
+                    Multi<RowSet<Row>> more = Multi.createBy().repeating().uni(() -> cursor.read(STREAM_FETCH))
+                            .whilst(next -> cursor.hasMore());
+                    rows = Multi.createBy().concatenating().streams(rows, more);
+                }
+                return rows.map(BarRepository::toBars)
+                        .onFailure().transform(failure -> lost.get() != null ? lost.get() : failure)
+                        .onTermination().call((failure, cancelled) -> close());
+            });
+        }
+
+        /** Closes the cursor, ends the transaction and returns the connection; once, whoever calls first. */
+        public Uni<Void> close() {
+            if (!closed.compareAndSet(false, true)) {
+                return Uni.createFrom().voidItem();
+            }
+            return cursor.close().onFailure().recoverWithNull().chain(() -> release(conn));
+        }
     }
 
     private static Uni<Void> release(SqlConnection conn) {
@@ -376,7 +457,8 @@ public class BarRepository {
      * The first {@code limit} UTC days in [from, to) without a daily bar, oldest first; the caller bounds the
      * range ({@code tickvault.gaps.max-slots}).
      */
-    public Uni<List<LocalDate>> dailyGaps(String symbol, LocalDate from, LocalDate to, boolean weekdaysOnly, int limit) {
+    public Uni<List<LocalDate>> dailyGaps(String symbol, LocalDate from, LocalDate to, boolean weekdaysOnly,
+            int limit) {
         return pool.preparedQuery(DAILY_GAPS)
                 .execute(Tuple.of(symbol, from, to, weekdaysOnly, limit))
                 .map(rows -> {

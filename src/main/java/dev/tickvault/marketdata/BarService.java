@@ -8,7 +8,6 @@ import dev.tickvault.common.Symbols;
 import dev.tickvault.common.TickvaultConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.buffer.Buffer;
@@ -123,9 +122,14 @@ public class BarService {
         return repository.pageJson(symbol, tf, lowerBound(lower), upperBound(upper), descending, limit);
     }
 
-    /** Every bar in [from, to), streamed with backpressure. */
-    public Multi<Bar> stream(String symbol, Timeframe tf, Instant from, Instant to, boolean descending) {
-        return repository.stream(symbol, tf, lowerBound(from), upperBound(to), descending);
+    /**
+     * Every bar in [from, to), ready to stream with backpressure: when the Uni completes, a connection, a
+     * transaction and a cursor are open and the first rows read ({@link BarRepository#openStream}); when it
+     * fails (503 problems through {@code DatabaseFailures}: no connection, database away), nothing was sent.
+     */
+    public Uni<BarRepository.BarStream> openStream(String symbol, Timeframe tf, Instant from, Instant to,
+            boolean descending) {
+        return repository.openStream(symbol, tf, lowerBound(from), upperBound(to), descending);
     }
 
     /** The newest bar of a series, empty when the series has none. */
