@@ -2,10 +2,11 @@ package dev.tickvault.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tickvault.common.Caller;
+import dev.tickvault.common.KeysetCursor;
+import dev.tickvault.common.Page;
 import dev.tickvault.common.Problems;
 import dev.tickvault.common.QueryParams;
 import dev.tickvault.common.Timestamps;
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
@@ -19,12 +20,9 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Base64;
-import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -66,11 +64,19 @@ public class AdminResource {
         });
     }
 
-    /** Every key, without secrets or hashes: {@code {"data":[...]}}. */
+    /**
+     * The keys, without secrets or hashes, a keyset page at a time (DESIGN 2):
+     * {@code {"data":[...],"nextCursor"}} by {@code createdAt} then id, oldest first unless {@code order=desc};
+     * {@code limit} 1-10,000 (default 100), {@code cursor} from the previous page of the same order.
+     *
+     * @return 200 with the page; 400 for a bad order, limit or cursor
+     */
     @GET
     @Path("/api-keys")
-    public Uni<Map<String, List<ApiKeyView>>> list() {
-        return keys.list().map(all -> Map.of("data", all));
+    public Uni<Page<ApiKeyView>> list(@RestQuery String order, @RestQuery String limit, @RestQuery String cursor) {
+        boolean descending = QueryParams.descending(order);
+        return keys.list(descending, QueryParams.limit(limit),
+                KeysetCursor.decode(cursor, KeysetCursor.Shape.TIME_TEXT, descending));
     }
 
     /** Revokes a key at once: 204, or 404 for an unknown id. */
@@ -91,12 +97,16 @@ public class AdminResource {
     }
 
     /**
-     * Audit events, newest first: {@code {"data":[...],"nextCursor"}}; filters {@code event},
-     * {@code keyId}, {@code from}, {@code to} ([from, to)), {@code limit}, {@code cursor}.
+     * Audit events, newest first (by id, which grows with time): {@code {"data":[...],"nextCursor"}}; filters
+     * {@code event}, {@code keyId}, {@code from}, {@code to} ([from, to) on {@code occurredAt}, UTC),
+     * {@code limit} (1-10,000, default 100), {@code cursor} ({@link KeysetCursor.Shape#NUMBER}, bound to
+     * the descending order).
+     *
+     * @return 200 with the page; 400 for a bad filter, limit or cursor
      */
     @GET
     @Path("/audit")
-    public Uni<AuditPage> audit(@RestQuery String event, @RestQuery String keyId, @RestQuery String from,
+    public Uni<Page<AuditEvent>> audit(@RestQuery String event, @RestQuery String keyId, @RestQuery String from,
             @RestQuery String to, @RestQuery String limit, @RestQuery String cursor) {
         if (event != null && !event.isEmpty() && !EVENTS.contains(event)) {
             throw Problems.badRequest("Query parameter 'event' must be one of " + String.join(", ", EVENTS.stream().sorted().toList()));
@@ -104,46 +114,20 @@ public class AdminResource {
         Instant start = Timestamps.queryParam("from", from);
         Instant end = Timestamps.queryParam("to", to);
         int size = QueryParams.limit(limit);
-        long before = decodeCursor(cursor);
+        KeysetCursor after = KeysetCursor.decode(cursor, KeysetCursor.Shape.NUMBER, true);
+        long before = after == null ? Long.MAX_VALUE : after.number();
+        // Open bounds: the Vert.x client sends OffsetDateTime.MIN as PostgreSQL's earliest timestamp and MAX as
+        // 'infinity', so no stored time falls outside them.
+        OffsetDateTime lower = start == null ? OffsetDateTime.MIN : start.atOffset(ZoneOffset.UTC);
+        OffsetDateTime upper = end == null ? OffsetDateTime.MAX : end.atOffset(ZoneOffset.UTC);
         // Events still queued in memory are written first, so an admin reads what just happened.
-        return auditLog.flush().onFailure().recoverWithItem(0).chain(() -> audit.page(emptyToNull(event),
-                        emptyToNull(keyId), (start == null ? Instant.parse("0001-01-01T00:00:00Z") : start).atOffset(ZoneOffset.UTC),
-                        (end == null ? Instant.parse("9999-12-31T00:00:00Z") : end).atOffset(ZoneOffset.UTC), before,
-                        size + 1))
-                .map(events -> {
-                    if (events.size() <= size) {
-                        return new AuditPage(events, null);
-                    }
-                    List<AuditEvent> data = List.copyOf(events.subList(0, size));
-                    return new AuditPage(data, encodeCursor(data.get(size - 1).id()));
-                });
-    }
-
-    /** A page of audit events with the cursor of the next, older page ({@code null} on the last). */
-    @RegisterForReflection
-    public record AuditPage(List<AuditEvent> data, String nextCursor) {
+        return auditLog.flush().onFailure().recoverWithItem(0)
+                .chain(() -> audit.page(emptyToNull(event), emptyToNull(keyId), lower, upper, before,
+                        Page.fetchSize(size)))
+                .map(events -> Page.of(events, size, last -> KeysetCursor.after(last.id(), true)));
     }
 
     private static String emptyToNull(String value) {
         return value == null || value.isEmpty() ? null : value;
-    }
-
-    private static String encodeCursor(long id) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(("i" + id).getBytes(StandardCharsets.US_ASCII));
-    }
-
-    private static long decodeCursor(String cursor) {
-        if (cursor == null || cursor.isEmpty()) {
-            return Long.MAX_VALUE;
-        }
-        try {
-            String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII);
-            if (text.startsWith("i")) {
-                return Long.parseLong(text.substring(1));
-            }
-        } catch (IllegalArgumentException e) {
-            // falls through
-        }
-        throw Problems.badRequest("Query parameter 'cursor' is not a valid cursor");
     }
 }

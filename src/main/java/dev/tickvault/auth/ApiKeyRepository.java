@@ -26,7 +26,13 @@ public class ApiKeyRepository {
     private static final String COLUMNS =
             "id, name, secret_sha256, scopes, created_at, expires_at, revoked_at, rate_limit_per_minute";
     private static final String FIND = "SELECT " + COLUMNS + " FROM auth.api_keys WHERE id = $1";
-    private static final String LIST = "SELECT " + COLUMNS + " FROM auth.api_keys ORDER BY created_at, id";
+    /** A keyset page by (created_at, id), after the pair $1, $2 when given; $3 rows. */
+    private static final String LIST_ASC = "SELECT " + COLUMNS + " FROM auth.api_keys"
+            + " WHERE ($1::timestamptz IS NULL OR (created_at, id) > ($1, $2::text))"
+            + " ORDER BY created_at, id LIMIT $3";
+    private static final String LIST_DESC = "SELECT " + COLUMNS + " FROM auth.api_keys"
+            + " WHERE ($1::timestamptz IS NULL OR (created_at, id) < ($1, $2::text))"
+            + " ORDER BY created_at DESC, id DESC LIMIT $3";
     private static final String INSERT = """
             WITH created AS (
                 INSERT INTO auth.api_keys (id, name, secret_sha256, scopes, expires_at, rate_limit_per_minute)
@@ -63,9 +69,16 @@ public class ApiKeyRepository {
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toKey(rows.iterator().next())));
     }
 
-    /** Every key, oldest first. */
-    public Uni<List<ApiKey>> list() {
-        return pool.query(LIST).execute().map(ApiKeyRepository::toKeys);
+    /**
+     * Up to {@code limit} keys (revoked and expired included) ordered by (created_at, id), oldest first unless
+     * {@code descending}, strictly after the pair ({@code afterCreatedAt}, {@code afterId}) in that order.
+     *
+     * @param afterCreatedAt the last key's creation time, or {@code null} for the first page
+     */
+    public Uni<List<ApiKey>> list(Instant afterCreatedAt, String afterId, boolean descending, int limit) {
+        OffsetDateTime after = afterCreatedAt == null ? null : afterCreatedAt.atOffset(ZoneOffset.UTC);
+        Tuple args = Tuple.tuple().addOffsetDateTime(after).addString(afterId).addInteger(limit);
+        return pool.preparedQuery(descending ? LIST_DESC : LIST_ASC).execute(args).map(ApiKeyRepository::toKeys);
     }
 
     /** Stores a new key; fails with SQLSTATE 23505 if the id is taken. */

@@ -1,5 +1,7 @@
 package dev.tickvault.auth;
 
+import dev.tickvault.common.KeysetCursor;
+import dev.tickvault.common.Page;
 import dev.tickvault.common.TickvaultConfig;
 import dev.tickvault.ops.db.DatabaseUrl;
 import dev.tickvault.ops.db.PoolCustomizer;
@@ -13,7 +15,6 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -109,9 +110,15 @@ public class ApiKeyService {
                 .map(key -> ApiKeyView.of(key, generated.key()));
     }
 
-    /** Every key, without secrets or hashes. */
-    public Uni<List<ApiKeyView>> list() {
-        return repository.list().map(keys -> keys.stream().map(key -> ApiKeyView.of(key, null)).toList());
+    /**
+     * A page of keys, without secrets or hashes, by creation time then id (oldest first unless
+     * {@code descending}), after {@code cursor} ({@link KeysetCursor.Shape#TIME_TEXT}, or {@code null}).
+     */
+    public Uni<Page<ApiKeyView>> list(boolean descending, int limit, KeysetCursor cursor) {
+        return repository.list(cursor == null ? null : cursor.ts(), cursor == null ? null : cursor.key(), descending,
+                        Page.fetchSize(limit))
+                .map(keys -> Page.of(keys, limit, last -> KeysetCursor.after(last.createdAt(), last.id(), descending))
+                        .map(key -> ApiKeyView.of(key, null)));
     }
 
     /** Revokes a key at once on this instance and announces it to the others; empty when unknown. */

@@ -1,5 +1,7 @@
 package dev.tickvault.marketdata;
 
+import dev.tickvault.common.KeysetCursor;
+import dev.tickvault.common.Page;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Row;
@@ -57,8 +59,10 @@ final class BarJson {
     }
 
     /**
-     * A page {@code {"data":[...],"nextCursor":...}} of the first {@code limit} rows; when there are more
-     * rows than that (the query asks for one more), {@code nextCursor} continues after the last bar written.
+     * A page {@code {"data":[...],"nextCursor":...}} of the first {@code limit} rows, the bytes Jackson would
+     * write for a {@link Page} of them: rows read with {@link Page#fetchSize(int)}; when there are more than
+     * {@code limit}, {@code nextCursor} is the shared {@link KeysetCursor} ({@code TIME} shape) after the last
+     * bar written.
      */
     static Buffer page(RowSet<Row> rows, int limit, boolean descending) {
         int count = Math.min(rows.size(), limit);
@@ -78,9 +82,9 @@ final class BarJson {
             written++;
         }
         out.append(NEXT_CURSOR);
-        if (rows.size() > limit && last != null) {
+        if (Page.hasNext(rows.size(), limit) && last != null) {
             out.append((byte) '"');
-            out.appendAscii(new PageCursor(last.toInstant(), descending).encode());
+            out.appendAscii(KeysetCursor.after(last.toInstant(), descending).encode());
             out.append((byte) '"');
         } else {
             out.append(NULL);

@@ -1,10 +1,12 @@
 package dev.tickvault.marketdata;
 
 import dev.tickvault.common.DatabaseFailures;
+import dev.tickvault.common.Page;
 import dev.tickvault.ops.db.PipelinedClient;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Cursor;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -23,18 +25,31 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * SQL of the market-data hot paths, through the reactive {@link Pool}: prepared statements, set-based
  * writes ({@code unnest} arrays), index-ordered reads on the primary key {@code (symbol, timeframe, ts)}.
- * Time bounds are half-open {@code [from, to)}; absent bounds are the far past and far future.
+ * Time bounds are half-open {@code [from, to)}; an absent bound is {@link #FAR_PAST} or {@link #FAR_FUTURE},
+ * which let every stored bar through.
  */
 @ApplicationScoped
 public class BarRepository {
 
-    /** Lower and upper bounds for an open range, inside PostgreSQL's timestamptz range. */
-    static final OffsetDateTime FAR_PAST = OffsetDateTime.of(1, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
-    static final OffsetDateTime FAR_FUTURE = OffsetDateTime.of(9999, 12, 31, 0, 0, 0, 0, ZoneOffset.UTC);
+    /**
+     * The lower bound of an open range: the Vert.x PostgreSQL client sends {@code OffsetDateTime.MIN} as the
+     * earliest timestamp PostgreSQL stores (4714-11-24 00:00 UTC BC, its {@code DataTypeCodec} clamps to
+     * it), so {@code ts >= FAR_PAST} holds for every finite timestamp: a fixed date such as 0001-01-01 would
+     * hide any bar stored before it ({@code 0001-01-01T00:00:00+01:00} is 0000-12-31T23:00Z).
+     */
+    static final OffsetDateTime FAR_PAST = OffsetDateTime.MIN;
+    /**
+     * The upper bound of an open range: {@code OffsetDateTime.MAX} goes out as PostgreSQL's {@code 'infinity'},
+     * so {@code ts < FAR_FUTURE} holds for every finite timestamp, the bars of 9999-12-31 (and any later
+     * UTC time a body's offset makes) included, which 9999-12-31T00:00Z as a bound excluded.
+     */
+    static final OffsetDateTime FAR_FUTURE = OffsetDateTime.MAX;
 
     private static final String COLUMNS = "symbol, timeframe, ts, open, high, low, close, volume, vwap, trade_count, source";
     /**
@@ -151,30 +166,50 @@ public class BarRepository {
              GROUP BY bucket_ts ORDER BY bucket_ts
             """;
 
-    /** Weekdays (ISO day 1-5) in [$2, $3) with no daily bar; with $4 false every day counts. */
+    /**
+     * The first $5 UTC days in [$2, $3) (dates) with no daily bar; with $4 true weekdays only (ISO day 1-5).
+     * Each run of missing days lies between two consecutive days that have bars, or a range edge (the
+     * sentinels $2 - 1 and $3), so one index range scan and the missing days themselves are the work: a
+     * probe per day with a range condition let the planner join every day with every bar (2.7 s for 20 years
+     * of weekdays, README "Gaps").
+     */
     private static final String DAILY_GAPS = """
-            SELECT d::date AS day
-              FROM generate_series($2::timestamp, $3::timestamp - interval '1 day', interval '1 day') AS d
-             WHERE ($4 = false OR extract(isodow FROM d) < 6)
-               AND NOT EXISTS (SELECT 1 FROM market_data.ohlcv o
-                                WHERE o.symbol = $1 AND o.timeframe = '1d'
-                                  AND o.ts >= d AT TIME ZONE 'UTC' AND o.ts < (d + interval '1 day') AT TIME ZONE 'UTC')
-             ORDER BY d
+            WITH days AS (
+                SELECT DISTINCT (ts AT TIME ZONE 'UTC')::date AS day
+                  FROM market_data.ohlcv
+                 WHERE symbol = $1 AND timeframe = '1d'
+                   AND ts >= $2::date::timestamp AT TIME ZONE 'UTC' AND ts < $3::date::timestamp AT TIME ZONE 'UTC'
+                UNION ALL SELECT $2::date - 1
+                UNION ALL SELECT $3::date),
+            spans AS (
+                SELECT day, lead(day) OVER (ORDER BY day) AS next_day FROM days)
+            SELECT day + k AS day
+              FROM spans CROSS JOIN LATERAL generate_series(1, next_day - day - 1) AS k
+             WHERE next_day > day + 1 AND ($4 = false OR extract(isodow FROM day + k) < 6)
+             ORDER BY 1
+             LIMIT $5
             """;
 
-    /** Missing slots between the first and last bar of each UTC day that has bars in [$3, $4). */
+    /**
+     * The first $8 missing slot open times after $6 among the bars in [$3, $4) ($5: the timeframe in
+     * seconds; $7 true: weekdays only): within each UTC day, the slots one timeframe apart after a bar and
+     * before the day's next bar. The bars are read once in ts order (the primary key) and only missing slots
+     * are generated; for bars on one grid (1m-1h bars open on multiples of their timeframe) these are the grid
+     * times between the day's first and last bar that hold no bar.
+     */
     private static final String INTRADAY_GAPS = """
-            WITH days AS (
-                SELECT min(ts) AS first_ts, max(ts) AS last_ts
-                  FROM market_data.ohlcv
-                 WHERE symbol = $1 AND timeframe = $2 AND ts >= $3 AND ts < $4
-                 GROUP BY date_trunc('day', ts AT TIME ZONE 'UTC'))
             SELECT slot
-              FROM days CROSS JOIN LATERAL generate_series(first_ts, last_ts, make_interval(secs => $5)) AS slot
-             WHERE ($6 = false OR extract(isodow FROM slot AT TIME ZONE 'UTC') < 6)
-               AND NOT EXISTS (SELECT 1 FROM market_data.ohlcv o
-                                WHERE o.symbol = $1 AND o.timeframe = $2 AND o.ts = slot)
+              FROM (SELECT ts, lead(ts) OVER (ORDER BY ts) AS next_ts
+                      FROM market_data.ohlcv
+                     WHERE symbol = $1 AND timeframe = $2 AND ts >= $3 AND ts < $4) b
+             CROSS JOIN LATERAL generate_series(b.ts + make_interval(secs => $5), b.next_ts - interval '1 microsecond',
+                                                make_interval(secs => $5)) AS slot
+             WHERE b.next_ts > b.ts + make_interval(secs => $5)
+               AND (b.ts AT TIME ZONE 'UTC')::date = (b.next_ts AT TIME ZONE 'UTC')::date
+               AND slot > $6
+               AND ($7 = false OR extract(isodow FROM slot AT TIME ZONE 'UTC') < 6)
              ORDER BY slot
+             LIMIT $8
             """;
 
     private static final String SERIES = "SELECT symbol, timeframe, first_ts, last_ts, bar_count FROM market_data.series"
@@ -279,28 +314,106 @@ public class BarRepository {
 
     /**
      * A page of up to {@code limit} bars in [from, to), ascending or descending by ts, as the JSON of a
-     * {@link BarPage}: one more row is read to know whether a next page exists.
+     * {@link BarPage}: {@link Page#fetchSize(int)} rows are read to know whether a next page exists.
      */
     public Uni<Buffer> pageJson(String symbol, Timeframe tf, OffsetDateTime from, OffsetDateTime to,
             boolean descending, int limit) {
         return reads.get().preparedQuery(descending ? RANGE_DESC : RANGE_ASC)
-                .execute(Tuple.of(symbol, tf.code(), from, to, limit + 1))
+                .execute(Tuple.of(symbol, tf.code(), from, to, Page.fetchSize(limit)))
                 .map(rows -> BarJson.page(rows, limit, descending));
     }
 
     /**
-     * Every bar in [from, to) through a server-side cursor ({@code STREAM_FETCH} rows a round trip) inside
-     * a read-only transaction: memory stays constant, the subscriber's demand paces the fetches, and
-     * cancelling closes the cursor, ends the transaction and returns the connection.
+     * Opens a stream of every bar in [from, to), ascending or descending by ts: takes a pool connection,
+     * begins a transaction, prepares the range query, opens a server-side cursor on it and reads its first
+     * {@code STREAM_FETCH} rows, all before the Uni completes. Whatever fails on the way (no connection within
+     * {@code tickvault.pool.acquire-timeout}, a full wait queue, an unreachable database) fails the Uni and
+     * returns the connection, so the caller can still answer with a problem before a byte of a response.
+     *
+     * <p>The stream is handed to the subscriber that the Uni's item reaches at once ({@code RestMulti} subscribes
+     * to {@link BarStream#batches()} inside its {@code onItem}); if nobody takes it there, because the request
+     * went away while the cursor was being opened, it is closed, so no connection is ever left behind.
      */
-    public Multi<Bar> stream(String symbol, Timeframe tf, OffsetDateTime from, OffsetDateTime to, boolean descending) {
+    public Uni<BarStream> openStream(String symbol, Timeframe tf, OffsetDateTime from, OffsetDateTime to,
+            boolean descending) {
         Tuple args = Tuple.of(symbol, tf.code(), from, to);
         String sql = descending ? STREAM_DESC : STREAM_ASC;
-        return Multi.createFrom().resourceFromUni(pool::getConnection,
-                        (SqlConnection conn) -> conn.begin().onItem().transformToMulti(tx -> conn.prepare(sql)
-                                .onItem().transformToMulti(ps -> ps.createStream(STREAM_FETCH, args).toMulti())))
-                .withFinalizer(BarRepository::release)
-                .map(BarRepository::toBar);
+        Uni<BarStream> opening = pool.getConnection().chain(conn -> {
+            // A failure that arrives while no command runs (the backend terminated while a slow client reads) is
+            // reported here, and Vert.x prints it to stderr when no handler is set; the stream's next read fails
+            // as well and reports it once, with this cause.
+            AtomicReference<Throwable> lost = new AtomicReference<>();
+            conn.exceptionHandler(lost::set);
+            return conn.begin()
+                    .chain(tx -> conn.prepare(sql))
+                    .chain(ps -> {
+                        Cursor cursor = ps.cursor(args);
+                        return cursor.read(STREAM_FETCH).map(first -> new BarStream(conn, cursor, first, lost));
+                    })
+                    .onFailure().call(failure -> release(conn));
+        });
+        // Not a plain chain: a cancelled Uni drops a late item, and that item holds a pool connection.
+        return Uni.createFrom().emitter(emitter -> opening.subscribe().with(stream -> {
+            emitter.complete(stream);
+            if (!stream.claimed.get()) {
+                stream.close().subscribe().with(ignored -> { }, ignored -> { });
+            }
+        }, emitter::fail));
+    }
+
+    /**
+     * A range of bars behind an open cursor, its first rows already read: {@link #batches()} emits them, then
+     * reads {@code STREAM_FETCH} more per round trip as the subscriber asks, so memory holds one batch whatever
+     * the range and a slow client slows the reads (backpressure). Completion, failure and cancellation close
+     * the cursor, end the transaction and return the connection.
+     */
+    public static final class BarStream {
+
+        private final SqlConnection conn;
+        private final Cursor cursor;
+        private final RowSet<Row> first;
+        private final AtomicReference<Throwable> lost;
+        private final AtomicBoolean claimed = new AtomicBoolean();
+        private final AtomicBoolean closed = new AtomicBoolean();
+
+        private BarStream(SqlConnection conn, Cursor cursor, RowSet<Row> first, AtomicReference<Throwable> lost) {
+            this.conn = conn;
+            this.cursor = cursor;
+            this.first = first;
+            this.lost = lost;
+        }
+
+        /**
+         * The bars in order, one list per fetch of up to {@code STREAM_FETCH} rows; the first list (the rows read
+         * when the stream opened) is always emitted, possibly empty. Can be subscribed once. When the connection
+         * is lost, the failure is what the server said ({@code 57P01} for a terminated backend), not the bare
+         * "connection closed" of the read that noticed it.
+         */
+        public Multi<List<Bar>> batches() {
+            return Multi.createFrom().deferred(() -> {
+                if (!claimed.compareAndSet(false, true)) {
+                    return Multi.createFrom().failure(new IllegalStateException("A bar stream is read once"));
+                }
+                Multi<RowSet<Row>> rows = Multi.createFrom().item(first);
+                if (cursor.hasMore()) {
+                    // Repeating subscribes to the next read only when the subscriber asks for more.
+                    Multi<RowSet<Row>> more = Multi.createBy().repeating().uni(() -> cursor.read(STREAM_FETCH))
+                            .whilst(next -> cursor.hasMore());
+                    rows = Multi.createBy().concatenating().streams(rows, more);
+                }
+                return rows.map(BarRepository::toBars)
+                        .onFailure().transform(failure -> lost.get() != null ? lost.get() : failure)
+                        .onTermination().call((failure, cancelled) -> close());
+            });
+        }
+
+        /** Closes the cursor, ends the transaction and returns the connection; once, whoever calls first. */
+        public Uni<Void> close() {
+            if (!closed.compareAndSet(false, true)) {
+                return Uni.createFrom().voidItem();
+            }
+            return cursor.close().onFailure().recoverWithNull().chain(() -> release(conn));
+        }
     }
 
     private static Uni<Void> release(SqlConnection conn) {
@@ -344,28 +457,40 @@ public class BarRepository {
                 });
     }
 
-    /** Days in [from, to) without a daily bar, as ISO dates. */
-    public Uni<List<String>> dailyGaps(String symbol, LocalDate from, LocalDate to, boolean weekdaysOnly) {
+    /**
+     * The first {@code limit} UTC days in [from, to) without a daily bar, oldest first; the caller bounds the
+     * range ({@code tickvault.gaps.max-slots}).
+     */
+    public Uni<List<LocalDate>> dailyGaps(String symbol, LocalDate from, LocalDate to, boolean weekdaysOnly,
+            int limit) {
         return pool.preparedQuery(DAILY_GAPS)
-                .execute(Tuple.of(symbol, from.atStartOfDay(), to.atStartOfDay(), weekdaysOnly))
+                .execute(Tuple.of(symbol, from, to, weekdaysOnly, limit))
                 .map(rows -> {
-                    List<String> out = new ArrayList<>(rows.size());
+                    List<LocalDate> out = new ArrayList<>(rows.size());
                     for (Row row : rows) {
-                        out.add(row.getLocalDate("day").toString());
+                        out.add(row.getLocalDate("day"));
                     }
                     return out;
                 });
     }
 
-    /** Missing intraday slot open times, RFC 3339 UTC. */
-    public Uni<List<String>> intradayGaps(String symbol, Timeframe tf, OffsetDateTime from, OffsetDateTime to,
-            boolean weekdaysOnly) {
+    /**
+     * The first {@code limit} missing intraday slot open times after {@code after}, oldest first, among the
+     * bars in [from, to); the caller bounds the range ({@code tickvault.gaps.max-slots}).
+     *
+     * @param from the lower bound of the bars read; a page after a cursor starts at the cursor's UTC day, whose
+     *     bars around the cursor decide its missing slots
+     */
+    public Uni<List<Instant>> intradayGaps(String symbol, Timeframe tf, OffsetDateTime from, OffsetDateTime to,
+            boolean weekdaysOnly, OffsetDateTime after, int limit) {
         return pool.preparedQuery(INTRADAY_GAPS)
-                .execute(Tuple.of(symbol, tf.code(), from, to, (double) tf.seconds(), weekdaysOnly))
+                .execute(Tuple.tuple().addString(symbol).addString(tf.code()).addOffsetDateTime(from)
+                        .addOffsetDateTime(to).addDouble((double) tf.seconds()).addOffsetDateTime(after)
+                        .addBoolean(weekdaysOnly).addInteger(limit))
                 .map(rows -> {
-                    List<String> out = new ArrayList<>(rows.size());
+                    List<Instant> out = new ArrayList<>(rows.size());
                     for (Row row : rows) {
-                        out.add(row.getOffsetDateTime("slot").toInstant().toString());
+                        out.add(row.getOffsetDateTime("slot").toInstant());
                     }
                     return out;
                 });

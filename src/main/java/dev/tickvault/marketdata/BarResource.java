@@ -1,5 +1,6 @@
 package dev.tickvault.marketdata;
 
+import dev.tickvault.common.KeysetCursor;
 import dev.tickvault.common.Problems;
 import dev.tickvault.common.QueryParams;
 import dev.tickvault.common.Symbols;
@@ -7,9 +8,11 @@ import dev.tickvault.common.Timestamps;
 import dev.tickvault.idempotency.IdempotentWrite;
 import dev.tickvault.idempotency.Reply;
 import dev.tickvault.marketdata.ingest.BarReader;
+import io.smallrye.mutiny.CompositeException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -23,6 +26,8 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.RestMulti;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestStreamElementType;
@@ -31,6 +36,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * Market data over HTTP (DESIGN 3): {@code /api/v1/bars}. Thin: parses parameters (400 on bad ones),
@@ -43,8 +51,7 @@ public class BarResource {
     public static final String NDJSON = "application/x-ndjson";
     /** CSV media type. */
     public static final String CSV = "text/csv";
-    /** Rows joined into one HTTP chunk when streaming: fewer, larger writes. */
-    private static final int ROWS_PER_CHUNK = 256;
+    private static final Logger LOG = Logger.getLogger(BarResource.class);
 
     private final BarService service;
     private final BarCodec codec;
@@ -90,32 +97,57 @@ public class BarResource {
         Range range = Range.of(symbol, timeframe, from, to, order);
         int size = QueryParams.limit(limit);
         return service.page(range.symbol, range.timeframe, range.from, range.to, range.descending, size,
-                PageCursor.decode(cursor, range.descending));
+                KeysetCursor.decode(cursor, KeysetCursor.Shape.TIME, range.descending));
     }
 
-    /** The whole range as NDJSON, one bar a line, streamed through a database cursor. */
+    /**
+     * The whole range as NDJSON, one bar a line, streamed through a database cursor (one chunk per fetch).
+     * The status is sent only once the cursor is open: no connection is a 503 problem with
+     * {@code Retry-After}, never a 200 that stops; a failure after the first byte aborts the response.
+     */
     @GET
     @Path("/{symbol}")
     @Produces(NDJSON)
     @RestStreamElementType(MediaType.APPLICATION_OCTET_STREAM)
     public Multi<byte[]> streamNdjson(@RestPath String symbol, @RestQuery String timeframe, @RestQuery String from,
-            @RestQuery String to, @RestQuery String order) {
+            @RestQuery String to, @RestQuery String order, HttpServerResponse response) {
         Range range = Range.of(symbol, timeframe, from, to, order);
-        // The NDJSON writer ends every element with a newline: drop the chunk's last one.
-        return chunks(service.stream(range.symbol, range.timeframe, range.from, range.to, range.descending),
-                codec::ndjson).map(chunk -> chunk.substring(0, chunk.length() - 1).getBytes(StandardCharsets.UTF_8));
+        return RestMulti.fromUniResponse(
+                service.openStream(range.symbol, range.timeframe, range.from, range.to, range.descending),
+                stream -> {
+                    AtomicLong sent = new AtomicLong();
+                    // The NDJSON writer ends every element with a newline: drop the chunk's last one.
+                    Multi<byte[]> chunks = stream.batches().filter(batch -> !batch.isEmpty()).map(batch -> {
+                        sent.addAndGet(batch.size());
+                        String chunk = chunk(batch, codec::ndjson, null);
+                        return chunk.substring(0, chunk.length() - 1).getBytes(StandardCharsets.UTF_8);
+                    });
+                    return abortOnFailure(chunks, range, NDJSON, sent, response);
+                });
     }
 
-    /** The whole range as CSV with a header line, streamed through a database cursor. */
+    /**
+     * The whole range as CSV with a header line, streamed through a database cursor (one chunk per fetch, the
+     * header in the first). Failures as for NDJSON: 503 before the first byte, an aborted response after it.
+     */
     @GET
     @Path("/{symbol}")
     @Produces(CSV)
     public Multi<String> streamCsv(@RestPath String symbol, @RestQuery String timeframe, @RestQuery String from,
-            @RestQuery String to, @RestQuery String order) {
+            @RestQuery String to, @RestQuery String order, HttpServerResponse response) {
         Range range = Range.of(symbol, timeframe, from, to, order);
-        Multi<String> rows = chunks(service.stream(range.symbol, range.timeframe, range.from, range.to,
-                range.descending), codec::csv);
-        return Multi.createBy().concatenating().streams(Multi.createFrom().item(BarCodec.CSV_HEADER), rows);
+        return RestMulti.fromUniResponse(
+                service.openStream(range.symbol, range.timeframe, range.from, range.to, range.descending),
+                stream -> {
+                    AtomicLong sent = new AtomicLong();
+                    AtomicBoolean headed = new AtomicBoolean();
+                    // The first batch is always emitted, possibly empty: the header goes out even for no bars.
+                    Multi<String> chunks = stream.batches().map(batch -> {
+                        sent.addAndGet(batch.size());
+                        return chunk(batch, codec::csv, headed.getAndSet(true) ? null : BarCodec.CSV_HEADER);
+                    }).filter(chunk -> !chunk.isEmpty());
+                    return abortOnFailure(chunks, range, CSV, sent, response);
+                });
     }
 
     /** The newest bar of a series, or 404; written straight from the row ({@link BarJson}). */
@@ -152,14 +184,23 @@ public class BarResource {
                 .map(buckets -> Map.of("data", buckets));
     }
 
-    /** Missing weekdays (daily bars) or missing slots (intraday bars); 404 when the series has no bars. */
+    /**
+     * A page of the missing days (daily bars) or missing slots (intraday bars):
+     * {@code {"symbol","timeframe","from","to","calendar","missing":[...],"nextCursor"}}, {@code limit} 1-10,000
+     * entries (default 100), {@code cursor} from the previous page.
+     *
+     * @return 200; 400 for a bad parameter or a range of more than {@code tickvault.gaps.max-slots} slots; 404
+     *     when the series has no bars
+     */
     @GET
     @Path("/{symbol}/gaps")
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<GapReport> gaps(@RestPath String symbol, @RestQuery String timeframe, @RestQuery String from,
-            @RestQuery String to, @RestQuery String calendar) {
+            @RestQuery String to, @RestQuery String calendar, @RestQuery String limit, @RestQuery String cursor) {
         Range range = Range.of(symbol, timeframe == null || timeframe.isEmpty() ? "1d" : timeframe, from, to, null);
-        return service.gaps(range.symbol, range.timeframe, range.from, range.to, calendar)
+        int size = QueryParams.limit(limit);
+        KeysetCursor after = KeysetCursor.decode(cursor, KeysetCursor.Shape.TIME, false);
+        return service.gaps(range.symbol, range.timeframe, range.from, range.to, calendar, size, after)
                 .map(report -> report.orElseThrow(() -> Problems.notFound(
                         "No " + range.timeframe.code() + " bars for symbol " + range.symbol)));
     }
@@ -192,13 +233,38 @@ public class BarResource {
         return type.equalsIgnoreCase(CSV) ? BarReader.Format.CSV : BarReader.Format.JSON;
     }
 
-    private static Multi<String> chunks(Multi<Bar> bars, java.util.function.Function<Bar, String> line) {
-        return bars.group().intoLists().of(ROWS_PER_CHUNK).map(group -> {
-            StringBuilder chunk = new StringBuilder(group.size() * 120);
-            for (Bar bar : group) {
-                chunk.append(line.apply(bar));
+    /** One HTTP chunk: {@code prefix} (or nothing) and one line per bar. */
+    private static String chunk(List<Bar> bars, Function<Bar, String> line, String prefix) {
+        StringBuilder chunk = new StringBuilder(bars.size() * 120 + (prefix == null ? 0 : prefix.length()));
+        if (prefix != null) {
+            chunk.append(prefix);
+        }
+        for (Bar bar : bars) {
+            chunk.append(line.apply(bar));
+        }
+        return chunk.toString();
+    }
+
+    /**
+     * Ends a stream that fails after its status and first bytes went out, which can no longer become a problem
+     * response: resets the connection, so the client sees an aborted chunked response (never the terminating
+     * chunk that would make a truncated file look complete), and logs one line without a stack trace (the
+     * cause is the database, typically a lost connection, and a trace per stream would say nothing more).
+     * A failure before the first byte is left to the problem mappers (a 503 from {@code DatabaseFailures}).
+     */
+    private static <T> Multi<T> abortOnFailure(Multi<T> chunks, Range range, String type, AtomicLong sent,
+            HttpServerResponse response) {
+        return chunks.onFailure().recoverWithMulti(failure -> {
+            if (!response.headWritten()) {
+                return Multi.createFrom().failure(failure);
             }
-            return chunk.toString();
+            Throwable cause = failure instanceof CompositeException composite ? composite.getCause() : failure;
+            LOG.warn("Stream of " + range.symbol + " " + range.timeframe.code() + " (" + type + ") cut off after "
+                    + sent.get() + " bars, the response aborted: " + cause.getClass().getSimpleName() + ": "
+                    + cause.getMessage());
+            response.reset();
+            // The reset closes the connection, which cancels this stream; nothing more is written.
+            return Multi.createFrom().nothing();
         });
     }
 

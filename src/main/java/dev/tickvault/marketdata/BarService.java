@@ -1,16 +1,19 @@
 package dev.tickvault.marketdata;
 
+import dev.tickvault.common.KeysetCursor;
+import dev.tickvault.common.Page;
 import dev.tickvault.common.Problems;
 import dev.tickvault.common.Symbols;
+import dev.tickvault.common.TickvaultConfig;
 import dev.tickvault.idempotency.IdempotentWrite;
 import dev.tickvault.idempotency.Reply;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -37,11 +40,13 @@ public class BarService {
 
     private final BarRepository repository;
     private final IdempotentWrite write;
+    private final TickvaultConfig config;
     private final Counter ingested;
 
-    public BarService(BarRepository repository, IdempotentWrite write, MeterRegistry registry) {
+    public BarService(BarRepository repository, IdempotentWrite write, TickvaultConfig config, MeterRegistry registry) {
         this.repository = repository;
         this.write = write;
+        this.config = config;
         this.ingested = Counter.builder("tickvault.bars.ingested")
                 .description("Bars written (inserted or updated) by POST /api/v1/bars").register(registry);
     }
@@ -75,21 +80,27 @@ public class BarService {
 
     /** A page of bars in [from, to), after the cursor's bar, as the JSON of a {@link BarPage}. */
     public Uni<Buffer> page(String symbol, Timeframe tf, Instant from, Instant to, boolean descending, int limit,
-            PageCursor cursor) {
+            KeysetCursor cursor) {
         Instant lower = from;
         Instant upper = to;
         if (cursor != null && !descending) {
-            Instant after = cursor.lastTs().plus(1, ChronoUnit.MICROS);
+            // Bars are stored to the microsecond (timestamptz): the next one opens at least 1 us later.
+            Instant after = cursor.ts().plus(1, ChronoUnit.MICROS);
             lower = lower == null || after.isAfter(lower) ? after : lower;
         } else if (cursor != null) {
-            upper = upper == null || cursor.lastTs().isBefore(upper) ? cursor.lastTs() : upper;
+            upper = upper == null || cursor.ts().isBefore(upper) ? cursor.ts() : upper;
         }
         return repository.pageJson(symbol, tf, lowerBound(lower), upperBound(upper), descending, limit);
     }
 
-    /** Every bar in [from, to), streamed with backpressure. */
-    public Multi<Bar> stream(String symbol, Timeframe tf, Instant from, Instant to, boolean descending) {
-        return repository.stream(symbol, tf, lowerBound(from), upperBound(to), descending);
+    /**
+     * Every bar in [from, to), ready to stream with backpressure: when the Uni completes, a connection, a
+     * transaction and a cursor are open and the first rows read ({@link BarRepository#openStream}); when it
+     * fails (503 problems through {@code DatabaseFailures}: no connection, database away), nothing was sent.
+     */
+    public Uni<BarRepository.BarStream> openStream(String symbol, Timeframe tf, Instant from, Instant to,
+            boolean descending) {
+        return repository.openStream(symbol, tf, lowerBound(from), upperBound(to), descending);
     }
 
     /** The newest bar of a series, empty when the series has none. */
@@ -147,12 +158,19 @@ public class BarService {
     }
 
     /**
-     * The gaps of a series: missing weekdays for daily bars, missing slots inside days with data for
-     * intraday bars. Without {@code from}/{@code to}, the series' own first and last bar bound the range.
+     * A page of the gaps of a series: missing days (weekdays with {@code calendar=weekdays}) for daily bars,
+     * missing slots inside days with data for intraday bars, oldest first. Without {@code from}/{@code to},
+     * the series' own first and last bar bound the range. The range may span at most
+     * {@code tickvault.gaps.max-slots} timeframe slots, so that no page costs more than that range's SQL.
      *
-     * @return empty when the series has no bars (404); 400 for weekly bars
+     * @param limit the most entries in {@code missing} (1-10,000)
+     * @param cursor the last entry of the previous page ({@link KeysetCursor.Shape#TIME}, ascending), or
+     *     {@code null} for the first page
+     * @return empty when the series has no bars (404); fails with 400 for weekly bars, an unknown calendar, or a
+     *     range of more slots than the bound
      */
-    public Uni<Optional<GapReport>> gaps(String symbol, Timeframe tf, Instant from, Instant to, String calendar) {
+    public Uni<Optional<GapReport>> gaps(String symbol, Timeframe tf, Instant from, Instant to, String calendar,
+            int limit, KeysetCursor cursor) {
         boolean weekdays = switch (calendar == null || calendar.isEmpty() ? "weekdays" : calendar) {
             case "weekdays" -> true;
             case "all" -> false;
@@ -171,17 +189,52 @@ public class BarService {
             if (tf == Timeframe.D1) {
                 LocalDate fromDate = ceilToDate(start);
                 LocalDate toDate = ceilToDate(end);
-                if (!toDate.isAfter(fromDate)) {
-                    return Uni.createFrom().item(Optional.of(new GapReport(symbol, tf.code(), midnight(fromDate),
-                            midnight(toDate), calendarName, List.of())));
+                Instant reportFrom = midnight(fromDate);
+                Instant reportTo = midnight(toDate);
+                checkSlots(fromDate.until(toDate, ChronoUnit.DAYS), tf, reportFrom, reportTo);
+                // Days stand alone: the page after a cursor day starts the next day.
+                LocalDate lower = cursor == null ? fromDate
+                        : later(fromDate, LocalDate.ofInstant(cursor.ts(), ZoneOffset.UTC).plusDays(1));
+                if (!toDate.isAfter(lower)) {
+                    return Uni.createFrom().item(Optional.of(new GapReport(symbol, tf.code(), reportFrom, reportTo,
+                            calendarName, List.of(), null)));
                 }
-                return repository.dailyGaps(symbol, fromDate, toDate, weekdays)
-                        .map(days -> Optional.of(new GapReport(symbol, tf.code(), midnight(fromDate), midnight(toDate),
-                                calendarName, days)));
+                return repository.dailyGaps(symbol, lower, toDate, weekdays, Page.fetchSize(limit))
+                        .map(days -> Page.of(days, limit, day -> KeysetCursor.after(midnight(day), false))
+                                .map(LocalDate::toString))
+                        .map(page -> Optional.of(new GapReport(symbol, tf.code(), reportFrom, reportTo, calendarName,
+                                page.data(), page.nextCursor())));
             }
-            return repository.intradayGaps(symbol, tf, lowerBound(start), upperBound(end), weekdays)
-                    .map(slots -> Optional.of(new GapReport(symbol, tf.code(), start, end, calendarName, slots)));
+            long seconds = Duration.between(start, end).getSeconds();
+            long slots = seconds <= 0 ? 0 : (seconds + tf.seconds() - 1) / tf.seconds();
+            checkSlots(slots, tf, start, end);
+            // A slot is missing for the bars before and after it in its UTC day: read the cursor's day whole.
+            Instant lower = cursor == null ? start : later(start, cursor.ts().truncatedTo(ChronoUnit.DAYS));
+            OffsetDateTime after = cursor == null ? BarRepository.FAR_PAST : cursor.ts().atOffset(ZoneOffset.UTC);
+            return repository.intradayGaps(symbol, tf, lowerBound(lower), upperBound(end), weekdays, after,
+                            Page.fetchSize(limit))
+                    .map(found -> Page.of(found, limit, slot -> KeysetCursor.after(slot, false)).map(Instant::toString))
+                    .map(page -> Optional.of(new GapReport(symbol, tf.code(), start, end, calendarName, page.data(),
+                            page.nextCursor())));
         });
+    }
+
+    /**
+     * Refuses a gap range of more timeframe slots than {@code tickvault.gaps.max-slots}.
+     *
+     * @throws io.quarkiverse.resteasy.problem.HttpProblem 400 naming the slots, the bound and its setting
+     */
+    private void checkSlots(long slots, Timeframe tf, Instant from, Instant to) {
+        long max = config.gaps().maxSlots();
+        if (slots > max) {
+            throw Problems.badRequest("The range [" + from + ", " + to + ") spans " + slots + " " + tf.code()
+                    + " slots; a gap report covers at most " + max + " (tickvault.gaps.max-slots): narrow it with"
+                    + " 'from' and 'to'");
+        }
+    }
+
+    private static <T extends Comparable<? super T>> T later(T a, T b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     /** Every symbol with its series, from the summary table. */
@@ -214,20 +267,14 @@ public class BarService {
         }
     }
 
+    /** {@code from} in UTC; absent, a bound below every stored bar. */
     private static OffsetDateTime lowerBound(Instant from) {
-        return from == null ? BarRepository.FAR_PAST : clamp(from);
+        return from == null ? BarRepository.FAR_PAST : from.atOffset(ZoneOffset.UTC);
     }
 
+    /** {@code to} in UTC; absent, a bound above every stored bar (PostgreSQL's {@code 'infinity'}). */
     private static OffsetDateTime upperBound(Instant to) {
-        return to == null ? BarRepository.FAR_FUTURE : clamp(to);
-    }
-
-    private static OffsetDateTime clamp(Instant instant) {
-        OffsetDateTime value = instant.atOffset(ZoneOffset.UTC);
-        if (value.isBefore(BarRepository.FAR_PAST)) {
-            return BarRepository.FAR_PAST;
-        }
-        return value.isAfter(BarRepository.FAR_FUTURE) ? BarRepository.FAR_FUTURE : value;
+        return to == null ? BarRepository.FAR_FUTURE : to.atOffset(ZoneOffset.UTC);
     }
 
     private static LocalDate ceilToDate(Instant instant) {

@@ -200,7 +200,8 @@ class AccessControlTest {
     void listsKeysWithoutSecretsOrHashes() {
         Map<String, Object> key = createKey("listed", List.of("read", "write"), 10, null);
         String secret = ((String) key.get("key")).substring(12);
-        String list = withKey(AdminKey.KEY).when().get("/api/v1/admin/api-keys")
+        // Newest first, so the key just made is on the first page however many keys earlier tests made.
+        String list = withKey(AdminKey.KEY).queryParam("order", "desc").when().get("/api/v1/admin/api-keys")
                 .then().statusCode(200)
                 .body("data.find { it.id == '" + key.get("id") + "' }.name", equalTo("listed"))
                 .body("data.find { it.id == '" + key.get("id") + "' }", not(hasKey("key")))
@@ -208,6 +209,100 @@ class AccessControlTest {
         assertFalse(list.contains(secret), "no secret in the list");
         assertFalse(list.toLowerCase().contains("hash"), "no hash in the list");
         assertFalse(withKey(AdminKey.KEY).when().get("/api/v1/admin/audit").asString().contains(secret));
+    }
+
+    @Test
+    void keyListPagesByCreationTimeThenIdInBothOrders() {
+        List<String> created = List.of((String) createKey("paged-1", List.of("read"), null, null).get("id"),
+                (String) createKey("paged-2", List.of("read"), null, null).get("id"),
+                (String) createKey("paged-3", List.of("read"), null, null).get("id"));
+        long stored = pool.query("SELECT count(*) FROM auth.api_keys").execute().await().indefinitely()
+                .iterator().next().getLong(0);
+
+        List<Map<String, Object>> ascending = keyPages("asc");
+        assertEquals(stored, ascending.size(), "every key once");
+        assertEquals(stored, ascending.stream().map(k -> k.get("id")).distinct().count(), "no key twice");
+        for (int i = 1; i < ascending.size(); i++) {
+            Map<String, Object> before = ascending.get(i - 1);
+            Map<String, Object> after = ascending.get(i);
+            int byTime = Instant.parse((String) before.get("createdAt")).compareTo(Instant.parse((String) after.get("createdAt")));
+            assertTrue(byTime < 0 || (byTime == 0 && ((String) before.get("id")).compareTo((String) after.get("id")) < 0),
+                    "ordered by createdAt then id: " + before + " then " + after);
+        }
+        assertEquals(created, ascending.stream().map(k -> (String) k.get("id")).filter(created::contains).toList());
+
+        List<Map<String, Object>> descending = keyPages("desc");
+        java.util.Collections.reverse(descending);
+        assertEquals(ascending, descending);
+    }
+
+    @Test
+    void keyListRefusesCursorsItDidNotIssueAndBadLimits() {
+        createKey("paged-cursor-a", List.of("read"), null, null);
+        createKey("paged-cursor-b", List.of("read"), null, null);
+        String cursor = withKey(AdminKey.KEY).queryParam("limit", 1).when().get("/api/v1/admin/api-keys")
+                .then().statusCode(200).body("data.size()", equalTo(1)).body("nextCursor", notNullValue())
+                .extract().path("nextCursor");
+        withKey(AdminKey.KEY).queryParam("order", "desc").queryParam("cursor", cursor)
+                .when().get("/api/v1/admin/api-keys")
+                .then().statusCode(400).contentType("application/problem+json").body("status", equalTo(400));
+        String auditCursor = withKey(AdminKey.KEY).queryParam("limit", 1).when().get("/api/v1/admin/audit")
+                .then().statusCode(200).extract().path("nextCursor");
+        for (String bad : new String[] {"not*a*cursor", "aGVsbG8", auditCursor}) {
+            withKey(AdminKey.KEY).queryParam("cursor", bad).when().get("/api/v1/admin/api-keys")
+                    .then().statusCode(400).contentType("application/problem+json");
+        }
+        for (String limit : new String[] {"0", "10001", "many"}) {
+            withKey(AdminKey.KEY).queryParam("limit", limit).when().get("/api/v1/admin/api-keys")
+                    .then().statusCode(400).contentType("application/problem+json");
+        }
+    }
+
+    @Test
+    void auditLogPagesNewestFirstThroughItsCursor() {
+        for (int i = 0; i < 3; i++) {
+            anonymous().when().get("/api/v1/symbols").then().statusCode(401);
+        }
+        Response first = withKey(AdminKey.KEY).queryParam("event", "auth_failed").queryParam("limit", 2)
+                .when().get("/api/v1/admin/audit").then().statusCode(200).body("data.size()", equalTo(2))
+                .extract().response();
+        String cursor = first.path("nextCursor");
+        List<Integer> ids = first.path("data.id");
+        Response second = withKey(AdminKey.KEY).queryParam("event", "auth_failed").queryParam("limit", 2)
+                .queryParam("cursor", cursor).when().get("/api/v1/admin/audit").then().statusCode(200)
+                .extract().response();
+        List<Integer> older = second.path("data.id");
+        assertFalse(older.isEmpty());
+        assertTrue(ids.get(0) > ids.get(1) && ids.get(1) > older.get(0), ids + " then " + older);
+        // Two keys at least (the bootstrap key and this one), so a page of one has a next page.
+        createKey("audit-cursor", List.of("read"), null, null);
+        String keyCursor = withKey(AdminKey.KEY).queryParam("limit", 1).when().get("/api/v1/admin/api-keys")
+                .then().statusCode(200).body("nextCursor", notNullValue()).extract().path("nextCursor");
+        // "aTQy" is the audit log's former cursor format ("i42"), which is no longer issued.
+        for (String bad : new String[] {"aTQy", keyCursor}) {
+            withKey(AdminKey.KEY).queryParam("cursor", bad).when().get("/api/v1/admin/audit")
+                    .then().statusCode(400).contentType("application/problem+json");
+        }
+    }
+
+    /** Every key, one a page, following nextCursor. */
+    private static List<Map<String, Object>> keyPages(String order) {
+        List<Map<String, Object>> keys = new java.util.ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            RequestSpecification request = withKey(AdminKey.KEY).queryParam("limit", 1).queryParam("order", order);
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
+            }
+            Response page = request.when().get("/api/v1/admin/api-keys").then().statusCode(200).extract().response();
+            List<Map<String, Object>> data = page.jsonPath().getList("data");
+            assertTrue(data.size() <= 1, "a page holds at most limit keys");
+            keys.addAll(data);
+            cursor = page.path("nextCursor");
+            assertTrue(++pages < 1000, "paging must end");
+        } while (cursor != null);
+        return keys;
     }
 
     @Test

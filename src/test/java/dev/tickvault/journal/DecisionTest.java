@@ -108,6 +108,50 @@ class DecisionTest {
     }
 
     @Test
+    void decisionsAtTheEdgesOfTheTimestampRangePageThroughWithCursors() {
+        // The first and the last microsecond a body may carry (UTC years 0001..9999), two of each.
+        List<String> times = List.of("0001-01-01T00:00:00Z", "0001-01-01T00:00:00Z", "9999-12-31T23:59:59.999999Z",
+                "9999-12-31T23:59:59.999999Z");
+        StringBuilder body = new StringBuilder("[");
+        for (int i = 0; i < times.size(); i++) {
+            body.append(i == 0 ? "" : ",").append("{\"symbol\":\"DCEDGE\",\"action\":\"HOLD\",\"confidence\":0.5,")
+                    .append("\"strategy\":\"edges\",\"decidedAt\":\"").append(times.get(i)).append("\"}");
+        }
+        List<String> ids = given().contentType("application/json").body(body.append("]").toString())
+                .when().post("/api/v1/decisions")
+                .then().statusCode(201).extract().path("data.id");
+        // Ties on decidedAt are broken by id, so the expected order is (decidedAt, id).
+        List<String> ascending = new ArrayList<>(List.of(ids.get(0), ids.get(1)));
+        ascending.sort(null);
+        List<String> last = new ArrayList<>(List.of(ids.get(2), ids.get(3)));
+        last.sort(null);
+        ascending.addAll(last);
+        List<String> descending = new ArrayList<>(ascending);
+        java.util.Collections.reverse(descending);
+
+        assertEquals(ascending, pageThrough("asc"));
+        assertEquals(descending, pageThrough("desc"));
+    }
+
+    /** Every DCEDGE decision, one a page, following nextCursor to the end. */
+    private static List<String> pageThrough(String order) {
+        List<String> read = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            var request = given().queryParam("symbol", "DCEDGE").queryParam("order", order).queryParam("limit", 1);
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
+            }
+            Response page = request.when().get("/api/v1/decisions").then().statusCode(200).extract().response();
+            read.addAll(page.path("data.id"));
+            cursor = page.path("nextCursor");
+            assertTrue(++pages <= 5, "paging must end");
+        } while (cursor != null);
+        return read;
+    }
+
+    @Test
     void recordsOneDecisionWithLocation() {
         given().contentType("application/json")
                 .body("{\"symbol\":\"dc1\",\"action\":\"BUY\",\"confidence\":0.91,\"quantity\":2.5,\"strategy\":\"s1\"}")

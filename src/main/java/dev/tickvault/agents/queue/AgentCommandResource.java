@@ -89,6 +89,6 @@ public class AgentCommandResource {
         String agent = Identifiers.fromPath("agent id", agentId);
         boolean descending = QueryParams.descending(order);
         return service.list(agent, QueryParams.oneOf("status", status, CommandStatus.class), descending,
-                QueryParams.limit(limit), KeysetCursor.decode(cursor, descending));
+                QueryParams.limit(limit), KeysetCursor.decode(cursor, KeysetCursor.Shape.TIME_UUID, descending));
     }
 }

@@ -89,15 +89,9 @@ public class CommandService {
     public Uni<Page<Command>> list(String agentId, CommandStatus status, boolean descending, int limit,
             KeysetCursor cursor) {
         Instant afterTs = cursor == null ? null : cursor.ts();
-        UUID afterId = cursor == null ? null : cursor.id();
-        return repository.page(agentId, status, afterTs, afterId, descending, limit + 1).map(rows -> {
-            if (rows.size() <= limit) {
-                return new Page<>(rows, null);
-            }
-            Command last = rows.get(limit - 1);
-            return new Page<>(List.copyOf(rows.subList(0, limit)),
-                    new KeysetCursor(last.createdAt(), last.id(), descending).encode());
-        });
+        UUID afterId = cursor == null ? null : cursor.uuid();
+        return repository.page(agentId, status, afterTs, afterId, descending, Page.fetchSize(limit))
+                .map(rows -> Page.of(rows, limit, last -> KeysetCursor.after(last.createdAt(), last.id(), descending)));
     }
 
     /** The 404 or 409 explaining why an ack or a fail changed nothing. */

@@ -44,7 +44,7 @@ public class CircuitBreakerEventRepository implements PanacheRepositoryBase<Circ
         if (after != null) {
             String op = descending ? "<" : ">";
             where.add("(triggeredAt " + op + " :afterTs or (triggeredAt = :afterTs and id " + op + " :afterId))");
-            params.and("afterTs", after.ts()).and("afterId", after.id());
+            params.and("afterTs", after.ts()).and("afterId", after.uuid());
         }
         Sort.Direction direction = descending ? Sort.Direction.Descending : Sort.Direction.Ascending;
         String query = "from CircuitBreakerEvent" + (where.isEmpty() ? "" : " where " + String.join(" and ", where));

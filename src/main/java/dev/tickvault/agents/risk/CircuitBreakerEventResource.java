@@ -73,7 +73,8 @@ public class CircuitBreakerEventResource {
         }
         boolean descending = QueryParams.descending(order);
         return service.list(agentId == null || agentId.isEmpty() ? null : Identifiers.fromPath("agentId", agentId),
-                start, end, descending, QueryParams.limit(limit), KeysetCursor.decode(cursor, descending));
+                start, end, descending, QueryParams.limit(limit),
+                KeysetCursor.decode(cursor, KeysetCursor.Shape.TIME_UUID, descending));
     }
 
     /** One event, or 404. */

@@ -13,7 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -70,13 +69,8 @@ public class CircuitBreakerEventService {
     /** A page of events triggered in [from, to), oldest first unless {@code descending}. */
     public Uni<Page<CircuitBreakerEventView>> list(String agentId, Instant from, Instant to, boolean descending,
             int limit, KeysetCursor cursor) {
-        return repository.page(agentId, from, to, cursor, descending, limit + 1).map(rows -> {
-            List<CircuitBreakerEventView> views = rows.stream().limit(limit).map(CircuitBreakerEventView::of).toList();
-            if (rows.size() <= limit) {
-                return new Page<>(views, null);
-            }
-            CircuitBreakerEvent last = rows.get(limit - 1);
-            return new Page<>(views, new KeysetCursor(last.triggeredAt, last.id, descending).encode());
-        });
+        return repository.page(agentId, from, to, cursor, descending, Page.fetchSize(limit))
+                .map(rows -> Page.of(rows, limit, last -> KeysetCursor.after(last.triggeredAt, last.id, descending))
+                        .map(CircuitBreakerEventView::of));
     }
 }

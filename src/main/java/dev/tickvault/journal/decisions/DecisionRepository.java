@@ -151,7 +151,7 @@ public class DecisionRepository implements PanacheRepositoryBase<Decision, UUID>
         if (after != null) {
             String op = descending ? "<" : ">";
             where.add("(decidedAt " + op + " :afterTs or (decidedAt = :afterTs and id " + op + " :afterId))");
-            params.and("afterTs", after.ts()).and("afterId", after.id());
+            params.and("afterTs", after.ts()).and("afterId", after.uuid());
         }
         Sort.Direction direction = descending ? Sort.Direction.Descending : Sort.Direction.Ascending;
         String query = "from Decision" + (where.isEmpty() ? "" : " where " + String.join(" and ", where));

@@ -93,7 +93,7 @@ public class DecisionResource {
         }
         boolean descending = QueryParams.descending(order);
         return service.list(sym, strategy == null || strategy.isEmpty() ? null : strategy, start, end, descending,
-                QueryParams.limit(limit), KeysetCursor.decode(cursor, descending));
+                QueryParams.limit(limit), KeysetCursor.decode(cursor, KeysetCursor.Shape.TIME_UUID, descending));
     }
 
     /** One decision, or 404. */

@@ -75,13 +75,8 @@ public class DecisionService {
     /** A page of decisions in [from, to) on {@code decidedAt}, oldest first unless {@code descending}. */
     public Uni<Page<DecisionView>> list(String symbol, String strategy, Instant from, Instant to, boolean descending,
             int limit, KeysetCursor cursor) {
-        return repository.page(symbol, strategy, from, to, cursor, descending, limit + 1).map(rows -> {
-            List<DecisionView> views = rows.stream().limit(limit).map(DecisionView::of).toList();
-            if (rows.size() <= limit) {
-                return new Page<>(views, null);
-            }
-            Decision last = rows.get(limit - 1);
-            return new Page<>(views, new KeysetCursor(last.decidedAt, last.id, descending).encode());
-        });
+        return repository.page(symbol, strategy, from, to, cursor, descending, Page.fetchSize(limit))
+                .map(rows -> Page.of(rows, limit, last -> KeysetCursor.after(last.decidedAt, last.id, descending))
+                        .map(DecisionView::of));
     }
 }

@@ -61,7 +61,7 @@ public class TradeRepository implements PanacheRepositoryBase<Trade, UUID> {
         if (after != null) {
             String op = descending ? "<" : ">";
             where.add("(entryTime " + op + " :afterTs or (entryTime = :afterTs and id " + op + " :afterId))");
-            params.and("afterTs", after.ts()).and("afterId", after.id());
+            params.and("afterTs", after.ts()).and("afterId", after.uuid());
         }
         Sort.Direction direction = descending ? Sort.Direction.Descending : Sort.Direction.Ascending;
         String query = "from Trade" + (where.isEmpty() ? "" : " where " + String.join(" and ", where));

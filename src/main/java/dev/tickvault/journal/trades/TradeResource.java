@@ -81,7 +81,7 @@ public class TradeResource {
         return service.list(QueryParams.oneOf("status", status, Trade.Status.class),
                 QueryParams.oneOf("executionMode", executionMode, Trade.ExecutionMode.class),
                 symbol == null || symbol.isEmpty() ? null : Symbols.fromPath(symbol), start, end, descending,
-                QueryParams.limit(limit), KeysetCursor.decode(cursor, descending));
+                QueryParams.limit(limit), KeysetCursor.decode(cursor, KeysetCursor.Shape.TIME_UUID, descending));
     }
 
     /** One trade with its {@code ETag}, or 404. */

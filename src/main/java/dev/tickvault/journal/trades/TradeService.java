@@ -14,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -121,13 +120,8 @@ public class TradeService {
     /** A page of trades entered in [from, to), oldest first unless {@code descending}. */
     public Uni<Page<TradeView>> list(Trade.Status status, Trade.ExecutionMode mode, String symbol, Instant from,
             Instant to, boolean descending, int limit, KeysetCursor cursor) {
-        return repository.page(status, mode, symbol, from, to, cursor, descending, limit + 1).map(rows -> {
-            List<TradeView> views = rows.stream().limit(limit).map(TradeView::of).toList();
-            if (rows.size() <= limit) {
-                return new Page<>(views, null);
-            }
-            Trade last = rows.get(limit - 1);
-            return new Page<>(views, new KeysetCursor(last.entryTime, last.id, descending).encode());
-        });
+        return repository.page(status, mode, symbol, from, to, cursor, descending, Page.fetchSize(limit))
+                .map(rows -> Page.of(rows, limit, last -> KeysetCursor.after(last.entryTime, last.id, descending))
+                        .map(TradeView::of));
     }
 }
