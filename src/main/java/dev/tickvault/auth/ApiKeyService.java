@@ -2,7 +2,7 @@ package dev.tickvault.auth;
 
 import dev.tickvault.common.KeysetCursor;
 import dev.tickvault.common.Page;
-import dev.tickvault.common.TickvaultConfig;
+
 import dev.tickvault.ops.db.DatabaseUrl;
 import dev.tickvault.ops.db.PoolCustomizer;
 import io.quarkus.runtime.ShutdownEvent;
@@ -34,14 +34,14 @@ public class ApiKeyService {
     private static final Logger LOG = Logger.getLogger(ApiKeyService.class);
 
     private final ApiKeyRepository repository;
-    private final TickvaultConfig config;
+    private final AuthConfig config;
     private final Vertx vertx;
     private final PoolCustomizer poolCustomizer;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
     private volatile boolean listening;
     private volatile PgSubscriber subscriber;
 
-    public ApiKeyService(ApiKeyRepository repository, TickvaultConfig config, Vertx vertx,
+    public ApiKeyService(ApiKeyRepository repository, AuthConfig config, Vertx vertx,
             PoolCustomizer poolCustomizer) {
         this.repository = repository;
         this.config = config;

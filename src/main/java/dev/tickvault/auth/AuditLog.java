@@ -1,6 +1,6 @@
 package dev.tickvault.auth;
 
-import dev.tickvault.common.TickvaultConfig;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -44,14 +44,14 @@ public class AuditLog {
 
     private final Pool pool;
     private final Vertx vertx;
-    private final TickvaultConfig config;
+    private final AuthConfig config;
     private final ConcurrentLinkedQueue<AuditEvent> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicBoolean flushing = new AtomicBoolean();
     private final Counter dropped;
     private volatile long timerId = -1;
 
-    public AuditLog(Pool pool, Vertx vertx, TickvaultConfig config, MeterRegistry registry) {
+    public AuditLog(Pool pool, Vertx vertx, AuthConfig config, MeterRegistry registry) {
         this.pool = pool;
         this.vertx = vertx;
         this.config = config;

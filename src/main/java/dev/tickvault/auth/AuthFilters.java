@@ -2,7 +2,7 @@ package dev.tickvault.auth;
 
 import dev.tickvault.common.Caller;
 import dev.tickvault.common.DatabaseFailures;
-import dev.tickvault.common.TickvaultConfig;
+
 import dev.tickvault.common.Problems;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
@@ -37,9 +37,9 @@ public class AuthFilters {
     private final ApiKeyService keys;
     private final RateLimiter limiter;
     private final AuditLog audit;
-    private final TickvaultConfig config;
+    private final AuthConfig config;
 
-    public AuthFilters(ApiKeyService keys, RateLimiter limiter, AuditLog audit, TickvaultConfig config) {
+    public AuthFilters(ApiKeyService keys, RateLimiter limiter, AuditLog audit, AuthConfig config) {
         this.keys = keys;
         this.limiter = limiter;
         this.audit = audit;

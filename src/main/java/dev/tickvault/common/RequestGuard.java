@@ -50,7 +50,7 @@ public class RequestGuard {
     private final long bodyTimeoutMillis;
 
     public RequestGuard(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBody,
-            TickvaultConfig config) {
+            RequestConfig config) {
         this.maxBodyBytes = maxBody.asLongValue();
         this.maxUriLength = config.http().maxUriLength();
         this.bodyTimeoutMillis = Math.max(1, config.http().bodyTimeout().toMillis());

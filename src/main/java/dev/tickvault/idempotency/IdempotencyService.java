@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickvault.common.Problems;
 import dev.tickvault.common.ScheduledFailures;
-import dev.tickvault.common.TickvaultConfig;
+
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -65,10 +65,10 @@ public class IdempotencyService {
     private final ObjectMapper mapper;
     private final double ttlSeconds;
 
-    public IdempotencyService(Pool pool, ObjectMapper mapper, TickvaultConfig config) {
+    public IdempotencyService(Pool pool, ObjectMapper mapper, IdempotencyConfig config) {
         this.pool = pool;
         this.mapper = mapper;
-        this.ttlSeconds = config.idempotency().ttl().toMillis() / 1000.0;
+        this.ttlSeconds = config.ttl().toMillis() / 1000.0;
     }
 
     /**

@@ -4,7 +4,7 @@ import dev.tickvault.common.KeysetCursor;
 import dev.tickvault.common.Page;
 import dev.tickvault.common.Problems;
 import dev.tickvault.common.Symbols;
-import dev.tickvault.common.TickvaultConfig;
+
 import dev.tickvault.idempotency.IdempotentWrite;
 import dev.tickvault.idempotency.Reply;
 import io.micrometer.core.instrument.Counter;
@@ -40,10 +40,10 @@ public class BarService {
 
     private final BarRepository repository;
     private final IdempotentWrite write;
-    private final TickvaultConfig config;
+    private final MarketDataConfig config;
     private final Counter ingested;
 
-    public BarService(BarRepository repository, IdempotentWrite write, TickvaultConfig config, MeterRegistry registry) {
+    public BarService(BarRepository repository, IdempotentWrite write, MarketDataConfig config, MeterRegistry registry) {
         this.repository = repository;
         this.write = write;
         this.config = config;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tickvault.common.TickvaultConfig;
+
 import dev.tickvault.marketdata.ingest.BarReader;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -31,9 +31,9 @@ public class SampleDataLoader {
     private final BarService service;
     private final BarReader reader;
     private final ObjectMapper mapper;
-    private final TickvaultConfig config;
+    private final MarketDataConfig config;
 
-    public SampleDataLoader(BarService service, BarReader reader, ObjectMapper mapper, TickvaultConfig config) {
+    public SampleDataLoader(BarService service, BarReader reader, ObjectMapper mapper, MarketDataConfig config) {
         this.service = service;
         this.reader = reader;
         this.mapper = mapper;

@@ -2,9 +2,9 @@ package dev.tickvault.ops;
 
 import dev.tickvault.auth.ApiKeyFormat;
 import dev.tickvault.auth.ApiKeyService;
+import dev.tickvault.auth.AuthConfig;
 import dev.tickvault.auth.AuditLog;
 import dev.tickvault.ops.db.ProductionSafety;
-import dev.tickvault.common.TickvaultConfig;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigUtils;
@@ -40,20 +40,23 @@ public class BootSequence {
 
     private final Flyway flyway;
     private final SchemaState schema;
-    private final TickvaultConfig config;
+    private final OpsConfig config;
+    private final AuthConfig auth;
     private final ApiKeyService keys;
     private final AuditLog audit;
     private final Optional<String> password;
     private final Optional<String> flywayPassword;
     private final Optional<String> flywayUser;
 
-    public BootSequence(Flyway flyway, SchemaState schema, TickvaultConfig config, ApiKeyService keys, AuditLog audit,
+    public BootSequence(Flyway flyway, SchemaState schema, OpsConfig config, AuthConfig auth, ApiKeyService keys,
+            AuditLog audit,
             @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password,
             @ConfigProperty(name = "quarkus.flyway.password") Optional<String> flywayPassword,
             @ConfigProperty(name = "quarkus.flyway.username") Optional<String> flywayUser) {
         this.flyway = flyway;
         this.schema = schema;
         this.config = config;
+        this.auth = auth;
         this.keys = keys;
         this.audit = audit;
         this.password = password;
@@ -77,7 +80,7 @@ public class BootSequence {
                 .map(Object::toString)
                 .orElse("none");
         schema.migrated(expected);
-        Optional<ApiKeyFormat.Parsed> bootstrap = config.bootstrapAdminKey().flatMap(ApiKeyFormat::parse);
+        Optional<ApiKeyFormat.Parsed> bootstrap = auth.bootstrapAdminKey().flatMap(ApiKeyFormat::parse);
         if (bootstrap.isPresent()) {
             keys.bootstrap(bootstrap.get()).await().atMost(Duration.ofSeconds(30));
             LOG.infof("Bootstrap admin key %s ready", bootstrap.get().id());
@@ -87,7 +90,7 @@ public class BootSequence {
     }
 
     private void checkSafety() {
-        Optional<String> key = config.bootstrapAdminKey().filter(k -> !k.isBlank());
+        Optional<String> key = auth.bootstrapAdminKey().filter(k -> !k.isBlank());
         List<Optional<String>> passwords = flywayUser.isPresent() ? List.of(password, flywayPassword) : List.of(password);
         List<String> problems = ProductionSafety.problems(passwords, key,
                 key.map(k -> ApiKeyFormat.parse(k).isPresent()).orElse(true));

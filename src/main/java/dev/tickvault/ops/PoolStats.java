@@ -1,6 +1,6 @@
 package dev.tickvault.ops;
 
-import dev.tickvault.common.TickvaultConfig;
+import dev.tickvault.ops.db.PoolConfig;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
@@ -18,11 +18,11 @@ public class PoolStats {
     private final int maxSize;
     private final int maxWaitQueue;
 
-    public PoolStats(MeterRegistry registry, TickvaultConfig config,
+    public PoolStats(MeterRegistry registry, PoolConfig config,
             @ConfigProperty(name = "quarkus.datasource.reactive.max-size") int maxSize) {
         this.registry = registry;
         this.maxSize = maxSize;
-        this.maxWaitQueue = config.pool().maxWaitQueueSize();
+        this.maxWaitQueue = config.maxWaitQueueSize();
     }
 
     /** Connections the pool may open. */

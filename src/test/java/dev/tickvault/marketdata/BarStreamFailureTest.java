@@ -1,6 +1,6 @@
 package dev.tickvault.marketdata;
 
-import dev.tickvault.common.TickvaultConfig;
+import dev.tickvault.ops.db.PoolConfig;
 import dev.tickvault.ops.PoolStats;
 import dev.tickvault.support.AdminKey;
 import dev.tickvault.support.PostgresResource;
@@ -64,7 +64,7 @@ class BarStreamFailureTest {
     PoolStats poolStats;
 
     @Inject
-    TickvaultConfig config;
+    PoolConfig config;
 
     @ConfigProperty(name = "quarkus.datasource.reactive.max-size")
     int poolSize;
@@ -118,7 +118,7 @@ class BarStreamFailureTest {
                         .when().get("/api/v1/bars/STRF.POOL"), accept);
             }
             // And the wait queue full as well: refused at once. Waiters that get a connection later give it back.
-            int queue = config.pool().maxWaitQueueSize();
+            int queue = config.maxWaitQueueSize();
             for (int i = 0; i < queue; i++) {
                 pool.getConnection().subscribe().with(SqlConnection::closeAndForget, failure -> { });
             }

@@ -92,7 +92,7 @@ class KubernetesManifestIT {
         Duration delay = duration(resource("ConfigMap", "tickvault-config").path("data")
                 .path("QUARKUS_SHUTDOWN_DELAY").asText());
         Duration drain = duration(properties.getProperty("quarkus.shutdown.timeout"));
-        // tickvault.audit.shutdown-timeout's default (TickvaultConfig.Audit); the manifest does not change it.
+        // tickvault.audit.shutdown-timeout's default (AuthConfig.Audit); the manifest does not change it.
         Duration audit = Duration.ofSeconds(5);
         long needed = delay.plus(drain).plus(audit).toSeconds();
         assertTrue(grace >= needed + 5, "terminationGracePeriodSeconds " + grace + " < " + needed

@@ -5,7 +5,7 @@ import dev.tickvault.common.Identifiers;
 import dev.tickvault.common.JsonBody;
 import dev.tickvault.common.Problems;
 import dev.tickvault.common.QueryParams;
-import dev.tickvault.common.TickvaultConfig;
+import dev.tickvault.agents.AgentsConfig;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -36,7 +36,7 @@ public class CacheResource {
     private final int defaultTtlSeconds;
     private final int maxTtlSeconds;
 
-    public CacheResource(CacheService service, ObjectMapper mapper, TickvaultConfig config) {
+    public CacheResource(CacheService service, ObjectMapper mapper, AgentsConfig config) {
         this.service = service;
         this.mapper = mapper;
         this.defaultTtlSeconds = (int) Math.min(Integer.MAX_VALUE, config.cache().defaultTtl().toSeconds());

@@ -7,7 +7,7 @@ import dev.tickvault.common.JsonBody;
 import dev.tickvault.common.KeysetCursor;
 import dev.tickvault.common.Page;
 import dev.tickvault.common.QueryParams;
-import dev.tickvault.common.TickvaultConfig;
+import dev.tickvault.agents.AgentsConfig;
 import dev.tickvault.idempotency.IdempotentWrite;
 import dev.tickvault.idempotency.Reply;
 import io.smallrye.mutiny.Uni;
@@ -42,7 +42,7 @@ public class AgentCommandResource {
     private final int maxLeaseSeconds;
 
     public AgentCommandResource(CommandService service, IdempotentWrite write, ObjectMapper mapper,
-            TickvaultConfig config) {
+            AgentsConfig config) {
         this.service = service;
         this.write = write;
         this.mapper = mapper;

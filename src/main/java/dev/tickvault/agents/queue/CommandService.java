@@ -5,7 +5,7 @@ import dev.tickvault.common.FieldReader;
 import dev.tickvault.common.KeysetCursor;
 import dev.tickvault.common.Page;
 import dev.tickvault.common.Problems;
-import dev.tickvault.common.TickvaultConfig;
+import dev.tickvault.agents.AgentsConfig;
 import dev.tickvault.common.Uuids;
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.smallrye.mutiny.Uni;
@@ -29,9 +29,9 @@ public class CommandService {
 
     private final CommandRepository repository;
     private final IdempotentWrite write;
-    private final TickvaultConfig config;
+    private final AgentsConfig config;
 
-    public CommandService(CommandRepository repository, IdempotentWrite write, TickvaultConfig config) {
+    public CommandService(CommandRepository repository, IdempotentWrite write, AgentsConfig config) {
         this.repository = repository;
         this.write = write;
         this.config = config;

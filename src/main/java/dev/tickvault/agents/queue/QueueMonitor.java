@@ -1,7 +1,7 @@
 package dev.tickvault.agents.queue;
 
 import dev.tickvault.common.ScheduledFailures;
-import dev.tickvault.common.TickvaultConfig;
+import dev.tickvault.agents.AgentsConfig;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
@@ -28,7 +28,7 @@ public class QueueMonitor {
     private final int maxAttempts;
     private final Map<CommandStatus, AtomicLong> depth = new EnumMap<>(CommandStatus.class);
 
-    public QueueMonitor(CommandRepository repository, TickvaultConfig config, MeterRegistry registry) {
+    public QueueMonitor(CommandRepository repository, AgentsConfig config, MeterRegistry registry) {
         this.repository = repository;
         this.maxAttempts = config.queue().maxAttempts();
         for (CommandStatus status : CommandStatus.values()) {

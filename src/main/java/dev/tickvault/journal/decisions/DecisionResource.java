@@ -4,7 +4,7 @@ import dev.tickvault.common.JsonBody;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickvault.common.KeysetCursor;
 import dev.tickvault.common.Offload;
-import dev.tickvault.common.TickvaultConfig;
+import dev.tickvault.common.RequestConfig;
 import dev.tickvault.common.Page;
 import dev.tickvault.common.Problems;
 import dev.tickvault.common.QueryParams;
@@ -13,6 +13,7 @@ import dev.tickvault.common.Timestamps;
 import dev.tickvault.common.Uuids;
 import dev.tickvault.idempotency.IdempotentWrite;
 import dev.tickvault.idempotency.Reply;
+import dev.tickvault.journal.JournalConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
@@ -50,12 +51,12 @@ public class DecisionResource {
     private final int workerThreshold;
 
     public DecisionResource(DecisionService service, IdempotentWrite write, ObjectMapper mapper,
-            TickvaultConfig config) {
+            JournalConfig config, RequestConfig requests) {
         this.service = service;
         this.write = write;
         this.mapper = mapper;
         this.maxBatch = config.journal().maxBatch();
-        this.workerThreshold = config.ingest().workerParseThresholdBytes();
+        this.workerThreshold = requests.ingest().workerParseThresholdBytes();
     }
 
     /**

@@ -1,7 +1,7 @@
 package dev.tickvault.journal.decisions;
 
 import dev.tickvault.common.DatabaseFailures;
-import dev.tickvault.common.TickvaultConfig;
+import dev.tickvault.journal.JournalConfig;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.Context;
@@ -45,7 +45,7 @@ public class DecisionWriter {
     private final AtomicInteger running = new AtomicInteger();
 
     @Inject
-    public DecisionWriter(DecisionRepository repository, TickvaultConfig config) {
+    public DecisionWriter(DecisionRepository repository, JournalConfig config) {
         this(repository::insert, config.journal().writeConcurrency(), config.journal().writeGroupRows());
     }
 

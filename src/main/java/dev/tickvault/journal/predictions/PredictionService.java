@@ -3,7 +3,7 @@ package dev.tickvault.journal.predictions;
 import dev.tickvault.common.Faults;
 import dev.tickvault.common.FieldReader;
 import dev.tickvault.common.Problems;
-import dev.tickvault.common.TickvaultConfig;
+import dev.tickvault.journal.JournalConfig;
 import dev.tickvault.common.Uuids;
 import dev.tickvault.idempotency.IdempotentWrite;
 import dev.tickvault.idempotency.Reply;
@@ -31,7 +31,7 @@ public class PredictionService {
     private final BigDecimal threshold;
 
     public PredictionService(PredictionRepository predictions, PredictionOutcomeRepository outcomes,
-            IdempotentWrite write, TickvaultConfig config) {
+            IdempotentWrite write, JournalConfig config) {
         this.predictions = predictions;
         this.outcomes = outcomes;
         this.write = write;

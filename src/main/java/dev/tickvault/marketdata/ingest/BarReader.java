@@ -5,8 +5,9 @@ import dev.tickvault.common.Faults;
 import dev.tickvault.common.JsonBody;
 import dev.tickvault.common.Offload;
 import dev.tickvault.common.Problems;
-import dev.tickvault.common.TickvaultConfig;
+import dev.tickvault.common.RequestConfig;
 import dev.tickvault.marketdata.Bar;
+import dev.tickvault.marketdata.MarketDataConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -36,10 +37,10 @@ public class BarReader {
 
     /** The reader of request bodies, with {@code tickvault.ingest} limits and the rejected-rows counter. */
     @Inject
-    public BarReader(ObjectMapper json, TickvaultConfig config, MeterRegistry registry) {
+    public BarReader(ObjectMapper json, MarketDataConfig config, RequestConfig requests, MeterRegistry registry) {
         this.json = new BarJsonReader(json.getFactory());
         this.maxRows = config.ingest().maxRows();
-        this.workerThreshold = config.ingest().workerParseThresholdBytes();
+        this.workerThreshold = requests.ingest().workerParseThresholdBytes();
         this.rejected = Counter.builder("tickvault.bars.rejected")
                 .description("Bars received in batches refused as invalid (422)").register(registry);
     }

@@ -1,6 +1,6 @@
 package dev.tickvault.ops.db;
 
-import dev.tickvault.common.TickvaultConfig;
+
 import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.event.Observes;
@@ -21,9 +21,9 @@ public class PipelinedClient {
     private final int size;
     private volatile SqlClient client;
 
-    public PipelinedClient(PoolCustomizer pools, TickvaultConfig config) {
+    public PipelinedClient(PoolCustomizer pools, PoolConfig config) {
         this.pools = pools;
-        this.size = config.pool().pipelinedSize();
+        this.size = config.pipelinedSize();
     }
 
     /** The client, created on first use (the pool, and so its connection options, exist by then). */

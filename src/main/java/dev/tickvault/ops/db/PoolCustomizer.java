@@ -1,6 +1,6 @@
 package dev.tickvault.ops.db;
 
-import dev.tickvault.common.TickvaultConfig;
+
 import io.quarkus.reactive.pg.client.PgPoolCreator;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
@@ -22,18 +22,18 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class PoolCustomizer implements PgPoolCreator {
 
-    private final TickvaultConfig config;
+    private final PoolConfig config;
     private volatile PgConnectOptions connectOptions;
     private volatile boolean layer7Proxy;
     private volatile Input input;
 
-    public PoolCustomizer(TickvaultConfig config) {
+    public PoolCustomizer(PoolConfig config) {
         this.config = config;
     }
 
     @Override
     public Pool create(Input input) {
-        TickvaultConfig.Pool pool = config.pool();
+        PoolConfig pool = config;
         PoolOptions options = input.poolOptions()
                 .setMaxWaitQueueSize(pool.maxWaitQueueSize())
                 .setConnectionTimeout((int) pool.acquireTimeout().toMillis())
@@ -71,7 +71,7 @@ public class PoolCustomizer implements PgPoolCreator {
         if (in == null) {
             return java.util.Optional.empty();
         }
-        TickvaultConfig.Pool pool = config.pool();
+        PoolConfig pool = config;
         PoolOptions options = new PoolOptions()
                 .setMaxSize(maxSize)
                 .setMaxWaitQueueSize(pool.maxWaitQueueSize())

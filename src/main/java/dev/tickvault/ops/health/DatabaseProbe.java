@@ -1,6 +1,6 @@
 package dev.tickvault.ops.health;
 
-import dev.tickvault.common.TickvaultConfig;
+import dev.tickvault.ops.OpsConfig;
 import dev.tickvault.ops.PoolStats;
 import dev.tickvault.ops.SchemaState;
 import io.smallrye.mutiny.Uni;
@@ -28,9 +28,9 @@ public class DatabaseProbe {
     private final Pool pool;
     private final SchemaState schema;
     private final PoolStats poolStats;
-    private final TickvaultConfig config;
+    private final OpsConfig config;
 
-    public DatabaseProbe(Pool pool, SchemaState schema, PoolStats poolStats, TickvaultConfig config) {
+    public DatabaseProbe(Pool pool, SchemaState schema, PoolStats poolStats, OpsConfig config) {
         this.pool = pool;
         this.schema = schema;
         this.poolStats = poolStats;

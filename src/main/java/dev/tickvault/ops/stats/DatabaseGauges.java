@@ -1,6 +1,6 @@
 package dev.tickvault.ops.stats;
 
-import dev.tickvault.common.TickvaultConfig;
+import dev.tickvault.ops.OpsConfig;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -30,12 +30,12 @@ public class DatabaseGauges {
 
     private final DbStatsRepository repository;
     private final Vertx vertx;
-    private final TickvaultConfig config;
+    private final OpsConfig config;
     private final AtomicReference<DbStatsRepository.GaugeReading> last = new AtomicReference<>(UNKNOWN);
     private final AtomicBoolean refreshing = new AtomicBoolean();
     private volatile long timerId = -1;
 
-    public DatabaseGauges(DbStatsRepository repository, Vertx vertx, TickvaultConfig config, MeterRegistry registry) {
+    public DatabaseGauges(DbStatsRepository repository, Vertx vertx, OpsConfig config, MeterRegistry registry) {
         this.repository = repository;
         this.vertx = vertx;
         this.config = config;

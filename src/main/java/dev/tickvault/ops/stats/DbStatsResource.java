@@ -1,7 +1,7 @@
 package dev.tickvault.ops.stats;
 
 import dev.tickvault.common.Problems;
-import dev.tickvault.common.TickvaultConfig;
+import dev.tickvault.ops.OpsConfig;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -27,9 +27,9 @@ public class DbStatsResource {
     private static final int MAX_QUERIES = 100;
 
     private final DbStatsRepository repository;
-    private final TickvaultConfig config;
+    private final OpsConfig config;
 
-    public DbStatsResource(DbStatsRepository repository, TickvaultConfig config) {
+    public DbStatsResource(DbStatsRepository repository, OpsConfig config) {
         this.repository = repository;
         this.config = config;
     }

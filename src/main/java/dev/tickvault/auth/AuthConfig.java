@@ -1,0 +1,85 @@
+package dev.tickvault.auth;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/**
+ * Access-control settings (DESIGN 6): the bootstrap key, key verification, rate limits, the audit log and
+ * the LISTEN connection for key changes.
+ */
+@ConfigMapping(prefix = "tickvault")
+public interface AuthConfig {
+
+    /**
+     * The first admin key ({@code TICKVAULT_BOOTSTRAP_ADMIN_KEY}), {@code tv_<8-char id>_<32+ chars>}: its hash
+     * is stored at boot with the scopes read, write and admin.
+     */
+    java.util.Optional<String> bootstrapAdminKey();
+
+    /** API-key verification settings. */
+    Auth auth();
+
+    /** The default per-key rate limit. */
+    RateLimit rateLimit();
+
+    /** The audit log writer. */
+    Audit audit();
+
+    /** Key-change notifications (LISTEN/NOTIFY). */
+    Notifications notifications();
+
+    /** API-key verification: keys verified once are kept in memory, so a request costs no round trip. */
+    interface Auth {
+        /**
+         * Longest time a verified key is trusted from memory before it is read again; revocations reach
+         * every instance at once through LISTEN/NOTIFY, this bounds the damage of a lost notification.
+         */
+        @WithDefault("PT60S")
+        Duration keyCacheMaxAge();
+
+        /** How long an unknown key id is remembered as unknown (spares the database repeated misses). */
+        @WithDefault("PT5S")
+        Duration unknownKeyCacheTtl();
+    }
+
+    /** Per-key request limits. */
+    interface RateLimit {
+        /** Requests per minute per key when the key sets none; 0 means no limit. */
+        @WithDefault("0")
+        int perMinute();
+    }
+
+    /** The audit log is written in batches off the request path. */
+    interface Audit {
+        /** How often queued audit events are written. */
+        @WithDefault("PT0.5S")
+        Duration flushInterval();
+
+        /**
+         * Longest time graceful shutdown spends writing the events still queued, after in-flight
+         * requests finished and before the pool closes; what is left then is logged as lost.
+         */
+        @WithDefault("PT5S")
+        Duration shutdownTimeout();
+
+        /** Most events held in memory while the database is away; beyond it new events are counted and dropped. */
+        @WithDefault("100000")
+        int maxQueued();
+    }
+
+    /**
+     * The dedicated connection that listens for key revocations. PostgreSQL delivers a notification
+     * only to the session that ran LISTEN, which a transaction-mode pooler (PgBouncer) does not keep.
+     */
+    interface Notifications {
+        /**
+         * A {@code postgresql://user:pass@host:port/db} URL of PostgreSQL itself (not PgBouncer) for the
+         * LISTEN connection ({@code TICKVAULT_NOTIFICATIONS_DATABASE_URL}); the TLS settings of the pool
+         * apply. Unset: the pool's own address, unless the pool goes through a layer-7 proxy, in which case
+         * nothing listens and every key verification reads the database.
+         */
+        java.util.Optional<String> databaseUrl();
+    }
+}
