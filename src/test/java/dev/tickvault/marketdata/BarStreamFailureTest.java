@@ -3,12 +3,11 @@ package dev.tickvault.marketdata;
 import dev.tickvault.ops.db.PoolConfig;
 import dev.tickvault.ops.PoolStats;
 import dev.tickvault.support.AdminKey;
+import dev.tickvault.support.Eventually;
 import dev.tickvault.support.PostgresResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
-import io.restassured.config.HttpClientConfig;
-import io.restassured.config.RestAssuredConfig;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -55,6 +54,16 @@ import static org.junit.jupiter.api.Assertions.fail;
 @WithTestResource(PostgresResource.class)
 class BarStreamFailureTest {
 
+    /** No request of this test may hang: a client-side timeout turns a hang into a failure. */
+    private static RequestSpecification given() {
+        return Eventually.given(Duration.ofSeconds(30));
+    }
+
+    /** Polls until {@code condition} holds, failing after {@code limit}. */
+    private static void await(String what, Duration limit, Supplier<Boolean> condition) {
+        Eventually.await(what, limit, Duration.ofMillis(50), condition);
+    }
+
     private static final List<String> STREAMED = List.of("text/csv", "application/x-ndjson");
 
     @Inject
@@ -68,29 +77,6 @@ class BarStreamFailureTest {
 
     @ConfigProperty(name = "quarkus.datasource.reactive.max-size")
     int poolSize;
-
-    /** No request of this test may hang: a client-side timeout turns a hang into a failure. */
-    private static RequestSpecification given() {
-        return RestAssured.given().config(RestAssuredConfig.config().httpClient(HttpClientConfig.httpClientConfig()
-                .setParam("http.connection.timeout", 30_000)
-                .setParam("http.socket.timeout", 30_000)));
-    }
-
-    /** Polls until {@code condition} holds, failing after {@code limit}. */
-    private static void await(String what, Duration limit, Supplier<Boolean> condition) {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!condition.get()) {
-            if (System.nanoTime() > deadline) {
-                fail(what + " did not happen within " + limit.toSeconds() + " s");
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted");
-            }
-        }
-    }
 
     private static void assertUnavailableProblem(Response response, String accept) {
         assertEquals(503, response.statusCode(), accept + ": " + response.asString());

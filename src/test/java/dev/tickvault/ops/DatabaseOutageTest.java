@@ -1,12 +1,11 @@
 package dev.tickvault.ops;
 
 import dev.tickvault.ops.embedded.LocalPostgres;
+import dev.tickvault.support.Eventually;
 import dev.tickvault.support.PostgresResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
-import io.restassured.config.HttpClientConfig;
-import io.restassured.config.RestAssuredConfig;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.Test;
@@ -28,25 +27,12 @@ class DatabaseOutageTest {
 
     /** No request of this test may hang: a client-side timeout turns a hang into a failure. */
     private static RequestSpecification given() {
-        return RestAssured.given().config(RestAssuredConfig.config().httpClient(HttpClientConfig.httpClientConfig()
-                .setParam("http.connection.timeout", 15_000)
-                .setParam("http.socket.timeout", 15_000)));
+        return Eventually.given(Duration.ofSeconds(15));
     }
 
     /** Polls until {@code condition} holds, failing after {@code limit}. */
     private static void await(String what, Duration limit, Supplier<Boolean> condition) {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!condition.get()) {
-            if (System.nanoTime() > deadline) {
-                fail(what + " did not happen within " + limit.toSeconds() + " s");
-            }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted");
-            }
-        }
+        Eventually.await(what, limit, Duration.ofMillis(250), condition);
     }
 
     private static int status(String path) {

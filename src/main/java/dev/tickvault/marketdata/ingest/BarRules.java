@@ -110,6 +110,13 @@ final class BarRules {
 
     /** A price: > 0 and below 10^12 once rounded half-up to 8 decimals ({@link ValueRules#positive}). */
     static BigDecimal price(Fields fields, String name, boolean required, Reporter report) {
+        BigDecimal number = number(fields, name, required, report, "must be a number");
+        return number == null ? null : ValueRules.positive(number, name, report);
+    }
+
+    /** A field's number, or {@code null} when absent (a fault if required) or not a number (a fault). */
+    private static BigDecimal number(Fields fields, String name, boolean required, Reporter report,
+            String notANumber) {
         Value value = fields.get(name);
         if (value.absent()) {
             if (required) {
@@ -118,26 +125,18 @@ final class BarRules {
             return null;
         }
         if (value.number() == null) {
-            report.fault(name, "must be a number");
-            return null;
+            report.fault(name, notANumber);
         }
-        return ValueRules.positive(value.number(), name, report);
+        return value.number();
     }
 
     /** A volume or a count: an integer >= 0, however written ({@code 100}, {@code 100.0}, {@code 1e2}). */
     static Long integer(Fields fields, String name, boolean required, Reporter report) {
-        Value value = fields.get(name);
-        if (value.absent()) {
-            if (required) {
-                report.fault(name, "is required");
-            }
+        BigDecimal number = number(fields, name, required, report, "must be an integer");
+        if (number == null) {
             return null;
         }
-        if (value.number() == null) {
-            report.fault(name, "must be an integer");
-            return null;
-        }
-        return ValueRules.integer(value.number(), 0, Long.MAX_VALUE, name, report);
+        return ValueRules.integer(number, 0, Long.MAX_VALUE, name, report);
     }
 
     /**
