@@ -2,6 +2,7 @@ package dev.tickvault.marketdata;
 
 import dev.tickvault.common.DatabaseFailures;
 import dev.tickvault.common.Page;
+import dev.tickvault.marketdata.storage.PartitionedBatch;
 import dev.tickvault.ops.db.PipelinedClient;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -24,7 +25,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -68,13 +72,14 @@ public class BarRepository {
             )""";
 
     /**
-     * Upserts the input rows ({@code %1$s}: a condition on them, or nothing), rewriting only rows whose
-     * values differ. {@code xmax = 0} marks a row this statement inserted (PostgreSQL system columns,
-     * chapter 5.6).
+     * Upserts the input rows ({@code %1$s}: a condition on them, or nothing) into one leaf partition
+     * ({@code %3$s}), rewriting only rows whose values differ. {@code xmax = 0} marks a row this statement
+     * inserted (PostgreSQL system columns, chapter 5.6), which PostgreSQL gives of a plain table only, not
+     * through a partitioned one: hence one statement per leaf partition.
      */
     private static final String UPSERTED = """
             upserted AS (
-                INSERT INTO market_data.ohlcv AS o (%2$s)
+                INSERT INTO market_data.%3$s AS o (%2$s)
                 SELECT %2$s FROM input%1$s
                 ON CONFLICT (symbol, timeframe, ts) DO UPDATE
                    SET open = EXCLUDED.open, high = EXCLUDED.high, low = EXCLUDED.low, close = EXCLUDED.close,
@@ -101,8 +106,11 @@ public class BarRepository {
               FROM %1$s
             """;
 
-    /** One statement per batch: upsert every bar and fold the inserted rows into the series summary. */
-    private static final String UPSERT = "WITH " + INPUT + ",\n" + UPSERTED.formatted("", COLUMNS) + ",\n"
+    /**
+     * One statement per leaf partition ({@code %1$s}) of a batch: upsert its bars and fold the inserted rows into
+     * the series summary.
+     */
+    private static final String UPSERT = "WITH " + INPUT + ",\n" + UPSERTED.formatted("", COLUMNS, "%1$s") + ",\n"
             + SUMMARY.formatted("upserted");
 
     /**
@@ -120,11 +128,11 @@ public class BarRepository {
                     SELECT 1 FROM input i JOIN market_data.series s ON s.symbol = i.symbol AND s.timeframe = i.timeframe
                      WHERE i.ts >= s.first_ts AND i.ts <= s.last_ts) AS yes
             ), appended AS (
-                INSERT INTO market_data.ohlcv (%1$s)
+                INSERT INTO market_data.%%1$s (%1$s)
                 SELECT %1$s FROM input WHERE (SELECT yes FROM fresh)
                 RETURNING symbol, timeframe, ts, true AS inserted
             ),
-            """.formatted(COLUMNS) + UPSERTED.formatted(" WHERE NOT (SELECT yes FROM fresh)", COLUMNS) + """
+            """.formatted(COLUMNS) + UPSERTED.formatted(" WHERE NOT (SELECT yes FROM fresh)", COLUMNS, "%1$s") + """
             , written AS (
                 SELECT * FROM appended UNION ALL SELECT * FROM upserted
             ),
@@ -237,8 +245,13 @@ public class BarRepository {
     /** Rows fetched per round trip when streaming through a cursor. */
     private static final int STREAM_FETCH = 500;
 
+    /** A leaf partition's name as {@code market_data.ensure_ohlcv_partition} makes it (migration V6). */
+    private static final Pattern LEAF = Pattern.compile("ohlcv_[0-9a-z]{2,3}_[0-9]{8}T[0-9]{6}");
+
     private final Pool pool;
     private final PipelinedClient reads;
+    /** The write statements of each leaf partition written to: {@link #UPSERT} and {@link #APPEND_OR_UPSERT}. */
+    private final Map<String, String[]> leafStatements = new ConcurrentHashMap<>();
 
     public BarRepository(Pool pool, PipelinedClient reads) {
         this.pool = pool;
@@ -250,23 +263,48 @@ public class BarRepository {
     }
 
     /**
-     * Upserts bars already validated and sorted by (symbol, timeframe, ts) through the pool: sorting makes
-     * concurrent batches lock rows in one order, so they cannot deadlock each other. One statement, so
-     * atomic: {@link #APPEND_OR_UPSERT} first, and {@link #UPSERT} again only if that one failed whole.
+     * Upserts bars already validated, sorted by (symbol, timeframe, ts) and grouped by leaf partition (in the
+     * partitions' order) through the pool: the order makes concurrent batches lock rows alike, so they cannot
+     * deadlock each other. A batch of one partition (the common case) is one statement, so atomic:
+     * {@link #APPEND_OR_UPSERT} first, and {@link #UPSERT} again only if that one failed whole; a batch of
+     * several is one transaction of one {@link #UPSERT} per partition.
      */
-    public Uni<UpsertCounts> upsert(List<Bar> bars) {
-        Tuple args = arguments(bars);
-        return pool.preparedQuery(APPEND_OR_UPSERT).execute(args).map(BarRepository::toCounts)
-                .onFailure(BarRepository::isDuplicateBar)
-                .recoverWithUni(() -> pool.preparedQuery(UPSERT).execute(args).map(BarRepository::toCounts));
+    public Uni<UpsertCounts> upsert(List<PartitionedBatch> batches) {
+        if (batches.size() == 1) {
+            PartitionedBatch batch = batches.get(0);
+            Tuple args = arguments(batch.bars());
+            return pool.preparedQuery(statements(batch.table())[1]).execute(args).map(BarRepository::toCounts)
+                    .onFailure(BarRepository::isDuplicateBar).recoverWithUni(() -> pool
+                            .preparedQuery(statements(batch.table())[0]).execute(args).map(BarRepository::toCounts));
+        }
+        return pool.withTransaction(tx -> upsert(tx, batches));
     }
 
     /**
-     * Upserts bars inside a caller's transaction (an idempotency key's): {@link #UPSERT} alone, since a
-     * failed fast path would abort the transaction.
+     * Upserts bars inside a caller's transaction (an idempotency key's): one {@link #UPSERT} per leaf partition,
+     * none of the fast path, since a failed statement would abort the transaction.
      */
-    public Uni<UpsertCounts> upsert(SqlConnection tx, List<Bar> bars) {
-        return tx.preparedQuery(UPSERT).execute(arguments(bars)).map(BarRepository::toCounts);
+    public Uni<UpsertCounts> upsert(SqlConnection tx, List<PartitionedBatch> batches) {
+        Uni<UpsertCounts> total = Uni.createFrom().item(new UpsertCounts(0, 0));
+        for (PartitionedBatch batch : batches) {
+            total = total.chain(sum -> tx.preparedQuery(statements(batch.table())[0]).execute(arguments(batch.bars()))
+                    .map(BarRepository::toCounts)
+                    .map(counts -> new UpsertCounts(sum.inserted() + counts.inserted(), sum.updated() + counts.updated())));
+        }
+        return total;
+    }
+
+    /**
+     * The write statements of one leaf partition. Its name comes from the partition registry, never from a
+     * request, and must have the registry's form, so the statements stay constants of this class with one
+     * identifier filled in.
+     */
+    private String[] statements(String table) {
+        if (!LEAF.matcher(table).matches()) {
+            throw new IllegalArgumentException("Not a bar partition: " + table);
+        }
+        return leafStatements.computeIfAbsent(table, t -> new String[] {UPSERT.formatted('"' + t + '"'),
+                APPEND_OR_UPSERT.formatted('"' + t + '"')});
     }
 
     /** The batch as one array per column, in the order of {@link #COLUMNS}. */
@@ -309,7 +347,7 @@ public class BarRepository {
 
     /** A unique violation on the bars' primary key: a concurrent writer inserted one of the bars first. */
     private static boolean isDuplicateBar(Throwable failure) {
-        return DatabaseFailures.isUniqueViolation(failure, "ohlcv_pkey");
+        return DatabaseFailures.isUniqueViolationOn(failure, "ohlcv");
     }
 
     /**
