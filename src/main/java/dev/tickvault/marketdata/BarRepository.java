@@ -138,19 +138,20 @@ public class BarRepository {
             ),
             """ + SUMMARY.formatted("written");
 
-    private static final String RANGE_ASC = "SELECT " + JSON_COLUMNS + " FROM market_data.ohlcv"
+    // The read statements are package-private: BarPruningTest runs EXPLAIN on them, as they are.
+    static final String RANGE_ASC = "SELECT " + JSON_COLUMNS + " FROM market_data.ohlcv"
             + " WHERE symbol = $1 AND timeframe = $2 AND ts >= $3 AND ts < $4 ORDER BY ts LIMIT $5";
     private static final String RANGE_DESC = "SELECT " + JSON_COLUMNS + " FROM market_data.ohlcv"
             + " WHERE symbol = $1 AND timeframe = $2 AND ts >= $3 AND ts < $4 ORDER BY ts DESC LIMIT $5";
-    private static final String STREAM_ASC = "SELECT " + COLUMNS + " FROM market_data.ohlcv"
+    static final String STREAM_ASC = "SELECT " + COLUMNS + " FROM market_data.ohlcv"
             + " WHERE symbol = $1 AND timeframe = $2 AND ts >= $3 AND ts < $4 ORDER BY ts";
     private static final String STREAM_DESC = "SELECT " + COLUMNS + " FROM market_data.ohlcv"
             + " WHERE symbol = $1 AND timeframe = $2 AND ts >= $3 AND ts < $4 ORDER BY ts DESC";
     private static final String LATEST = "SELECT " + COLUMNS + " FROM market_data.ohlcv"
             + " WHERE symbol = $1 AND timeframe = $2 ORDER BY ts DESC LIMIT 1";
-    private static final String LATEST_JSON = "SELECT " + JSON_COLUMNS + " FROM market_data.ohlcv"
+    static final String LATEST_JSON = "SELECT " + JSON_COLUMNS + " FROM market_data.ohlcv"
             + " WHERE symbol = $1 AND timeframe = $2 ORDER BY ts DESC LIMIT 1";
-    private static final String LATEST_MANY = """
+    static final String LATEST_MANY = """
             SELECT b.* FROM unnest($1::text[]) WITH ORDINALITY AS s(symbol, ord)
             CROSS JOIN LATERAL (
                 SELECT %s FROM market_data.ohlcv o
@@ -163,7 +164,7 @@ public class BarRepository {
      * on Monday and days at midnight UTC ({@code date_bin}, PostgreSQL 14+). VWAP weighs each bar's vwap,
      * or its typical price (high + low + close) / 3 when it has none, by its volume.
      */
-    private static final String RESAMPLE = """
+    static final String RESAMPLE = """
             SELECT date_bin(make_interval(secs => $5), ts, TIMESTAMPTZ '2000-01-03 00:00:00+00') AS bucket_ts,
                    (array_agg(open ORDER BY ts))[1] AS open, max(high) AS high, min(low) AS low,
                    (array_agg(close ORDER BY ts DESC))[1] AS close, sum(volume)::int8 AS volume,
@@ -181,7 +182,7 @@ public class BarRepository {
      * probe per day with a range condition let the planner join every day with every bar (2.7 s for 20 years
      * of weekdays, README "Gaps").
      */
-    private static final String DAILY_GAPS = """
+    static final String DAILY_GAPS = """
             WITH days AS (
                 SELECT DISTINCT (ts AT TIME ZONE 'UTC')::date AS day
                   FROM market_data.ohlcv
@@ -205,7 +206,7 @@ public class BarRepository {
      * are generated; for bars on one grid (1m-1h bars open on multiples of their timeframe) these are the grid
      * times between the day's first and last bar that hold no bar.
      */
-    private static final String INTRADAY_GAPS = """
+    static final String INTRADAY_GAPS = """
             SELECT slot
               FROM (SELECT ts, lead(ts) OVER (ORDER BY ts) AS next_ts
                       FROM market_data.ohlcv
@@ -227,7 +228,7 @@ public class BarRepository {
 
     private static final String LOCK_SERIES = "SELECT bar_count FROM market_data.series"
             + " WHERE symbol = $1 AND timeframe = $2 FOR UPDATE";
-    private static final String DELETE_RANGE = "DELETE FROM market_data.ohlcv"
+    static final String DELETE_RANGE = "DELETE FROM market_data.ohlcv"
             + " WHERE symbol = $1 AND timeframe = $2 AND ts >= $3 AND ts < $4";
     private static final String REFRESH_SERIES = """
             UPDATE market_data.series s
