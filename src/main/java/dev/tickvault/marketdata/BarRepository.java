@@ -147,16 +147,26 @@ public class BarRepository {
             + " WHERE symbol = $1 AND timeframe = $2 AND ts >= $3 AND ts < $4 ORDER BY ts";
     private static final String STREAM_DESC = "SELECT " + COLUMNS + " FROM market_data.ohlcv"
             + " WHERE symbol = $1 AND timeframe = $2 AND ts >= $3 AND ts < $4 ORDER BY ts DESC";
+    /**
+     * The newest bar is the one at the series' {@code last_ts} ({@code market_data.series}, kept in the same
+     * transaction as every write): one primary-key lookup in the one partition holding it, found when the
+     * statement runs (PostgreSQL's run-time partition pruning on a subquery's value, manual 5.11.4), however many
+     * partitions newer or older the timeframe has.
+     */
     private static final String LATEST = "SELECT " + COLUMNS + " FROM market_data.ohlcv"
-            + " WHERE symbol = $1 AND timeframe = $2 ORDER BY ts DESC LIMIT 1";
+            + " WHERE symbol = $1 AND timeframe = $2 AND ts = (SELECT s.last_ts FROM market_data.series s"
+            + " WHERE s.symbol = $1 AND s.timeframe = $2)";
     static final String LATEST_JSON = "SELECT " + JSON_COLUMNS + " FROM market_data.ohlcv"
-            + " WHERE symbol = $1 AND timeframe = $2 ORDER BY ts DESC LIMIT 1";
+            + " WHERE symbol = $1 AND timeframe = $2 AND ts = (SELECT s.last_ts FROM market_data.series s"
+            + " WHERE s.symbol = $1 AND s.timeframe = $2)";
+    /** {@link #LATEST} for many symbols at once, in the order asked; symbols without bars are left out. */
     static final String LATEST_MANY = """
-            SELECT b.* FROM unnest($1::text[]) WITH ORDINALITY AS s(symbol, ord)
+            SELECT b.* FROM unnest($1::text[]) WITH ORDINALITY AS q(symbol, ord)
+            JOIN market_data.series s ON s.symbol = q.symbol AND s.timeframe = $2
             CROSS JOIN LATERAL (
                 SELECT %s FROM market_data.ohlcv o
-                 WHERE o.symbol = s.symbol AND o.timeframe = $2 ORDER BY o.ts DESC LIMIT 1) b
-            ORDER BY s.ord
+                 WHERE o.symbol = s.symbol AND o.timeframe = s.timeframe AND o.ts = s.last_ts) b
+            ORDER BY q.ord
             """.formatted(COLUMNS);
 
     /**
