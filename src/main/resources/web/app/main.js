@@ -4,6 +4,7 @@
 
 import { onKeyRefused, session } from './lib/api.js';
 import { el, replace } from './lib/dom.js';
+import { ChartView } from './lib/chart.js';
 import { renderSignIn } from './lib/signin.js';
 import { renderSymbols } from './lib/symbols.js';
 
@@ -66,7 +67,17 @@ function show() {
     for (const link of nav.querySelectorAll('a')) {
         link.classList.toggle('active', link.dataset.view === view);
     }
+    if (view === 'chart' && args.length >= 2) {
+        // The Chart link comes back to the series last opened in this tab.
+        nav.querySelector('a[data-view=chart]').href = window.location.hash;
+    }
     switch (view) {
+        case 'chart': {
+            const chart = new ChartView(main, args[0], args[1]);
+            chart.render();
+            stopView = () => chart.destroy();
+            break;
+        }
         case 'symbols':
             renderSymbols(main);
             break;
