@@ -5,6 +5,8 @@
 import { onKeyRefused, session } from './lib/api.js';
 import { el, replace } from './lib/dom.js';
 import { ChartView } from './lib/chart.js';
+import { renderCommands } from './lib/commands.js';
+import { renderHealth } from './lib/health.js';
 import { renderSignIn } from './lib/signin.js';
 import { renderSymbols } from './lib/symbols.js';
 
@@ -78,6 +80,12 @@ function show() {
             stopView = () => chart.destroy();
             break;
         }
+        case 'commands':
+            renderCommands(main, args[0], args[1]);
+            break;
+        case 'health':
+            stopView = renderHealth(main);
+            break;
         case 'symbols':
             renderSymbols(main);
             break;
