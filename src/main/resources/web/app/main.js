@@ -4,6 +4,7 @@
 
 import { onKeyRefused, session } from './lib/api.js';
 import { el, replace } from './lib/dom.js';
+import { renderAdmin } from './lib/admin.js';
 import { ChartView } from './lib/chart.js';
 import { renderCommands } from './lib/commands.js';
 import { renderHealth } from './lib/health.js';
@@ -42,6 +43,7 @@ function route() {
 function showChrome(signedIn) {
     nav.hidden = !signedIn;
     who.hidden = !signedIn;
+    document.getElementById('nav-admin').hidden = !session.isAdmin();
     document.getElementById('who-text').textContent = signedIn
         ? (session.isAdmin() ? 'Signed in · admin key' : 'Signed in') : '';
 }
@@ -85,6 +87,9 @@ function show() {
             break;
         case 'health':
             stopView = renderHealth(main);
+            break;
+        case 'admin':
+            renderAdmin(main);
             break;
         case 'symbols':
             renderSymbols(main);
