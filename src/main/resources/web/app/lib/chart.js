@@ -211,9 +211,9 @@ export class ChartView {
                 { id: 'volume', name: 'Volume', type: 'bar', xAxisIndex: 1, yAxisIndex: 1, barMaxWidth: 14,
                     data: [] },
                 { id: 'decisions', name: 'Decisions', type: 'scatter', xAxisIndex: 0, yAxisIndex: 0, z: 5,
-                    symbolSize: 13, data: [] },
+                    symbolSize: 16, data: [] },
                 { id: 'trades', name: 'Trades', type: 'scatter', xAxisIndex: 0, yAxisIndex: 0, z: 6,
-                    symbolSize: 11, data: [] },
+                    symbolSize: 14, data: [] },
             ],
         };
     }
