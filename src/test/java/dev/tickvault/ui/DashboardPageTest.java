@@ -50,8 +50,10 @@ class DashboardPageTest {
         assertTrue(count >= 3, "the script, the style and the icon: " + html);
         Matcher script = Pattern.compile("src=\"(/static/bundle/[^\"]+\\.js)\"").matcher(html);
         assertTrue(script.find(), html);
-        given().header(AdminKey.NO_KEY, "1").when().get(script.group(1)).then().statusCode(200)
-                .header("Cache-Control", "public, max-age=31536000, immutable");
+        given().header(AdminKey.NO_KEY, "1").header("Accept-Encoding", "gzip").when().get(script.group(1))
+                .then().statusCode(200)
+                .header("Cache-Control", "public, max-age=31536000, immutable")
+                .header("Content-Encoding", "gzip");
     }
 
     @Test
