@@ -70,7 +70,7 @@ async function problemOf(response) {
 }
 
 /**
- * GET an /api/v1 path with the signed-in key (or {@code options.key}) and answer its JSON.
+ * GET an /api/v1 path with the signed-in key (or options.key) and answer its JSON.
  * Throws ApiError for any other status; a 401 on a signed-in call also signs the tab out.
  */
 export async function get(path, params, options = {}) {
