@@ -15,7 +15,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -72,11 +71,6 @@ class DashboardTest {
     private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
     private final List<String> scriptErrors = Collections.synchronizedList(new ArrayList<>());
 
-    @BeforeAll
-    static void launch() {
-        browser = Browser.launch(1280, 800);
-    }
-
     @AfterAll
     static void close() {
         if (browser != null) {
@@ -101,6 +95,10 @@ class DashboardTest {
     /** A new tab (so empty session storage) that records its requests and its script and policy errors. */
     @BeforeEach
     void openTab() {
+        // Launched by the first test, so that without Chromium every test is reported skipped (or failed in CI).
+        if (browser == null) {
+            browser = Browser.launch(1280, 800);
+        }
         ensureLoaded();
         page = browser.context().newPage();
         page.setViewportSize(1280, 800);
