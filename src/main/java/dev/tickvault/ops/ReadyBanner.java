@@ -8,7 +8,10 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-/** Logs where tickvault listens and a request to paste, once boot (migrations, sample data) is done. */
+/**
+ * Logs where tickvault listens (the dashboard at {@code /}, the API, the probes) and a request to paste, once boot
+ * (migrations, sample data) is done.
+ */
 @Singleton
 public class ReadyBanner {
 
@@ -29,10 +32,12 @@ public class ReadyBanner {
     }
 
     void onStart(@Observes @Priority(10_000) StartupEvent event) {
-        LOG.infof("tickvault listens on http://localhost:%d (API under /api/v1, health /q/health, metrics /q/metrics, "
-                + "OpenAPI /q/swagger-ui)%s", port, embedded ? " on the embedded PostgreSQL" : "");
+        LOG.infof("tickvault listens on http://localhost:%d (dashboard http://localhost:%d/, API under /api/v1, "
+                + "health /q/health, metrics /q/metrics, OpenAPI /q/swagger-ui)%s", port, port,
+                embedded ? " on the embedded PostgreSQL" : "");
         if (devKey != null) {
             LOG.infof("Dev admin key (dev mode only): %s", devKey);
+            LOG.infof("Dashboard: open http://localhost:%d/ and sign in with the dev admin key", port);
             LOG.infof("Try: curl -s -H 'Authorization: Bearer %s' 'http://localhost:%d/api/v1/bars/%%5EGSPC/latest?timeframe=1d'",
                     devKey, port);
         } else {

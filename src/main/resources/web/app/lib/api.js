@@ -1,0 +1,137 @@
+// Every call the dashboard makes goes through here: the same /api/v1 endpoints, scopes and problem
+// details as any other client. The API key lives in this tab's sessionStorage only (never a cookie, never
+// the URL, never localStorage) and travels in the Authorization header; cookies are never sent.
+
+const KEY = 'tickvault.apiKey';
+const ADMIN = 'tickvault.isAdmin';
+
+/** The signed-in key of this tab, kept in sessionStorage: closing the tab forgets it. */
+export const session = {
+    key() {
+        return sessionStorage.getItem(KEY);
+    },
+    isAdmin() {
+        return sessionStorage.getItem(ADMIN) === 'true';
+    },
+    signIn(key, isAdmin) {
+        sessionStorage.setItem(KEY, key);
+        sessionStorage.setItem(ADMIN, String(isAdmin));
+    },
+    signOut() {
+        sessionStorage.removeItem(KEY);
+        sessionStorage.removeItem(ADMIN);
+    },
+};
+
+/** A refused or failed call: the HTTP status (0 when tickvault could not be reached) and its problem. */
+export class ApiError extends Error {
+    constructor(status, problem, message) {
+        super(message || (problem && (problem.detail || problem.title)) || ('HTTP ' + status));
+        this.status = status;
+        this.problem = problem;
+    }
+}
+
+let onRefused = () => {};
+
+/** Called when a signed-in call is answered 401: the key was revoked or has expired meanwhile. */
+export function onKeyRefused(handler) {
+    onRefused = handler;
+}
+
+function url(path, params) {
+    const u = new URL(path, window.location.origin);
+    for (const [name, value] of Object.entries(params || {})) {
+        if (value !== undefined && value !== null && value !== '') {
+            u.searchParams.set(name, value);
+        }
+    }
+    return u;
+}
+
+async function send(path, params, key, accept) {
+    const headers = { Accept: accept || 'application/json' };
+    if (key) {
+        headers.Authorization = 'Bearer ' + key;
+    }
+    try {
+        return await fetch(url(path, params), { headers, credentials: 'omit', cache: 'no-store' });
+    } catch (e) {
+        throw new ApiError(0, null, 'tickvault cannot be reached: ' + e.message);
+    }
+}
+
+async function problemOf(response) {
+    try {
+        return await response.json();
+    } catch (e) {
+        return null;
+    }
+}
+
+/**
+ * GET an /api/v1 path with the signed-in key (or options.key) and answer its JSON.
+ * Throws ApiError for any other status; a 401 on a signed-in call also signs the tab out.
+ */
+export async function get(path, params, options = {}) {
+    const key = options.key || session.key();
+    const response = await send(path, params, key);
+    if (response.ok) {
+        return response.status === 204 ? null : response.json();
+    }
+    const error = new ApiError(response.status, await problemOf(response));
+    if (response.status === 401 && !options.key) {
+        onRefused(error);
+    }
+    throw error;
+}
+
+/** GET that answers null for a 404 instead of throwing: for endpoints that may not exist yet. */
+export async function getIfPresent(path, params) {
+    try {
+        return await get(path, params);
+    } catch (e) {
+        if (e.status === 404 || e.status === 405) {
+            return null;
+        }
+        throw e;
+    }
+}
+
+/**
+ * Every item of a keyset-paged list ({"data":[...],"nextCursor"}), following nextCursor for at most
+ * maxPages pages. Answers {items, complete}: complete is false when pages were left unread.
+ */
+export async function pages(path, params, { limit = 1000, maxPages = 5, field = 'data' } = {}) {
+    const items = [];
+    let cursor = null;
+    for (let page = 0; page < maxPages; page++) {
+        const body = await get(path, { ...params, limit, cursor });
+        items.push(...(body[field] || []));
+        cursor = body.nextCursor;
+        if (!cursor) {
+            return { items, complete: true };
+        }
+    }
+    return { items, complete: false };
+}
+
+/** A public endpoint outside /api/v1 (health, metrics): no key is sent. Answers {status, body}. */
+export async function publicGet(path, accept) {
+    const response = await send(path, null, null, accept);
+    const text = await response.text();
+    let body = text;
+    if ((response.headers.get('Content-Type') || '').includes('json')) {
+        try {
+            body = JSON.parse(text);
+        } catch (e) {
+            body = null;
+        }
+    }
+    return { status: response.status, body };
+}
+
+/** The path segment of a symbol: ^GSPC becomes %5EGSPC. */
+export function symbolPath(symbol) {
+    return encodeURIComponent(symbol);
+}
