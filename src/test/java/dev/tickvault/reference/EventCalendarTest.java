@@ -48,11 +48,11 @@ class EventCalendarTest {
     @Test
     void everyMarketClosureIsAlsoAGapOfTheSp500File() {
         TestData.uploadSp500("EVT.GSPC");
-        given().contentType("application/json").body(closures("market_closure"))
+        given().contentType("application/json").body(closures("test_market_closure"))
                 .when().post("/api/v1/events").then().statusCode(201).body("data", hasSize(9));
 
         List<String> closureDays = new ArrayList<>();
-        List<String> eventAt = given().queryParam("eventType", "market_closure").queryParam("from", "2000-01-01")
+        List<String> eventAt = given().queryParam("eventType", "test_market_closure").queryParam("from", "2000-01-01")
                 .queryParam("to", "2021-01-01").queryParam("country", "us").when().get("/api/v1/events")
                 .then().statusCode(200).extract().path("data.eventAt");
         for (String at : eventAt) {
@@ -69,9 +69,9 @@ class EventCalendarTest {
         }
 
         // The same calendar loaded again is refused whole: no second copy.
-        given().contentType("application/json").body(closures("market_closure"))
+        given().contentType("application/json").body(closures("test_market_closure"))
                 .when().post("/api/v1/events").then().statusCode(409).contentType("application/problem+json");
-        given().queryParam("eventType", "market_closure").queryParam("limit", 100).when().get("/api/v1/events")
+        given().queryParam("eventType", "test_market_closure").queryParam("limit", 100).when().get("/api/v1/events")
                 .then().body("data", hasSize(9));
     }
 

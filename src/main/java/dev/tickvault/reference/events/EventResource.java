@@ -2,8 +2,6 @@ package dev.tickvault.reference.events;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickvault.common.ETags;
-import dev.tickvault.common.Fault;
-import dev.tickvault.common.Faults;
 import dev.tickvault.common.Identifiers;
 import dev.tickvault.common.JsonBody;
 import dev.tickvault.common.KeysetCursor;
@@ -35,12 +33,9 @@ import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /** The event calendar over HTTP (DESIGN 10): {@code /api/v1/events}. */
@@ -77,7 +72,7 @@ public class EventResource {
     public Uni<Response> record(byte[] body, HttpHeaders headers, RoutingContext context) {
         boolean ndjson = headers.getMediaType() != null
                 && headers.getMediaType().isCompatible(MediaType.valueOf(JsonBody.NDJSON));
-        return Offload.when(body != null && body.length > workerThreshold, () -> read(body, ndjson))
+        return Offload.when(body != null && body.length > workerThreshold, () -> NewEvent.readBatch(mapper, body, ndjson, maxBatch))
                 .chain(parsed -> service.record(parsed.records(), write.<List<EventView>>request(context, body,
                         views -> parsed.batch() ? write.reply(201, Map.of("data", views), Map.of())
                                 : write.reply(201, views.get(0), Map.of("Location", "/api/v1/events/" + views.get(0).id(),
@@ -140,28 +135,6 @@ public class EventResource {
         EventChange change = JsonBody.record(mapper, body, EventChange::read, "the event was not changed");
         return service.change(uuid, precondition, change)
                 .map(e -> withETag(e.orElseThrow(() -> Problems.notFound("No event " + uuid))));
-    }
-
-    /** The events of a body, every rule checked, no event twice. */
-    private JsonBody.Records<NewEvent> read(byte[] body, boolean ndjson) {
-        JsonBody.Items items = JsonBody.items(mapper, body, ndjson, maxBatch);
-        Faults faults = new Faults();
-        List<NewEvent> events = new ArrayList<>(items.items().size());
-        Set<String> keys = new HashSet<>();
-        for (JsonBody.Item item : items.items()) {
-            NewEvent event = NewEvent.read(item.reader(faults), faults);
-            if (event != null && !keys.add(event.naturalKey())) {
-                String message = "the same event (eventType, eventAt, name, symbol, country) appears twice in the batch";
-                faults.add(item.pointer() != null ? Fault.at(item.pointer() + "/name", "name", message)
-                        : Fault.onLine(item.line(), "name", message));
-            }
-            events.add(event);
-        }
-        if (faults.any()) {
-            throw Problems.invalid(faults.total() + " invalid value(s) in " + events.size()
-                    + " event(s); nothing was written", faults.list());
-        }
-        return new JsonBody.Records<>(events, items.batch());
     }
 
     private static RestResponse<EventView> withETag(EventView event) {

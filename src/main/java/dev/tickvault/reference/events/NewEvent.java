@@ -1,11 +1,19 @@
 package dev.tickvault.reference.events;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tickvault.common.Fault;
 import dev.tickvault.common.Faults;
 import dev.tickvault.common.FieldReader;
+import dev.tickvault.common.JsonBody;
+import dev.tickvault.common.Problems;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -40,6 +48,34 @@ public record NewEvent(String eventType, Instant eventAt, String name, int impac
         }
         return new NewEvent(eventType, eventAt, name, impact.intValue(), symbol, currency, country, actual, forecast,
                 previous, source);
+    }
+
+    /**
+     * The events of a body (one JSON object, an array, or NDJSON), every rule checked, no event twice.
+     *
+     * @throws io.quarkiverse.resteasy.problem.HttpProblem 400 when unreadable, 413 over {@code maxBatch}, 422
+     *     listing every fault
+     */
+    public static JsonBody.Records<NewEvent> readBatch(ObjectMapper mapper, byte[] body, boolean ndjson,
+            int maxBatch) {
+        JsonBody.Items items = JsonBody.items(mapper, body, ndjson, maxBatch);
+        Faults faults = new Faults();
+        List<NewEvent> events = new ArrayList<>(items.items().size());
+        Set<String> keys = new HashSet<>();
+        for (JsonBody.Item item : items.items()) {
+            NewEvent event = NewEvent.read(item.reader(faults), faults);
+            if (event != null && !keys.add(event.naturalKey())) {
+                String message = "the same event (eventType, eventAt, name, symbol, country) appears twice in the batch";
+                faults.add(item.pointer() != null ? Fault.at(item.pointer() + "/name", "name", message)
+                        : Fault.onLine(item.line(), "name", message));
+            }
+            events.add(event);
+        }
+        if (faults.any()) {
+            throw Problems.invalid(faults.total() + " invalid value(s) in " + events.size()
+                    + " event(s); nothing was written", faults.list());
+        }
+        return new JsonBody.Records<>(events, items.batch());
     }
 
     /** The event's identity: the same type, time, name, symbol and country is the same event. */

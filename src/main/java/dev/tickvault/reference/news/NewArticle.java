@@ -1,14 +1,21 @@
 package dev.tickvault.reference.news;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tickvault.common.Fault;
 import dev.tickvault.common.Faults;
 import dev.tickvault.common.FieldReader;
+import dev.tickvault.common.JsonBody;
+import dev.tickvault.common.Problems;
 import dev.tickvault.common.Symbols;
 
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -52,6 +59,33 @@ public record NewArticle(String url, String title, Instant publishedAt, String s
             symbols = tickers(title);
         }
         return new NewArticle(url, title, publishedAt, source, author, description, content, symbols);
+    }
+
+    /**
+     * The articles of a body (one JSON object, an array, or NDJSON), every rule checked, no URL twice.
+     *
+     * @throws io.quarkiverse.resteasy.problem.HttpProblem 400 when unreadable, 413 over {@code maxBatch}, 422
+     *     listing every fault
+     */
+    public static List<NewArticle> readBatch(ObjectMapper mapper, byte[] body, boolean ndjson, int maxBatch) {
+        JsonBody.Items items = JsonBody.items(mapper, body, ndjson, maxBatch);
+        Faults faults = new Faults();
+        List<NewArticle> articles = new ArrayList<>(items.items().size());
+        Map<String, Integer> urls = new HashMap<>();
+        for (JsonBody.Item item : items.items()) {
+            NewArticle article = NewArticle.read(item.reader(faults), faults);
+            if (article != null && urls.putIfAbsent(article.url(), articles.size()) != null) {
+                String message = "the same url appears twice in the batch";
+                faults.add(item.pointer() != null ? Fault.at(item.pointer() + "/url", "url", message)
+                        : Fault.onLine(item.line(), "url", message));
+            }
+            articles.add(article);
+        }
+        if (faults.any()) {
+            throw Problems.invalid(faults.total() + " invalid value(s) in " + articles.size()
+                    + " article(s); nothing was written", faults.list());
+        }
+        return articles;
     }
 
     /** The valid symbols written as {@code <TICKER>} in a title, in order, each once. */

@@ -1,8 +1,6 @@
 package dev.tickvault.reference.news;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tickvault.common.Fault;
-import dev.tickvault.common.Faults;
 import dev.tickvault.common.JsonBody;
 import dev.tickvault.common.Offload;
 import dev.tickvault.common.Page;
@@ -29,9 +27,6 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -72,7 +67,7 @@ public class NewsResource {
                 && headers.getMediaType().isCompatible(MediaType.valueOf(JsonBody.NDJSON));
         IdempotentWrite.Request<NewsWritten> request = write.request(context, body,
                 result -> write.reply(200, result, Map.of()));
-        return Offload.when(body != null && body.length > workerThreshold, () -> read(body, ndjson))
+        return Offload.when(body != null && body.length > workerThreshold, () -> NewArticle.readBatch(mapper, body, ndjson, maxBatch))
                 .chain(articles -> service.store(articles, request)).map(Reply::toResponse);
     }
 
@@ -105,27 +100,5 @@ public class NewsResource {
     public Uni<ArticleView> byId(@RestPath String id) {
         UUID uuid = Uuids.fromPath("article id", id);
         return service.byId(uuid).map(a -> a.orElseThrow(() -> Problems.notFound("No article " + uuid)));
-    }
-
-    /** The articles of a body, every rule checked, no URL twice. */
-    private List<NewArticle> read(byte[] body, boolean ndjson) {
-        JsonBody.Items items = JsonBody.items(mapper, body, ndjson, maxBatch);
-        Faults faults = new Faults();
-        List<NewArticle> articles = new ArrayList<>(items.items().size());
-        Map<String, Integer> urls = new HashMap<>();
-        for (JsonBody.Item item : items.items()) {
-            NewArticle article = NewArticle.read(item.reader(faults), faults);
-            if (article != null && urls.putIfAbsent(article.url(), articles.size()) != null) {
-                String message = "the same url appears twice in the batch";
-                faults.add(item.pointer() != null ? Fault.at(item.pointer() + "/url", "url", message)
-                        : Fault.onLine(item.line(), "url", message));
-            }
-            articles.add(article);
-        }
-        if (faults.any()) {
-            throw Problems.invalid(faults.total() + " invalid value(s) in " + articles.size()
-                    + " article(s); nothing was written", faults.list());
-        }
-        return articles;
     }
 }
