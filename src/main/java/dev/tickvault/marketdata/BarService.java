@@ -11,6 +11,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
@@ -39,12 +41,17 @@ public class BarService {
     public static final int MAX_LATEST_SYMBOLS = 1_000;
 
     private final BarRepository repository;
+    private final AdjustedCloseRepository adjustedCloses;
+    private final Pool pool;
     private final IdempotentWrite write;
     private final MarketDataConfig config;
     private final Counter ingested;
 
-    public BarService(BarRepository repository, IdempotentWrite write, MarketDataConfig config, MeterRegistry registry) {
+    public BarService(BarRepository repository, AdjustedCloseRepository adjustedCloses, Pool pool,
+            IdempotentWrite write, MarketDataConfig config, MeterRegistry registry) {
         this.repository = repository;
+        this.adjustedCloses = adjustedCloses;
+        this.pool = pool;
         this.write = write;
         this.config = config;
         this.ingested = Counter.builder("tickvault.bars.ingested")
@@ -58,7 +65,19 @@ public class BarService {
      * @return counts in rows
      */
     public Uni<IngestResult> ingest(List<Bar> bars) {
+        if (AdjustedCloseRepository.any(bars)) {
+            return pool.withTransaction(tx -> upsertWithAdjustedCloses(tx, bars));
+        }
         return repository.upsert(bars).map(counts -> counted(bars, counts));
+    }
+
+    /**
+     * The upsert and the vendor's adjusted closes in one transaction: a bar whose only change is its
+     * {@code adjClose} counts as updated.
+     */
+    private Uni<IngestResult> upsertWithAdjustedCloses(SqlConnection tx, List<Bar> bars) {
+        return repository.upsert(tx, bars).chain(counts -> adjustedCloses.write(tx, bars)
+                .map(only -> counted(bars, new BarRepository.UpsertCounts(counts.inserted(), counts.updated() + only))));
     }
 
     /**
@@ -68,8 +87,8 @@ public class BarService {
      * @return the reply; fails with 422 for a key used for another request
      */
     public Uni<Reply> ingest(List<Bar> bars, IdempotentWrite.Request<IngestResult> request) {
-        return write.run(request, () -> repository.upsert(bars).map(counts -> counted(bars, counts)),
-                tx -> repository.upsert(tx, bars).map(counts -> counted(bars, counts)));
+        return write.run(request, () -> ingest(bars), tx -> AdjustedCloseRepository.any(bars)
+                ? upsertWithAdjustedCloses(tx, bars) : repository.upsert(tx, bars).map(counts -> counted(bars, counts)));
     }
 
     private IngestResult counted(List<Bar> bars, BarRepository.UpsertCounts counts) {
@@ -80,7 +99,7 @@ public class BarService {
 
     /** A page of bars in [from, to), after the cursor's bar, as the JSON of a {@link BarPage}. */
     public Uni<Buffer> page(String symbol, Timeframe tf, Instant from, Instant to, boolean descending, int limit,
-            KeysetCursor cursor) {
+            KeysetCursor cursor, Adjustment adjustment) {
         Instant lower = from;
         Instant upper = to;
         if (cursor != null && !descending) {
@@ -90,7 +109,7 @@ public class BarService {
         } else if (cursor != null) {
             upper = upper == null || cursor.ts().isBefore(upper) ? cursor.ts() : upper;
         }
-        return repository.pageJson(symbol, tf, lowerBound(lower), upperBound(upper), descending, limit);
+        return repository.pageJson(symbol, tf, lowerBound(lower), upperBound(upper), descending, limit, adjustment);
     }
 
     /**
@@ -99,8 +118,8 @@ public class BarService {
      * fails (503 problems through {@code DatabaseFailures}: no connection, database away), nothing was sent.
      */
     public Uni<BarRepository.BarStream> openStream(String symbol, Timeframe tf, Instant from, Instant to,
-            boolean descending) {
-        return repository.openStream(symbol, tf, lowerBound(from), upperBound(to), descending);
+            boolean descending, Adjustment adjustment) {
+        return repository.openStream(symbol, tf, lowerBound(from), upperBound(to), descending, adjustment);
     }
 
     /** The newest bar of a series, empty when the series has none. */
@@ -109,8 +128,8 @@ public class BarService {
     }
 
     /** The newest bar of a series as the JSON of a {@link Bar}, empty when the series has none. */
-    public Uni<Optional<Buffer>> latestJson(String symbol, Timeframe tf) {
-        return repository.latestJson(symbol, tf);
+    public Uni<Optional<Buffer>> latestJson(String symbol, Timeframe tf, Adjustment adjustment) {
+        return repository.latestJson(symbol, tf, adjustment);
     }
 
     /**
@@ -118,7 +137,7 @@ public class BarService {
      *
      * @param symbolsParam comma-separated symbols, at most 1,000; 400 when missing, too many or invalid
      */
-    public Uni<List<Bar>> latestMany(String symbolsParam, Timeframe tf) {
+    public Uni<List<Bar>> latestMany(String symbolsParam, Timeframe tf, Adjustment adjustment) {
         if (symbolsParam == null || symbolsParam.isBlank()) {
             throw Problems.badRequest("Query parameter 'symbols' is required: a comma-separated list of symbols");
         }
@@ -137,7 +156,7 @@ public class BarService {
             throw Problems.badRequest("Query parameter 'symbols' holds " + symbols.size() + " symbols; at most "
                     + MAX_LATEST_SYMBOLS + " are allowed");
         }
-        return repository.latest(List.copyOf(symbols), tf);
+        return repository.latest(List.copyOf(symbols), tf, adjustment);
     }
 
     private static String trimSpaces(String raw) {
@@ -153,8 +172,10 @@ public class BarService {
     }
 
     /** Buckets of the series' bars in [from, to). */
-    public Uni<List<ResampledBar>> resample(String symbol, Timeframe tf, Bucket bucket, Instant from, Instant to) {
-        return repository.resample(symbol, tf, lowerBound(from), upperBound(to), bucket.seconds(), bucket.label());
+    public Uni<List<ResampledBar>> resample(String symbol, Timeframe tf, Bucket bucket, Instant from, Instant to,
+            Adjustment adjustment) {
+        return repository.resample(symbol, tf, lowerBound(from), upperBound(to), bucket.seconds(), bucket.label(),
+                adjustment);
     }
 
     /**
