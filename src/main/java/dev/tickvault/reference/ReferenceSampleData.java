@@ -1,6 +1,8 @@
 package dev.tickvault.reference;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tickvault.reference.actions.CorporateActionReader;
+import dev.tickvault.reference.actions.CorporateActionService;
 import dev.tickvault.reference.economic.EconomicService;
 import dev.tickvault.reference.economic.Frequency;
 import dev.tickvault.reference.economic.NewObservation;
@@ -30,10 +32,11 @@ import java.util.Locale;
 /**
  * Loads the bundled reference data at boot when {@code tickvault.sample-data.load} is on (dev mode), each kind
  * only while it is empty, through the same services as the API: the BLS employment series
- * ({@code us-employment.csv}, 22 monthly series {@code US.<COLUMN>} under vintage {@value #EMPLOYMENT_VINTAGE}),
+ * ({@code us-employment.csv}, 23 monthly series {@code US.<COLUMN>} under vintage {@value #EMPLOYMENT_VINTAGE}),
  * the Reuters articles of 1987 ({@code news-reuters-1987.ndjson}) and the NYSE closures
- * ({@code market-closures.csv}) as {@value #CLOSURE} events. Every load is idempotent (series by id, articles by
- * URL, events by their natural key), so a half-finished start finishes at the next.
+ * ({@code market-closures.csv}) as {@value #CLOSURE} events, and the splits and dividend of
+ * {@code corporate-actions.csv}. Every load is idempotent (series by id, articles by URL, events by their natural
+ * key, actions by symbol, ex-date and type), so a half-finished start finishes at the next.
  */
 @Singleton
 public class ReferenceSampleData {
@@ -52,14 +55,17 @@ public class ReferenceSampleData {
     private final EconomicService economic;
     private final NewsService news;
     private final EventService events;
+    private final CorporateActionService actions;
     private final ObjectMapper mapper;
     private final boolean load;
 
-    public ReferenceSampleData(EconomicService economic, NewsService news, EventService events, ObjectMapper mapper,
+    public ReferenceSampleData(EconomicService economic, NewsService news, EventService events,
+            CorporateActionService actions, ObjectMapper mapper,
             @ConfigProperty(name = "tickvault.sample-data.load", defaultValue = "false") boolean load) {
         this.economic = economic;
         this.news = news;
         this.events = events;
+        this.actions = actions;
         this.mapper = mapper;
         this.load = load;
     }
@@ -72,7 +78,7 @@ public class ReferenceSampleData {
         Duration wait = Duration.ofMinutes(1);
         if (!economic.anySeries().await().atMost(wait)) {
             int rows = loadEmployment(wait);
-            LOG.infof("Sample data loaded: 22 BLS employment series, %d observations (vintage %s)", rows,
+            LOG.infof("Sample data loaded: 23 BLS employment series, %d observations (vintage %s)", rows,
                     EMPLOYMENT_VINTAGE);
         }
         if (!news.any().await().atMost(wait)) {
@@ -85,9 +91,14 @@ public class ReferenceSampleData {
             int stored = events.record(closures()).await().atMost(wait).size();
             LOG.infof("Sample data loaded: %d NYSE closures as %s events", stored, CLOSURE);
         }
+        if (!actions.any().await().atMost(wait)) {
+            int stored = actions.store(CorporateActionReader.read(mapper, read("sample-data/corporate-actions.csv"),
+                    CorporateActionReader.Format.CSV, 1_000)).await().atMost(wait).inserted();
+            LOG.infof("Sample data loaded: %d corporate actions of AAPL and MSFT", stored);
+        }
     }
 
-    /** Creates the 22 series of the employment file and stores each column; returns the observations stored. */
+    /** Creates the 23 series of the employment file and stores each column; returns the observations stored. */
     private int loadEmployment(Duration wait) {
         List<String> lines = lines("sample-data/us-employment.csv");
         String[] header = lines.get(0).split(",");

@@ -68,6 +68,10 @@ class ReferenceSampleDataTest {
                 .when().get("/api/v1/news").then().statusCode(200).body("data", hasSize(70));
         given().queryParam("eventType", "market_closure").when().get("/api/v1/events").then().statusCode(200)
                 .body("data", hasSize(9)).body("data[0].name", equalTo("NYSE closed: September 11 attacks"));
+        given().queryParam("symbol", "AAPL").when().get("/api/v1/corporate-actions").then().statusCode(200)
+                .body("data.ratio", equalTo(List.of(2, 2, 7, 4)));
+        given().queryParam("symbol", "MSFT").when().get("/api/v1/corporate-actions").then().statusCode(200)
+                .body("data.type", equalTo(List.of("split", "dividend")));
     }
 
     @Test
