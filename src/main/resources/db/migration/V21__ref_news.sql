@@ -1,7 +1,5 @@
 -- News articles with full-text search (DESIGN 10): one row per URL; a generated tsvector (title weighted
 -- A, description B, content C, English configuration) with a GIN index answers websearch_to_tsquery.
-CREATE SCHEMA IF NOT EXISTS ref;
-
 CREATE TABLE ref.news_articles (
     id           uuid        NOT NULL,
     url          text        NOT NULL,

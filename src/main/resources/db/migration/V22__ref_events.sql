@@ -1,7 +1,5 @@
 -- The event calendar (DESIGN 10): economic releases, earnings, market closures and the like. actual is
 -- recorded by PATCH once released; version backs the ETag / If-Match of that change.
-CREATE SCHEMA IF NOT EXISTS ref;
-
 CREATE TABLE ref.events (
     id         uuid           NOT NULL,
     event_type text           NOT NULL,

@@ -3,8 +3,6 @@
 -- ex-date. Bars before an ex-date are read adjusted by the cumulative factor of every later action, as the
 -- CRSP and Yahoo Finance adjustments do: a split divides prices by its ratio and multiplies volume by it, a
 -- dividend multiplies prices by 1 - amount / the last close before the ex-date.
-CREATE SCHEMA IF NOT EXISTS ref;
-
 CREATE TABLE ref.corporate_actions (
     id          uuid           NOT NULL,
     symbol      text           NOT NULL,
