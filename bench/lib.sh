@@ -173,3 +173,113 @@ pg_cpu_ticks() {
 cpu_seconds() {
     awk -v a="$1" -v b="$2" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", (b - a) / hz }'
 }
+
+# Makes the monthly 1m partitions of database $1 covering [$2, $3) (timestamps PostgreSQL reads), as the
+# maintenance job makes those ahead: the ingest scenarios write into them, tickvault and COPY alike.
+ensure_partitions() {
+    sql -d "$1" -At -c "SELECT count(*) FROM generate_series(date_trunc('month', timestamptz '$2', 'UTC'),
+        timestamptz '$3' - interval '1 microsecond', interval '1 month') AS g,
+        LATERAL market_data.ensure_ohlcv_partition('1m', g, 'month')" >/dev/null
+}
+
+# Variables passed to every pgbench run (-D NAME=VALUE ...), and the database pgbench and COPY use.
+PGBENCH_VARS=()
+BENCH_DB=${BENCH_DB:-tickvault}
+
+field() { # field NAME LINE
+    sed -n "s/.*[[:space:]]$1=\([0-9.]*\).*/\1/p" <<<"$2"
+}
+
+# The scenario runners below append to $SUMMARY (scenario, side, connections, rps, p50, p99, non-2xx,
+# errors, peak RSS, CPU of tickvault and of PostgreSQL, requests); pgbench and COPY run on $BENCH_DB.
+
+# Symbols the ingest scenarios spread their 1,000-row batches over, on both sides (bench/wrk/ingest.lua and
+# bench/java/CopyLimit.java): 400 keep a run within a few days of bars, in one or two monthly partitions.
+INGEST_SYMBOLS=${INGEST_SYMBOLS:-400}
+export TV_INGEST_SYMBOLS=$INGEST_SYMBOLS
+
+# run_wrk SCENARIO CONNECTIONS SCRIPT: a warm-up, then the measured run with the RSS sampled.
+run_wrk() {
+    local name=$1 conns=$2 script=$3 line rss
+    log "$name: wrk -t1 -c$conns -s $script (warm-up ${WARMUP} s, measured ${DURATION} s)"
+    # The ingest script writes from TV_INGEST_BASE: the warm-up from INGEST_BASE (2030-01-01 by default), the
+    # measured run a year later, so that every bar it sends is new.
+    local ingest_base=${INGEST_BASE:-1893456000}
+    TV_INGEST_BASE=$ingest_base wrk -t1 -c"$conns" -d"${WARMUP}s" --timeout 10s -s "$script" "$BASE" \
+        >"$OUT/$name.warmup.txt" 2>&1 || true
+    : >"$OUT/$name.rss"
+    sample_rss "$OUT/$name.rss" &
+    SAMPLER_PID=$!
+    local app0 pg0 app1 pg1
+    app0=$(app_cpu_ticks)
+    pg0=$(pg_cpu_ticks)
+    TV_INGEST_BASE=$((ingest_base + 31536000)) wrk -t1 -c"$conns" -d"${DURATION}s" --timeout 10s --latency -s "$script" "$BASE" \
+        >"$OUT/$name.wrk.txt" 2>&1 || true
+    app1=$(app_cpu_ticks)
+    pg1=$(pg_cpu_ticks)
+    kill "$SAMPLER_PID" 2>/dev/null || true
+    wait "$SAMPLER_PID" 2>/dev/null || true
+    SAMPLER_PID=
+    line=$(grep '^BENCH ' "$OUT/$name.wrk.txt" || true)
+    [[ -n "$line" ]] || die "$name: no result from wrk (see $OUT/$name.wrk.txt)"
+    rss=$(sort -n "$OUT/$name.rss" | tail -n 1)
+    printf '%s\ttickvault\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$conns" "$(field rps "$line")" \
+        "$(field p50_us "$line")" "$(field p99_us "$line")" "$(field non2xx "$line")" \
+        "$(field socket_errors "$line")" "${rss:-0}" "$(cpu_seconds "$app0" "$app1")" "$(cpu_seconds "$pg0" "$pg1")" \
+        "$(field requests "$line")" >>"$SUMMARY"
+    log "$name tickvault: $line peak_rss_kib=${rss:-0} app_cpu_s=$(cpu_seconds "$app0" "$app1") pg_cpu_s=$(cpu_seconds "$pg0" "$pg1")"
+}
+
+# run_pgbench SCENARIO CONNECTIONS SCRIPT...: the same SQL straight on PostgreSQL, prepared statements.
+run_pgbench() {
+    local name=$1 conns=$2 tps p50 p99 failed
+    shift 2
+    local files=()
+    for f in "$@"; do files+=(-f "$f"); done
+    log "$name: pgbench -M prepared -n -T $DURATION -c $conns -j 1 ${files[*]}"
+    "$PGBENCH" -h 127.0.0.1 -p "$PGPORT" -U postgres -M prepared -n -T "$WARMUP" -c "$conns" -j 1 "${PGBENCH_VARS[@]}" "${files[@]}" \
+        "$BENCH_DB" >"$OUT/$name.pgbench-warmup.txt" 2>&1 || die "$name: pgbench failed (see $OUT/$name.pgbench-warmup.txt)"
+    rm -f "$OUT/pgbench/$name".*
+    local pg0 pg1 count
+    pg0=$(pg_cpu_ticks)
+    "$PGBENCH" -h 127.0.0.1 -p "$PGPORT" -U postgres -M prepared -n -T "$DURATION" -c "$conns" -j 1 "${PGBENCH_VARS[@]}" "${files[@]}" \
+        -l --log-prefix="$OUT/pgbench/$name" "$BENCH_DB" >"$OUT/$name.pgbench.txt" 2>&1 \
+        || die "$name: pgbench failed (see $OUT/$name.pgbench.txt)"
+    sleep 0.5 # the backends end after pgbench disconnects; then the postmaster has counted their CPU
+    pg1=$(pg_cpu_ticks)
+    count=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$OUT/$name.pgbench.txt")
+    tps=$(sed -n 's/^tps = \([0-9.]*\) (without initial connection time)/\1/p' "$OUT/$name.pgbench.txt")
+    failed=$(sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' "$OUT/$name.pgbench.txt")
+    # Per-transaction log: client, transaction, latency in microseconds, ...
+    read -r p50 p99 < <(cat "$OUT/pgbench/$name".* | awk '{print $3}' | sort -n | awk '
+        { v[NR] = $1 } END { i50 = int(NR * 0.50 + 0.999999); i99 = int(NR * 0.99 + 0.999999); print v[i50], v[i99] }')
+    printf '%s\tlimit\t%s\t%s\t%s\t%s\t%s\t0\t\t\t%s\t%s\n' "$name" "$conns" "$tps" "$p50" "$p99" "${failed:-0}" \
+        "$(cpu_seconds "$pg0" "$pg1")" "${count:-0}" >>"$SUMMARY"
+    log "$name pgbench: tps=$tps p50_us=$p50 p99_us=$p99 failed=${failed:-0} pg_cpu_s=$(cpu_seconds "$pg0" "$pg1")"
+    gzip -f "$OUT/pgbench/$name".*
+}
+
+# run_copy SCENARIO CONNECTIONS: COPY of the same 1,000-row batches into the same table.
+run_copy() {
+    local name=$1 conns=$2 line
+    log "$name: COPY of 1,000-row batches from $conns connections (warm-up ${WARMUP} s, measured ${DURATION} s)"
+    local mark=$OUT/$name.copy-mark pid pg0= pg1=
+    rm -f "$mark".*
+    java -cp "$PG_JDBC" "$ROOT/bench/java/CopyLimit.java" "jdbc:postgresql://127.0.0.1:$PGPORT/$BENCH_DB?user=postgres" \
+        "$conns" "$WARMUP" "$DURATION" CPY "${COPY_BASE:-1956528000}" "$mark" $((INGEST_SYMBOLS / conns)) \
+        >"$OUT/$name.copy.txt" 2>&1 &
+    pid=$!
+    # PostgreSQL's CPU over the measured time only, between the marks the client leaves.
+    while [[ -z "$pg1" ]]; do
+        if [[ -z "$pg0" && -e "$mark.start" ]]; then pg0=$(pg_cpu_ticks); fi
+        if [[ -e "$mark.end" ]]; then pg1=$(pg_cpu_ticks); fi
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.02
+    done
+    wait "$pid" || die "$name: COPY failed (see $OUT/$name.copy.txt)"
+    line=$(grep '^BENCH ' "$OUT/$name.copy.txt")
+    printf '%s\tlimit\t%s\t%s\t%s\t%s\t%s\t0\t\t\t%s\t%s\n' "$name" "$conns" "$(field rps "$line")" "$(field p50_us "$line")" \
+        "$(field p99_us "$line")" "$(field non2xx "$line")" "$(cpu_seconds "${pg0:-0}" "${pg1:-0}")" \
+        "$(field requests "$line")" >>"$SUMMARY"
+    log "$name COPY: $line pg_cpu_s=$(cpu_seconds "${pg0:-0}" "${pg1:-0}")"
+}

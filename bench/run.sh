@@ -113,96 +113,16 @@ sql -d tickvault -f "$ROOT/bench/sql/generate.sql" >"$OUT/generate.log" 2>&1 || 
 log "generated bars: $(sql -d tickvault -At -c "SELECT count(*) FROM market_data.ohlcv WHERE timeframe = '1m'") rows of 1m in $(($(date +%s) - t0)) s"
 curl -sf -H "Authorization: Bearer $KEY" "$BASE/api/v1/bars/SYN00/latest?timeframe=1m" >"$OUT/sample-latest.json" \
     || die "GET latest failed after the load"
+# The ingest scenarios write a few days from 2030-01-01 (tickvault's warm-up), 2031-01-01 (its measured run)
+# and 2032-01-01 (COPY): those months' partitions exist beforehand, as the maintenance job keeps the coming
+# months ready, so neither side makes partitions while measured.
+for month in 2030-01-01 2031-01-01 2032-01-01; do
+    ensure_partitions tickvault "$month" "$(date -u -d "$month + 2 months" +%F)"
+done
 
 # --- Runners ------------------------------------------------------------------------------------------------
 SUMMARY=$OUT/summary.tsv
 printf 'scenario\tside\tconnections\trps\tp50_us\tp99_us\tnon2xx\terrors\tpeak_rss_kib\tapp_cpu_s\tpg_cpu_s\trequests\n' >"$SUMMARY"
-
-field() { # field NAME LINE
-    sed -n "s/.*[[:space:]]$1=\([0-9.]*\).*/\1/p" <<<"$2"
-}
-
-# run_wrk SCENARIO CONNECTIONS SCRIPT: a warm-up, then the measured run with the RSS sampled.
-run_wrk() {
-    local name=$1 conns=$2 script=$3 line rss
-    log "$name: wrk -t1 -c$conns -s $script (warm-up ${WARMUP} s, measured ${DURATION} s)"
-    TV_INGEST_BASE=1893456000 wrk -t1 -c"$conns" -d"${WARMUP}s" --timeout 10s -s "$script" "$BASE" \
-        >"$OUT/$name.warmup.txt" 2>&1 || true
-    : >"$OUT/$name.rss"
-    sample_rss "$OUT/$name.rss" &
-    SAMPLER_PID=$!
-    local app0 pg0 app1 pg1
-    app0=$(app_cpu_ticks)
-    pg0=$(pg_cpu_ticks)
-    TV_INGEST_BASE=1924992000 wrk -t1 -c"$conns" -d"${DURATION}s" --timeout 10s --latency -s "$script" "$BASE" \
-        >"$OUT/$name.wrk.txt" 2>&1 || true
-    app1=$(app_cpu_ticks)
-    pg1=$(pg_cpu_ticks)
-    kill "$SAMPLER_PID" 2>/dev/null || true
-    wait "$SAMPLER_PID" 2>/dev/null || true
-    SAMPLER_PID=
-    line=$(grep '^BENCH ' "$OUT/$name.wrk.txt" || true)
-    [[ -n "$line" ]] || die "$name: no result from wrk (see $OUT/$name.wrk.txt)"
-    rss=$(sort -n "$OUT/$name.rss" | tail -n 1)
-    printf '%s\ttickvault\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$conns" "$(field rps "$line")" \
-        "$(field p50_us "$line")" "$(field p99_us "$line")" "$(field non2xx "$line")" \
-        "$(field socket_errors "$line")" "${rss:-0}" "$(cpu_seconds "$app0" "$app1")" "$(cpu_seconds "$pg0" "$pg1")" \
-        "$(field requests "$line")" >>"$SUMMARY"
-    log "$name tickvault: $line peak_rss_kib=${rss:-0} app_cpu_s=$(cpu_seconds "$app0" "$app1") pg_cpu_s=$(cpu_seconds "$pg0" "$pg1")"
-}
-
-# run_pgbench SCENARIO CONNECTIONS SCRIPT...: the same SQL straight on PostgreSQL, prepared statements.
-run_pgbench() {
-    local name=$1 conns=$2 tps p50 p99 failed
-    shift 2
-    local files=()
-    for f in "$@"; do files+=(-f "$f"); done
-    log "$name: pgbench -M prepared -n -T $DURATION -c $conns -j 1 ${files[*]}"
-    "$PGBENCH" -h 127.0.0.1 -p "$PGPORT" -U postgres -M prepared -n -T "$WARMUP" -c "$conns" -j 1 "${files[@]}" \
-        tickvault >"$OUT/$name.pgbench-warmup.txt" 2>&1 || die "$name: pgbench failed (see $OUT/$name.pgbench-warmup.txt)"
-    rm -f "$OUT/pgbench/$name".*
-    local pg0 pg1 count
-    pg0=$(pg_cpu_ticks)
-    "$PGBENCH" -h 127.0.0.1 -p "$PGPORT" -U postgres -M prepared -n -T "$DURATION" -c "$conns" -j 1 "${files[@]}" \
-        -l --log-prefix="$OUT/pgbench/$name" tickvault >"$OUT/$name.pgbench.txt" 2>&1 \
-        || die "$name: pgbench failed (see $OUT/$name.pgbench.txt)"
-    sleep 0.5 # the backends end after pgbench disconnects; then the postmaster has counted their CPU
-    pg1=$(pg_cpu_ticks)
-    count=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$OUT/$name.pgbench.txt")
-    tps=$(sed -n 's/^tps = \([0-9.]*\) (without initial connection time)/\1/p' "$OUT/$name.pgbench.txt")
-    failed=$(sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' "$OUT/$name.pgbench.txt")
-    # Per-transaction log: client, transaction, latency in microseconds, ...
-    read -r p50 p99 < <(cat "$OUT/pgbench/$name".* | awk '{print $3}' | sort -n | awk '
-        { v[NR] = $1 } END { i50 = int(NR * 0.50 + 0.999999); i99 = int(NR * 0.99 + 0.999999); print v[i50], v[i99] }')
-    printf '%s\tlimit\t%s\t%s\t%s\t%s\t%s\t0\t\t\t%s\t%s\n' "$name" "$conns" "$tps" "$p50" "$p99" "${failed:-0}" \
-        "$(cpu_seconds "$pg0" "$pg1")" "${count:-0}" >>"$SUMMARY"
-    log "$name pgbench: tps=$tps p50_us=$p50 p99_us=$p99 failed=${failed:-0} pg_cpu_s=$(cpu_seconds "$pg0" "$pg1")"
-    gzip -f "$OUT/pgbench/$name".*
-}
-
-# run_copy SCENARIO CONNECTIONS: COPY of the same 1,000-row batches into the same table.
-run_copy() {
-    local name=$1 conns=$2 line
-    log "$name: COPY of 1,000-row batches from $conns connections (warm-up ${WARMUP} s, measured ${DURATION} s)"
-    local mark=$OUT/$name.copy-mark pid pg0= pg1=
-    rm -f "$mark".*
-    java -cp "$PG_JDBC" "$ROOT/bench/java/CopyLimit.java" "jdbc:postgresql://127.0.0.1:$PGPORT/tickvault?user=postgres" \
-        "$conns" "$WARMUP" "$DURATION" CPY 1956528000 "$mark" >"$OUT/$name.copy.txt" 2>&1 &
-    pid=$!
-    # PostgreSQL's CPU over the measured time only, between the marks the client leaves.
-    while [[ -z "$pg1" ]]; do
-        if [[ -z "$pg0" && -e "$mark.start" ]]; then pg0=$(pg_cpu_ticks); fi
-        if [[ -e "$mark.end" ]]; then pg1=$(pg_cpu_ticks); fi
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.02
-    done
-    wait "$pid" || die "$name: COPY failed (see $OUT/$name.copy.txt)"
-    line=$(grep '^BENCH ' "$OUT/$name.copy.txt")
-    printf '%s\tlimit\t%s\t%s\t%s\t%s\t%s\t0\t\t\t%s\t%s\n' "$name" "$conns" "$(field rps "$line")" "$(field p50_us "$line")" \
-        "$(field p99_us "$line")" "$(field non2xx "$line")" "$(cpu_seconds "${pg0:-0}" "${pg1:-0}")" \
-        "$(field requests "$line")" >>"$SUMMARY"
-    log "$name COPY: $line pg_cpu_s=$(cpu_seconds "${pg0:-0}" "${pg1:-0}")"
-}
 
 # --- Scenarios ----------------------------------------------------------------------------------------------
 for scenario in $SCENARIOS; do

@@ -18,11 +18,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The ingest limit of the benchmark: {@code COPY ... FROM STDIN} of 1,000-row batches into
  * {@code market_data.ohlcv} from N concurrent connections, each batch its own transaction (autocommit),
- * as many as fit in the measured time after a warm-up. Client c writes symbol {@code <prefix><c>}, each
- * batch the next 1,000 minutes from {@code baseEpoch}, with the values bench/wrk/ingest.lua sends.
+ * as many as fit in the measured time after a warm-up. Client c writes symbols {@code <prefix><c * s + k>} for
+ * k = 0 .. s - 1 in turn ({@code s} symbols per client, default 1), each batch the next 1,000 minutes of that
+ * symbol from {@code baseEpoch}, with the values bench/wrk/ingest.lua sends (which spreads its batches over
+ * symbols the same way).
  *
  * <p>Run with the PostgreSQL JDBC driver on the class path:
- * {@code java -cp postgresql.jar bench/java/CopyLimit.java <jdbc-url> <clients> <warmup-s> <seconds> <prefix> <base-epoch> [mark]}.
+ * {@code java -cp postgresql.jar bench/java/CopyLimit.java <jdbc-url> <clients> <warmup-s> <seconds> <prefix> <base-epoch> [mark [symbols-per-client]]}.
  * With {@code mark}, the files {@code <mark>.start} and {@code <mark>.end} are created when the measured
  * time begins and ends, so that a caller can sample the server's CPU over exactly that time.
  * Prints one line: {@code BENCH requests=.. duration_us=.. rps=.. p50_us=.. p99_us=.. max_us=.. rows_per_s=..}.
@@ -40,7 +42,8 @@ public class CopyLimit {
         long measureNanos = Long.parseLong(args[3]) * 1_000_000_000L;
         String prefix = args[4];
         long base = Long.parseLong(args[5]);
-        String mark = args.length > 6 ? args[6] : null;
+        String mark = args.length > 6 && !args[6].isEmpty() ? args[6] : null;
+        int perClient = args.length > 7 ? Integer.parseInt(args[7]) : 1;
 
         String[] values = new String[ROWS];
         for (int j = 0; j < ROWS; j++) {
@@ -67,7 +70,6 @@ public class CopyLimit {
                 try (Connection conn = DriverManager.getConnection(url)) {
                     conn.setAutoCommit(true);
                     CopyManager copy = conn.unwrap(PGConnection.class).getCopyAPI();
-                    String symbol = prefix + client;
                     StringBuilder csv = new StringBuilder(ROWS * 80);
                     long batch = 0;
                     while (true) {
@@ -76,7 +78,8 @@ public class CopyLimit {
                             break;
                         }
                         csv.setLength(0);
-                        long first = base + batch * ROWS * 60;
+                        String symbol = prefix + (client * perClient + batch % perClient);
+                        long first = base + (batch / perClient) * ROWS * 60;
                         for (int j = 0; j < ROWS; j++) {
                             csv.append(symbol).append(",1m,")
                                     .append(DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochSecond(first + j * 60L)))

@@ -17,6 +17,9 @@ SET synchronous_commit = on;
 
 BEGIN;
 
+-- The 1m bars of April 2020 need their monthly partition (DESIGN 8), made as the API makes it.
+SELECT * FROM market_data.ensure_ohlcv_partition('1m', timestamptz '2020-04-01 00:00:00+00', 'month');
+
 CREATE TEMP TABLE shape ON COMMIT DROP AS
 WITH daily AS (
     SELECT ts, close, high, low, volume,

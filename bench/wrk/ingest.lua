@@ -1,12 +1,14 @@
--- POST /api/v1/bars with a fresh 1,000-bar JSON batch per request: 1m bars of symbols WRK0..WRK7, each
--- request the next 1,000 minutes of one of them from TV_INGEST_BASE (epoch seconds, a new base per run), so
--- every row is new. The prices repeat the same pattern as the COPY limit's rows (bench/java/CopyLimit.java).
+-- POST /api/v1/bars with a fresh 1,000-bar JSON batch per request: 1m bars of symbols WRK0..WRK<n-1>
+-- (TV_INGEST_SYMBOLS, default 8), each request the next 1,000 minutes of one of them in turn from
+-- TV_INGEST_BASE (epoch seconds, a new base per run), so every row is new; the more symbols, the shorter the
+-- span of time (and the fewer partitions) a run writes. The prices repeat the same pattern as the COPY limit's
+-- rows (bench/java/CopyLimit.java).
 dofile("bench/wrk/common.lua")
 
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 local base = tonumber((assert(os.getenv("TV_INGEST_BASE"), "TV_INGEST_BASE is not set")))
-local symbols = 8
+local symbols = tonumber(os.getenv("TV_INGEST_SYMBOLS") or "8")
 local rows = 1000
 local n = 0
 

@@ -35,7 +35,7 @@ public class AdminResource {
 
     private static final Pattern KEY_ID = Pattern.compile("^[A-Za-z0-9]{8}$");
     private static final java.util.Set<String> EVENTS = java.util.Set.of("auth_failed", "forbidden", "rate_limited",
-            "key_created", "key_revoked", "admin_call");
+            "key_created", "key_revoked", "admin_call", "partition_dropped");
 
     private final ApiKeyService keys;
     private final AuditRepository audit;

@@ -89,11 +89,34 @@ public final class DatabaseFailures {
         return state != null && (state.startsWith("22") || state.startsWith("23"));
     }
 
-    /** A unique violation (SQLSTATE 23505) of the named constraint. */
-    public static boolean isUniqueViolation(Throwable failure, String constraint) {
+    /**
+     * A row that no partition takes, or a partition that is not there: SQLSTATE 23514 without a constraint
+     * ("no partition of relation ... found for row", "new row ... violates partition constraint", PostgreSQL
+     * manual 5.11.2.2) or 42P01 (undefined table) from a write into a partition dropped meanwhile.
+     */
+    public static boolean isMissingPartition(Throwable failure) {
         for (Throwable c = unwrap(failure); c != null; c = c.getCause() == c ? null : c.getCause()) {
             if (c instanceof PgException pg) {
-                return "23505".equals(pg.getSqlState()) && constraint.equals(pg.getConstraint());
+                return ("23514".equals(pg.getSqlState()) && pg.getConstraint() == null) || "42P01".equals(pg.getSqlState());
+            }
+        }
+        return false;
+    }
+
+    /** A lock not granted within {@code lock_timeout} (SQLSTATE 55P03, lock_not_available). */
+    public static boolean isLockTimeout(Throwable failure) {
+        return "55P03".equals(sqlState(failure));
+    }
+
+    /**
+     * A unique violation (SQLSTATE 23505) on the table {@code table} or one of its partitions, whose names
+     * start with {@code table_} (PostgreSQL names the partition's own index in the error).
+     */
+    public static boolean isUniqueViolationOn(Throwable failure, String table) {
+        for (Throwable c = unwrap(failure); c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof PgException pg) {
+                return "23505".equals(pg.getSqlState()) && pg.getTable() != null
+                        && (pg.getTable().equals(table) || pg.getTable().startsWith(table + "_"));
             }
         }
         return false;
@@ -159,6 +182,9 @@ public final class DatabaseFailures {
                 return Problems.rejectedValue("A required value is missing");
             }
             case "23514" -> {
+                if (isMissingPartition(failure)) {
+                    return Problems.overloaded("The bars' partition changed while they were written; retry");
+                }
                 return Problems.rejectedValue("A value breaks a rule the stored data must keep");
             }
             default -> {

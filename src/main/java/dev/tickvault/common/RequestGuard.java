@@ -113,7 +113,7 @@ public class RequestGuard {
                         "A request body needs a Content-Type such as application/json"), false);
                 return;
             }
-            if (!request.isEnded()) {
+            if (!bodyComplete(request)) {
                 deadline(ctx);
             }
         }
@@ -127,14 +127,34 @@ public class RequestGuard {
      */
     private void deadline(RoutingContext ctx) {
         long timer = ctx.vertx().setTimer(bodyTimeoutMillis, id -> {
-            if (!ctx.request().isEnded() && !ctx.response().headWritten() && !ctx.response().ended()) {
+            if (bodyComplete(ctx.request()) || ctx.response().ended()) {
+                return;
+            }
+            if (!ctx.response().headWritten()) {
                 refuse(ctx, Problems.status(408, "Request Timeout", "The request body was not complete within "
                         + bodyTimeoutMillis / 1000.0 + " s"), true);
-            } else if (!ctx.request().isEnded()) {
+            } else {
                 ctx.request().connection().close();
             }
         });
         ctx.addEndHandler(ended -> ctx.vertx().cancelTimer(timer));
+    }
+
+    /**
+     * Whether the whole body has arrived: as many bytes as {@code Content-Length} says, or, for a chunked body,
+     * the last chunk ({@code isEnded}, which also waits for a handler that paused the request to read what it
+     * holds, so a chunked body whose request is still being served counts as arrived only once read).
+     */
+    private static boolean bodyComplete(HttpServerRequest request) {
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length != null) {
+            try {
+                return request.bytesRead() >= Long.parseLong(length.trim());
+            } catch (NumberFormatException e) {
+                return request.isEnded();
+            }
+        }
+        return request.isEnded();
     }
 
     private static boolean hasBody(HttpServerRequest request) {

@@ -2,6 +2,7 @@ package dev.tickvault.marketdata;
 
 import dev.tickvault.common.DatabaseFailures;
 import dev.tickvault.common.Page;
+import dev.tickvault.marketdata.storage.PartitionedBatch;
 import dev.tickvault.ops.db.PipelinedClient;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -24,7 +25,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -70,13 +74,14 @@ public class BarRepository {
             )""";
 
     /**
-     * Upserts the input rows ({@code %1$s}: a condition on them, or nothing), rewriting only rows whose
-     * values differ. {@code xmax = 0} marks a row this statement inserted (PostgreSQL system columns,
-     * chapter 5.6).
+     * Upserts the input rows ({@code %1$s}: a condition on them, or nothing) into one leaf partition
+     * ({@code %3$s}), rewriting only rows whose values differ. {@code xmax = 0} marks a row this statement
+     * inserted (PostgreSQL system columns, chapter 5.6), which PostgreSQL gives of a plain table only, not
+     * through a partitioned one: hence one statement per leaf partition.
      */
     private static final String UPSERTED = """
             upserted AS (
-                INSERT INTO market_data.ohlcv AS o (%2$s)
+                INSERT INTO market_data.%3$s AS o (%2$s)
                 SELECT %2$s FROM input%1$s
                 ON CONFLICT (symbol, timeframe, ts) DO UPDATE
                    SET open = EXCLUDED.open, high = EXCLUDED.high, low = EXCLUDED.low, close = EXCLUDED.close,
@@ -103,8 +108,11 @@ public class BarRepository {
               FROM %1$s
             """;
 
-    /** One statement per batch: upsert every bar and fold the inserted rows into the series summary. */
-    private static final String UPSERT = "WITH " + INPUT + ",\n" + UPSERTED.formatted("", COLUMNS) + ",\n"
+    /**
+     * One statement per leaf partition ({@code %1$s}) of a batch: upsert its bars and fold the inserted rows into
+     * the series summary.
+     */
+    private static final String UPSERT = "WITH " + INPUT + ",\n" + UPSERTED.formatted("", COLUMNS, "%1$s") + ",\n"
             + SUMMARY.formatted("upserted");
 
     /**
@@ -122,34 +130,45 @@ public class BarRepository {
                     SELECT 1 FROM input i JOIN market_data.series s ON s.symbol = i.symbol AND s.timeframe = i.timeframe
                      WHERE i.ts >= s.first_ts AND i.ts <= s.last_ts) AS yes
             ), appended AS (
-                INSERT INTO market_data.ohlcv (%1$s)
+                INSERT INTO market_data.%%1$s (%1$s)
                 SELECT %1$s FROM input WHERE (SELECT yes FROM fresh)
                 RETURNING symbol, timeframe, ts, true AS inserted
             ),
-            """.formatted(COLUMNS) + UPSERTED.formatted(" WHERE NOT (SELECT yes FROM fresh)", COLUMNS) + """
+            """.formatted(COLUMNS) + UPSERTED.formatted(" WHERE NOT (SELECT yes FROM fresh)", COLUMNS, "%1$s") + """
             , written AS (
                 SELECT * FROM appended UNION ALL SELECT * FROM upserted
             ),
             """ + SUMMARY.formatted("written");
 
-    private static final String RANGE_ASC = "SELECT " + JSON_COLUMNS + " FROM market_data.ohlcv"
+    // The read statements are package-private: BarPruningTest runs EXPLAIN on them, as they are.
+    static final String RANGE_ASC = "SELECT " + JSON_COLUMNS + " FROM market_data.ohlcv"
             + " WHERE symbol = $1 AND timeframe = $2 AND ts >= $3 AND ts < $4 ORDER BY ts LIMIT $5";
     private static final String RANGE_DESC = "SELECT " + JSON_COLUMNS + " FROM market_data.ohlcv"
             + " WHERE symbol = $1 AND timeframe = $2 AND ts >= $3 AND ts < $4 ORDER BY ts DESC LIMIT $5";
-    private static final String STREAM_ASC = "SELECT " + READ_COLUMNS + " FROM market_data.ohlcv"
+    static final String STREAM_ASC = "SELECT " + READ_COLUMNS + " FROM market_data.ohlcv"
             + " WHERE symbol = $1 AND timeframe = $2 AND ts >= $3 AND ts < $4 ORDER BY ts";
     private static final String STREAM_DESC = "SELECT " + READ_COLUMNS + " FROM market_data.ohlcv"
             + " WHERE symbol = $1 AND timeframe = $2 AND ts >= $3 AND ts < $4 ORDER BY ts DESC";
+    /**
+     * The newest bar is the one at the series' {@code last_ts} ({@code market_data.series}, kept in the same
+     * transaction as every write): one primary-key lookup in the one partition holding it, found when the
+     * statement runs (PostgreSQL's run-time partition pruning on a subquery's value, manual 5.11.4), however many
+     * partitions newer or older the timeframe has.
+     */
     private static final String LATEST = "SELECT " + READ_COLUMNS + " FROM market_data.ohlcv"
-            + " WHERE symbol = $1 AND timeframe = $2 ORDER BY ts DESC LIMIT 1";
-    private static final String LATEST_JSON = "SELECT " + JSON_COLUMNS + " FROM market_data.ohlcv"
-            + " WHERE symbol = $1 AND timeframe = $2 ORDER BY ts DESC LIMIT 1";
-    private static final String LATEST_MANY = """
-            SELECT b.* FROM unnest($1::text[]) WITH ORDINALITY AS s(symbol, ord)
+            + " WHERE symbol = $1 AND timeframe = $2 AND ts = (SELECT s.last_ts FROM market_data.series s"
+            + " WHERE s.symbol = $1 AND s.timeframe = $2)";
+    static final String LATEST_JSON = "SELECT " + JSON_COLUMNS + " FROM market_data.ohlcv"
+            + " WHERE symbol = $1 AND timeframe = $2 AND ts = (SELECT s.last_ts FROM market_data.series s"
+            + " WHERE s.symbol = $1 AND s.timeframe = $2)";
+    /** {@link #LATEST} for many symbols at once, in the order asked; symbols without bars are left out. */
+    static final String LATEST_MANY = """
+            SELECT b.* FROM unnest($1::text[]) WITH ORDINALITY AS q(symbol, ord)
+            JOIN market_data.series s ON s.symbol = q.symbol AND s.timeframe = $2
             CROSS JOIN LATERAL (
                 SELECT %s FROM market_data.ohlcv o
-                 WHERE o.symbol = s.symbol AND o.timeframe = $2 ORDER BY o.ts DESC LIMIT 1) b
-            ORDER BY s.ord
+                 WHERE o.symbol = s.symbol AND o.timeframe = s.timeframe AND o.ts = s.last_ts) b
+            ORDER BY q.ord
             """.formatted(READ_COLUMNS);
 
     /**
@@ -157,7 +176,7 @@ public class BarRepository {
      * on Monday and days at midnight UTC ({@code date_bin}, PostgreSQL 14+). VWAP weighs each bar's vwap,
      * or its typical price (high + low + close) / 3 when it has none, by its volume.
      */
-    private static final String RESAMPLE = """
+    static final String RESAMPLE = """
             SELECT date_bin(make_interval(secs => $5), ts, TIMESTAMPTZ '2000-01-03 00:00:00+00') AS bucket_ts,
                    (array_agg(open ORDER BY ts))[1] AS open, max(high) AS high, min(low) AS low,
                    (array_agg(close ORDER BY ts DESC))[1] AS close, sum(volume)::int8 AS volume,
@@ -175,7 +194,7 @@ public class BarRepository {
      * probe per day with a range condition let the planner join every day with every bar (2.7 s for 20 years
      * of weekdays, README "Gaps").
      */
-    private static final String DAILY_GAPS = """
+    static final String DAILY_GAPS = """
             WITH days AS (
                 SELECT DISTINCT (ts AT TIME ZONE 'UTC')::date AS day
                   FROM market_data.ohlcv
@@ -199,7 +218,7 @@ public class BarRepository {
      * are generated; for bars on one grid (1m-1h bars open on multiples of their timeframe) these are the grid
      * times between the day's first and last bar that hold no bar.
      */
-    private static final String INTRADAY_GAPS = """
+    static final String INTRADAY_GAPS = """
             SELECT slot
               FROM (SELECT ts, lead(ts) OVER (ORDER BY ts) AS next_ts
                       FROM market_data.ohlcv
@@ -221,7 +240,7 @@ public class BarRepository {
 
     private static final String LOCK_SERIES = "SELECT bar_count FROM market_data.series"
             + " WHERE symbol = $1 AND timeframe = $2 FOR UPDATE";
-    private static final String DELETE_RANGE = "DELETE FROM market_data.ohlcv"
+    static final String DELETE_RANGE = "DELETE FROM market_data.ohlcv"
             + " WHERE symbol = $1 AND timeframe = $2 AND ts >= $3 AND ts < $4";
     private static final String REFRESH_SERIES = """
             UPDATE market_data.series s
@@ -239,8 +258,13 @@ public class BarRepository {
     /** Rows fetched per round trip when streaming through a cursor. */
     private static final int STREAM_FETCH = 500;
 
+    /** A leaf partition's name as {@code market_data.ensure_ohlcv_partition} makes it (migration V6). */
+    private static final Pattern LEAF = Pattern.compile("ohlcv_[0-9a-z]{2,3}_[0-9]{8}T[0-9]{6}");
+
     private final Pool pool;
     private final PipelinedClient reads;
+    /** The write statements of each leaf partition written to: {@link #UPSERT} and {@link #APPEND_OR_UPSERT}. */
+    private final Map<String, String[]> leafStatements = new ConcurrentHashMap<>();
 
     public BarRepository(Pool pool, PipelinedClient reads) {
         this.pool = pool;
@@ -252,23 +276,48 @@ public class BarRepository {
     }
 
     /**
-     * Upserts bars already validated and sorted by (symbol, timeframe, ts) through the pool: sorting makes
-     * concurrent batches lock rows in one order, so they cannot deadlock each other. One statement, so
-     * atomic: {@link #APPEND_OR_UPSERT} first, and {@link #UPSERT} again only if that one failed whole.
+     * Upserts bars already validated, sorted by (symbol, timeframe, ts) and grouped by leaf partition (in the
+     * partitions' order) through the pool: the order makes concurrent batches lock rows alike, so they cannot
+     * deadlock each other. A batch of one partition (the common case) is one statement, so atomic:
+     * {@link #APPEND_OR_UPSERT} first, and {@link #UPSERT} again only if that one failed whole; a batch of
+     * several is one transaction of one {@link #UPSERT} per partition.
      */
-    public Uni<UpsertCounts> upsert(List<Bar> bars) {
-        Tuple args = arguments(bars);
-        return pool.preparedQuery(APPEND_OR_UPSERT).execute(args).map(BarRepository::toCounts)
-                .onFailure(BarRepository::isDuplicateBar)
-                .recoverWithUni(() -> pool.preparedQuery(UPSERT).execute(args).map(BarRepository::toCounts));
+    public Uni<UpsertCounts> upsert(List<PartitionedBatch> batches) {
+        if (batches.size() == 1) {
+            PartitionedBatch batch = batches.get(0);
+            Tuple args = arguments(batch.bars());
+            return pool.preparedQuery(statements(batch.table())[1]).execute(args).map(BarRepository::toCounts)
+                    .onFailure(BarRepository::isDuplicateBar).recoverWithUni(() -> pool
+                            .preparedQuery(statements(batch.table())[0]).execute(args).map(BarRepository::toCounts));
+        }
+        return pool.withTransaction(tx -> upsert(tx, batches));
     }
 
     /**
-     * Upserts bars inside a caller's transaction (an idempotency key's): {@link #UPSERT} alone, since a
-     * failed fast path would abort the transaction.
+     * Upserts bars inside a caller's transaction (an idempotency key's): one {@link #UPSERT} per leaf partition,
+     * none of the fast path, since a failed statement would abort the transaction.
      */
-    public Uni<UpsertCounts> upsert(SqlConnection tx, List<Bar> bars) {
-        return tx.preparedQuery(UPSERT).execute(arguments(bars)).map(BarRepository::toCounts);
+    public Uni<UpsertCounts> upsert(SqlConnection tx, List<PartitionedBatch> batches) {
+        Uni<UpsertCounts> total = Uni.createFrom().item(new UpsertCounts(0, 0));
+        for (PartitionedBatch batch : batches) {
+            total = total.chain(sum -> tx.preparedQuery(statements(batch.table())[0]).execute(arguments(batch.bars()))
+                    .map(BarRepository::toCounts)
+                    .map(counts -> new UpsertCounts(sum.inserted() + counts.inserted(), sum.updated() + counts.updated())));
+        }
+        return total;
+    }
+
+    /**
+     * The write statements of one leaf partition. Its name comes from the partition registry, never from a
+     * request, and must have the registry's form, so the statements stay constants of this class with one
+     * identifier filled in.
+     */
+    private String[] statements(String table) {
+        if (!LEAF.matcher(table).matches()) {
+            throw new IllegalArgumentException("Not a bar partition: " + table);
+        }
+        return leafStatements.computeIfAbsent(table, t -> new String[] {UPSERT.formatted('"' + t + '"'),
+                APPEND_OR_UPSERT.formatted('"' + t + '"')});
     }
 
     /** The batch as one array per column, in the order of {@link #COLUMNS}. */
@@ -311,7 +360,7 @@ public class BarRepository {
 
     /** A unique violation on the bars' primary key: a concurrent writer inserted one of the bars first. */
     private static boolean isDuplicateBar(Throwable failure) {
-        return DatabaseFailures.isUniqueViolation(failure, "ohlcv_pkey");
+        return DatabaseFailures.isUniqueViolationOn(failure, "ohlcv");
     }
 
     /**

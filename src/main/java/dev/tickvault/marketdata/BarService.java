@@ -5,8 +5,10 @@ import dev.tickvault.common.Page;
 import dev.tickvault.common.Problems;
 import dev.tickvault.common.Symbols;
 
+import dev.tickvault.common.DatabaseFailures;
 import dev.tickvault.idempotency.IdempotentWrite;
 import dev.tickvault.idempotency.Reply;
+import dev.tickvault.marketdata.storage.PartitionService;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -44,15 +46,17 @@ public class BarService {
     private final AdjustedCloseRepository adjustedCloses;
     private final Pool pool;
     private final IdempotentWrite write;
+    private final PartitionService partitions;
     private final MarketDataConfig config;
     private final Counter ingested;
 
     public BarService(BarRepository repository, AdjustedCloseRepository adjustedCloses, Pool pool,
-            IdempotentWrite write, MarketDataConfig config, MeterRegistry registry) {
+            IdempotentWrite write, PartitionService partitions, MarketDataConfig config, MeterRegistry registry) {
         this.repository = repository;
         this.adjustedCloses = adjustedCloses;
         this.pool = pool;
         this.write = write;
+        this.partitions = partitions;
         this.config = config;
         this.ingested = Counter.builder("tickvault.bars.ingested")
                 .description("Bars written (inserted or updated) by POST /api/v1/bars").register(registry);
@@ -65,10 +69,7 @@ public class BarService {
      * @return counts in rows
      */
     public Uni<IngestResult> ingest(List<Bar> bars) {
-        if (AdjustedCloseRepository.any(bars)) {
-            return pool.withTransaction(tx -> upsertWithAdjustedCloses(tx, bars));
-        }
-        return repository.upsert(bars).map(counts -> counted(bars, counts));
+        return withPartitions(bars, () -> upsertAlone(bars));
     }
 
     /**
@@ -76,7 +77,7 @@ public class BarService {
      * {@code adjClose} counts as updated.
      */
     private Uni<IngestResult> upsertWithAdjustedCloses(SqlConnection tx, List<Bar> bars) {
-        return repository.upsert(tx, bars).chain(counts -> adjustedCloses.write(tx, bars)
+        return repository.upsert(tx, partitions.route(bars)).chain(counts -> adjustedCloses.write(tx, bars)
                 .map(only -> counted(bars, new BarRepository.UpsertCounts(counts.inserted(), counts.updated() + only))));
     }
 
@@ -87,8 +88,34 @@ public class BarService {
      * @return the reply; fails with 422 for a key used for another request
      */
     public Uni<Reply> ingest(List<Bar> bars, IdempotentWrite.Request<IngestResult> request) {
-        return write.run(request, () -> ingest(bars), tx -> AdjustedCloseRepository.any(bars)
-                ? upsertWithAdjustedCloses(tx, bars) : repository.upsert(tx, bars).map(counts -> counted(bars, counts)));
+        return withPartitions(bars, () -> write.run(request, () -> upsertAlone(bars),
+                tx -> AdjustedCloseRepository.any(bars) ? upsertWithAdjustedCloses(tx, bars)
+                        : repository.upsert(tx, partitions.route(bars)).map(counts -> counted(bars, counts))));
+    }
+
+    /**
+     * The write of a batch without an idempotency key: the upsert alone, or with the vendor's adjusted closes in
+     * one transaction.
+     */
+    private Uni<IngestResult> upsertAlone(List<Bar> bars) {
+        if (AdjustedCloseRepository.any(bars)) {
+            return pool.withTransaction(tx -> upsertWithAdjustedCloses(tx, bars));
+        }
+        return repository.upsert(partitions.route(bars)).map(counts -> counted(bars, counts));
+    }
+
+    /**
+     * Runs a write of {@code bars} once every bar has its partition ({@link PartitionService#ensureFor}, in its own
+     * short transaction before the write's). When a partition this instance believed in is gone (dropped by
+     * retention on another instance), it asks the database again and writes once more: the failed write changed
+     * nothing.
+     */
+    private <T> Uni<T> withPartitions(List<Bar> bars, java.util.function.Supplier<Uni<T>> write) {
+        return partitions.ensureFor(bars).chain(() -> write.get())
+                .onFailure(DatabaseFailures::isMissingPartition).recoverWithUni(() -> {
+                    partitions.forget();
+                    return partitions.ensureFor(bars).chain(() -> write.get());
+                });
     }
 
     private IngestResult counted(List<Bar> bars, BarRepository.UpsertCounts counts) {

@@ -3,7 +3,13 @@ package dev.tickvault.marketdata;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** The market-data settings: {@code tickvault.ingest.max-rows}, {@code tickvault.gaps.*}, {@code tickvault.sample-data.*}. */
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The market-data settings: {@code tickvault.ingest.max-rows}, {@code tickvault.gaps.*},
+ * {@code tickvault.sample-data.*}, {@code tickvault.partitions.*} and {@code tickvault.retention.*}.
+ */
 @ConfigMapping(prefix = "tickvault")
 public interface MarketDataConfig {
 
@@ -15,6 +21,45 @@ public interface MarketDataConfig {
 
     /** Sample data loaded at boot. */
     SampleData sampleData();
+
+    /** The partitions of {@code market_data.ohlcv} (DESIGN 8). */
+    Partitions partitions();
+
+    /** Retention: old partitions dropped by policy (DESIGN 8). */
+    Retention retention();
+
+    /** How the bars are partitioned by time, and how far ahead partitions are made. */
+    interface Partitions {
+        /**
+         * The span of a new partition per timeframe ({@code tickvault.partitions.span.1m=week}): {@code day},
+         * {@code week}, {@code month}, {@code year} or {@code decade}. Unset timeframes take the defaults of
+         * DESIGN 8: a month for 1m to 30m, a year for 1h and 4h, a decade for 1d and 1w. A change applies to
+         * partitions made afterwards, clipped so as not to overlap those that exist.
+         */
+        Map<String, String> span();
+
+        /** Spans after the current one kept ready for every timeframe by the maintenance job. */
+        @WithDefault("1")
+        int ahead();
+
+        /** How often the maintenance job makes the partitions ahead and refreshes the partition gauges. */
+        @WithDefault("PT10M")
+        Duration maintenanceInterval();
+    }
+
+    /** Dropping partitions past each timeframe's retention policy. */
+    interface Retention {
+        /** How often the retention job runs (a {@code PUT} of a policy also runs it at once). */
+        @WithDefault("PT1H")
+        Duration interval();
+
+        /**
+         * Longest wait for the lock that detaching a partition takes on its timeframe's table; when queries in
+         * flight hold it longer, that partition waits for the next run, so no query waits longer than this.
+         */
+        @WithDefault("PT2S")
+        Duration lockTimeout();
+    }
 
     /** Limits of {@code POST /api/v1/bars}. */
     interface Ingest {

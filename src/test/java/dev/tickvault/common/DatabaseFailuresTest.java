@@ -83,15 +83,36 @@ class DatabaseFailuresTest {
     @Test
     void constraintAndDataErrorsAre422InTheClientsTerms() {
         assertEquals(409, clean(DatabaseFailures.toProblem(pg("23505"))).getStatusCode());
-        for (String state : List.of("23503", "23502", "23514", "22001", "22003", "22007", "22008", "22021", "22P05",
+        for (String state : List.of("23503", "23502", "22001", "22003", "22007", "22008", "22021", "22P05",
                 "22P02", "2200X")) {
             HttpProblem problem = clean(DatabaseFailures.toProblem(pg(state)));
             assertEquals(422, problem.getStatusCode(), state);
             assertEquals(Problems.INVALID, problem.getType(), state);
         }
+        HttpProblem check = clean(DatabaseFailures.toProblem(checkViolation("ohlcv_high_is_highest")));
+        assertEquals(422, check.getStatusCode());
+        assertEquals("A value breaks a rule the stored data must keep", check.getDetail());
         assertEquals("A text holds a character the database cannot store (such as U+0000)",
                 DatabaseFailures.toProblem(pg("22021")).getDetail());
         assertTrue(logged.isEmpty(), "a client's mistake is answered, not logged");
+    }
+
+    /** A CHECK violation as the driver reports it: SQLSTATE 23514 naming its constraint. */
+    private static PgException checkViolation(String constraint) {
+        return new PgException("new row violates check constraint", "ERROR", "23514", null, null, null, null, null,
+                null, null, null, null, "market_data", "ohlcv", null, null, constraint);
+    }
+
+    @Test
+    void aRowNoPartitionTakesIsA503ToRetryNotAClientsMistake() {
+        PgException noPartition = new PgException("no partition of relation found for row", "ERROR", "23514", null);
+        assertTrue(DatabaseFailures.isMissingPartition(noPartition));
+        assertFalse(DatabaseFailures.isMissingPartition(checkViolation("ohlcv_high_is_highest")));
+        assertTrue(DatabaseFailures.isMissingPartition(pg("42P01")));
+        HttpProblem problem = clean(DatabaseFailures.toProblem(noPartition));
+        assertEquals(503, problem.getStatusCode());
+        assertNotNull(problem.getHeaders().get("Retry-After"));
+        assertTrue(DatabaseFailures.isLockTimeout(pg("55P03")));
     }
 
     @Test

@@ -130,6 +130,7 @@ class BarStreamFailureTest {
     void aStreamCutOffAfterItStartedEndsAsATransferErrorWithOneLogLine() throws Exception {
         // 400,000 bars of CSV (about 22 MB) are far more than the socket buffers hold: while the client does not
         // read, the server waits with the cursor open (backpressure), and its backend can be terminated then.
+        TestData.partitions(pool, "1m", "2020-01-01T00:00:00Z", "2020-10-31T00:00:00Z");
         pool.query("INSERT INTO market_data.ohlcv (symbol, timeframe, ts, open, high, low, close, volume)"
                 + " SELECT 'STRF.KILL', '1m', timestamptz '2020-01-01 00:00+00' + make_interval(mins => n),"
                 + " 10, 11, 9, 10.5, 100 FROM generate_series(0, 399999) AS n").execute().await().indefinitely();
@@ -182,6 +183,7 @@ class BarStreamFailureTest {
 
     @Test
     void clientsThatLeaveEarlyGiveTheirConnectionBack() throws Exception {
+        TestData.partitions(pool, "1m", "2020-01-01T00:00:00Z", "2020-05-31T00:00:00Z");
         pool.query("INSERT INTO market_data.ohlcv (symbol, timeframe, ts, open, high, low, close, volume)"
                 + " SELECT 'STRF.GONE', '1m', timestamptz '2020-01-01 00:00+00' + make_interval(mins => n),"
                 + " 10, 11, 9, 10.5, 100 FROM generate_series(0, 199999) AS n").execute().await().indefinitely();

@@ -35,6 +35,19 @@ public final class TestData {
     private TestData() {
     }
 
+    /**
+     * Makes the monthly partitions of {@code timeframe} covering [from, to) (RFC 3339), for tests that write
+     * bars with SQL rather than through the API (which makes them itself).
+     */
+    public static void partitions(io.vertx.mutiny.sqlclient.Pool pool, String timeframe, String from, String to) {
+        pool.preparedQuery("SELECT count(*) FROM generate_series(date_trunc('month', $2::timestamptz, 'UTC'),"
+                        + " $3::timestamptz, interval '1 month') AS g,"
+                        + " LATERAL market_data.ensure_ohlcv_partition($1, g, 'month')")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(timeframe, java.time.OffsetDateTime.parse(from),
+                        java.time.OffsetDateTime.parse(to)))
+                .await().indefinitely();
+    }
+
     /** One row of the file: {@code date,open,high,low,close,adjclose,volume}. */
     public record Row(LocalDate date, BigDecimal open, BigDecimal high, BigDecimal low, BigDecimal close,
             BigDecimal adjClose, long volume) {

@@ -30,22 +30,33 @@ public class DbStatsRepository {
             """;
 
     // reltuples is the planner's figure from the last VACUUM or ANALYZE (before that -1, or 0 once an index
-    // was built on the empty table); until then the statistics system's n_live_tup is the better guess.
+    // was built on the empty table); until then the statistics system's n_live_tup is the better guess. A
+    // partitioned table (market_data.ohlcv) has no storage of its own: its sizes and dead rows are those of its
+    // leaf partitions (pg_partition_tree), which are not listed one by one (GET /api/v1/admin/partitions is).
     private static final String TABLES = """
             SELECT n.nspname AS schema_name, c.relname AS table_name,
-                   pg_total_relation_size(c.oid) AS total_bytes, pg_relation_size(c.oid) AS table_bytes,
-                   pg_indexes_size(c.oid) AS index_bytes,
+                   coalesce(p.total_bytes, pg_total_relation_size(c.oid)) AS total_bytes,
+                   coalesce(p.table_bytes, pg_relation_size(c.oid)) AS table_bytes,
+                   coalesce(p.index_bytes, pg_indexes_size(c.oid)) AS index_bytes,
                    CASE WHEN c.reltuples >= 0 AND coalesce(s.last_vacuum, s.last_autovacuum, s.last_analyze,
                                                            s.last_autoanalyze) IS NOT NULL
                         THEN c.reltuples::bigint
-                        ELSE coalesce(s.n_live_tup, greatest(c.reltuples, 0)::bigint) END AS row_estimate,
-                   s.n_dead_tup AS dead_rows,
+                        ELSE coalesce(p.live_rows, s.n_live_tup, greatest(c.reltuples, 0)::bigint) END AS row_estimate,
+                   coalesce(p.dead_rows, s.n_dead_tup) AS dead_rows,
                    greatest(s.last_vacuum, s.last_autovacuum) AS last_vacuum,
                    greatest(s.last_analyze, s.last_autoanalyze) AS last_analyze
               FROM pg_class c
               JOIN pg_namespace n ON n.oid = c.relnamespace
               LEFT JOIN pg_stat_user_tables s ON s.relid = c.oid
-             WHERE c.relkind IN ('r', 'p')
+              LEFT JOIN LATERAL (
+                  SELECT sum(pg_total_relation_size(t.relid))::bigint AS total_bytes,
+                         sum(pg_relation_size(t.relid))::bigint AS table_bytes,
+                         sum(pg_indexes_size(t.relid))::bigint AS index_bytes,
+                         sum(ls.n_live_tup)::bigint AS live_rows, sum(ls.n_dead_tup)::bigint AS dead_rows
+                    FROM pg_partition_tree(c.oid) t
+                    LEFT JOIN pg_stat_user_tables ls ON ls.relid = t.relid
+                   WHERE t.isleaf) p ON c.relkind = 'p'
+             WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition
                AND n.nspname NOT IN ('pg_catalog', 'information_schema')
                AND n.nspname NOT LIKE 'pg\\_toast%'
                AND n.nspname NOT LIKE 'pg\\_temp%'

@@ -1,0 +1,77 @@
+package dev.tickvault.marketdata.storage;
+
+import dev.tickvault.marketdata.Timeframe;
+
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/**
+ * What this instance knows of the leaf partitions of {@code market_data.ohlcv}: per timeframe, the ranges
+ * {@code [from, to)} by their start. It lets a batch of bars skip the database round trip when every bar
+ * already has a partition; it may lag behind the database (another instance made or dropped one), which the
+ * write path corrects by asking the database ({@link PartitionService#ensureFor}) and, when a partition it
+ * believed in is gone, by reloading. Thread-safe.
+ */
+final class PartitionCatalog {
+
+    /** A leaf partition: its table, timeframe and range [from, to). */
+    record Range(Timeframe timeframe, String table, Instant from, Instant to) {
+    }
+
+    private final Map<Timeframe, NavigableMap<Instant, Range>> ranges = new EnumMap<>(Timeframe.class);
+    private volatile boolean loaded;
+
+    PartitionCatalog() {
+        for (Timeframe tf : Timeframe.values()) {
+            ranges.put(tf, new ConcurrentSkipListMap<>());
+        }
+    }
+
+    /** Whether the catalog has been filled from the database since it was last cleared. */
+    boolean loaded() {
+        return loaded;
+    }
+
+    /** Replaces everything with the partitions the database lists. */
+    synchronized void load(List<Range> all) {
+        ranges.values().forEach(Map::clear);
+        all.forEach(this::add);
+        loaded = true;
+    }
+
+    /** Forgets everything, so that the next use reloads from the database. */
+    synchronized void clear() {
+        ranges.values().forEach(Map::clear);
+        loaded = false;
+    }
+
+    /** Records a partition that exists. */
+    void add(Range range) {
+        ranges.get(range.timeframe()).put(range.from(), range);
+    }
+
+    /** Forgets a partition that was dropped. */
+    void remove(Timeframe timeframe, Instant from) {
+        ranges.get(timeframe).remove(from);
+    }
+
+    /** Whether a known partition of {@code timeframe} holds {@code ts}. */
+    boolean covers(Timeframe timeframe, Instant ts) {
+        return holding(timeframe, ts) != null;
+    }
+
+    /** The known partition of {@code timeframe} holding {@code ts}, or {@code null}. */
+    Range holding(Timeframe timeframe, Instant ts) {
+        Map.Entry<Instant, Range> floor = ranges.get(timeframe).floorEntry(ts);
+        return floor != null && ts.isBefore(floor.getValue().to()) ? floor.getValue() : null;
+    }
+
+    /** How many partitions of {@code timeframe} are known. */
+    int count(Timeframe timeframe) {
+        return ranges.get(timeframe).size();
+    }
+}

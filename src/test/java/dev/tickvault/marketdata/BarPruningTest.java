@@ -1,0 +1,139 @@
+package dev.tickvault.marketdata;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tickvault.support.PostgresResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every read of a series touches only the partitions of its range (DESIGN 8): the very statements
+ * {@link BarRepository} runs, explained with {@code EXPLAIN (ANALYZE, FORMAT JSON)}, both as custom plans (the
+ * planner prunes) and as generic plans ({@code plan_cache_mode = force_generic_plan}: the executor prunes, as for
+ * a cached prepared statement). Only the leaf partitions a plan actually executes are counted: an ordered scan of
+ * the newest bar lists older partitions but never runs them.
+ */
+@QuarkusTest
+@WithTestResource(PostgresResource.class)
+class BarPruningTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static boolean loaded;
+
+    @Inject
+    Pool pool;
+
+    @BeforeEach
+    void load() {
+        synchronized (BarPruningTest.class) {
+            if (loaded) {
+                return;
+            }
+            // 1m bars every 10 minutes through January-March 2016 (three monthly partitions), and the S&P file as 1d
+            // bars (the 2000s, 2010s and 2020s).
+            StringBuilder csv = new StringBuilder("symbol,timeframe,ts,open,high,low,close,volume\n");
+            for (Instant t = Instant.parse("2016-01-01T00:00:00Z"); t.isBefore(Instant.parse("2016-04-01T00:00:00Z"));
+                    t = t.plusSeconds(600)) {
+                csv.append("PRUNE.M,1m,").append(t).append(",10,11,9,10.5,100\n");
+            }
+            given().contentType("text/csv").body(csv.toString()).when().post("/api/v1/bars").then().statusCode(200);
+            TestData.uploadSp500("PRUNE.D");
+            loaded = true;
+        }
+    }
+
+    /** The leaf partitions the plan of {@code sql} with {@code args} ran, custom and generic plans alike. */
+    private Set<String> executed(String sql, Tuple args) {
+        Set<String> custom = explain(sql, args, false);
+        Set<String> generic = explain(sql, args, true);
+        assertEquals(custom, generic, "custom and generic plans touch the same partitions");
+        return custom;
+    }
+
+    private Set<String> explain(String sql, Tuple args, boolean generic) {
+        return pool.withConnection(conn -> conn.query("SET plan_cache_mode = " + (generic ? "force_generic_plan" : "auto"))
+                .execute().chain(() -> conn.preparedQuery("EXPLAIN (ANALYZE, FORMAT JSON) " + sql).execute(args))
+                .call(() -> conn.query("RESET plan_cache_mode").execute()))
+                .map(rows -> {
+                    try {
+                        Set<String> relations = new TreeSet<>();
+                        collect(JSON.readTree(rows.iterator().next().getValue(0).toString()), relations);
+                        return relations;
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }).await().indefinitely();
+    }
+
+    /** The bar partitions ({@code ohlcv_...}) among the relations of plan nodes that ran at least once. */
+    private static void collect(JsonNode node, Set<String> relations) {
+        if (node.isArray()) {
+            node.forEach(n -> collect(n, relations));
+            return;
+        }
+        if (node.has("Plan")) {
+            collect(node.get("Plan"), relations);
+        }
+        if (node.has("Relation Name") && node.get("Relation Name").asText().startsWith("ohlcv_")
+                && node.path("Actual Loops").asLong() > 0) {
+            relations.add(node.get("Relation Name").asText());
+        }
+        if (node.has("Plans")) {
+            collect(node.get("Plans"), relations);
+        }
+    }
+
+    private static OffsetDateTime utc(String text) {
+        return Instant.parse(text).atOffset(ZoneOffset.UTC);
+    }
+
+    private static final String FEBRUARY = "ohlcv_1m_20160201T000000";
+
+    @Test
+    void aPageAndAStreamTouchOnlyTheirMonth() {
+        assertEquals(Set.of(FEBRUARY), executed(BarRepository.RANGE_ASC, Tuple.of("PRUNE.M", "1m",
+                utc("2016-02-10T00:00:00Z"), utc("2016-02-20T00:00:00Z"), 101)));
+        assertEquals(Set.of(FEBRUARY), executed(BarRepository.STREAM_ASC, Tuple.of("PRUNE.M", "1m",
+                utc("2016-02-01T00:00:00Z"), utc("2016-03-01T00:00:00Z"))));
+        assertEquals(Set.of("ohlcv_1d_20000101T000000"), executed(BarRepository.STREAM_ASC, Tuple.of("PRUNE.D", "1d",
+                utc("2008-09-01T00:00:00Z"), utc("2008-10-01T00:00:00Z"))));
+    }
+
+    @Test
+    void theNewestBarIsReadFromItsOnePartition() {
+        // The series summary names the newest bar's time: one lookup, however many partitions are newer.
+        assertEquals(Set.of("ohlcv_1m_20160301T000000"), executed(BarRepository.LATEST_JSON, Tuple.of("PRUNE.M", "1m")));
+        assertEquals(Set.of("ohlcv_1m_20160301T000000"), executed(BarRepository.LATEST_MANY,
+                Tuple.of(new String[] {"PRUNE.M", "PRUNE.NONE"}, "1m")));
+        assertEquals(Set.of("ohlcv_1d_20200101T000000"), executed(BarRepository.LATEST_JSON, Tuple.of("PRUNE.D", "1d")));
+        assertEquals(Set.of(), executed(BarRepository.LATEST_JSON, Tuple.of("PRUNE.NONE", "1m")),
+                "a series without bars reads no partition");
+    }
+
+    @Test
+    void resampleAndGapsTouchOnlyTheirRange() {
+        assertEquals(Set.of(FEBRUARY), executed(BarRepository.RESAMPLE, Tuple.of("PRUNE.M", "1m",
+                utc("2016-02-01T00:00:00Z"), utc("2016-03-01T00:00:00Z"), 3600.0)));
+        assertEquals(Set.of(FEBRUARY), executed(BarRepository.INTRADAY_GAPS, Tuple.tuple().addString("PRUNE.M")
+                .addString("1m").addOffsetDateTime(utc("2016-02-03T00:00:00Z")).addOffsetDateTime(utc("2016-02-05T00:00:00Z"))
+                .addDouble(60.0).addOffsetDateTime(utc("2016-02-03T00:00:00Z")).addBoolean(false).addInteger(100)));
+        assertEquals(Set.of("ohlcv_1d_20000101T000000"), executed(BarRepository.DAILY_GAPS,
+                Tuple.of("PRUNE.D", LocalDate.parse("2001-09-01"), LocalDate.parse("2001-10-01"), true, 100)));
+    }
+}
