@@ -50,11 +50,12 @@ $$
                     WHEN previous.close > c.amount THEN round(1 - c.amount / previous.close::numeric(40, 20), 20)
                     ELSE 1 END AS factor
           FROM ref.corporate_actions c
+          -- The action type inside the subquery gates it: a split reads no bar.
           LEFT JOIN LATERAL (
               SELECT o.close FROM market_data.ohlcv o
-               WHERE o.symbol = c.symbol AND o.timeframe = p_timeframe
+               WHERE c.action_type = 'dividend' AND o.symbol = c.symbol AND o.timeframe = p_timeframe
                  AND o.ts < (c.ex_date::timestamp AT TIME ZONE 'UTC')
-               ORDER BY o.ts DESC LIMIT 1) previous ON c.action_type = 'dividend'
+               ORDER BY o.ts DESC LIMIT 1) previous ON true
          WHERE c.symbol = p_symbol AND (c.action_type = 'split' OR p_dividends)
     ), per_day AS (
         SELECT ex_date, ref.product_20(divisor) AS divisor, ref.product_20(factor) AS factor
