@@ -41,8 +41,13 @@ CREATE AGGREGATE ref.product_20(numeric) (SFUNC = ref.multiply_20, STYPE = numer
 -- after the last ex-date have no range: factor 1.
 CREATE FUNCTION ref.adjustment_factors(p_symbol text, p_timeframe text, p_dividends boolean)
     RETURNS TABLE (since timestamptz, until timestamptz, split_divisor numeric, dividend_factor numeric)
-    LANGUAGE sql STABLE PARALLEL SAFE AS
+    -- PL/pgSQL, not SQL: a SQL function would be inlined into the bar read and, as the inner side of its
+    -- range join, computed again for every bar; a function scan computes it once and reads it back.
+    LANGUAGE plpgsql STABLE PARALLEL SAFE ROWS 20 AS
 $$
+#variable_conflict use_column
+BEGIN
+    RETURN QUERY
     WITH actions AS (
         SELECT c.ex_date,
                CASE WHEN c.action_type = 'split' THEN c.ratio ELSE 1 END AS divisor,
@@ -65,7 +70,8 @@ $$
            ex_date::timestamp AT TIME ZONE 'UTC',
            ref.product_20(divisor) OVER (ORDER BY ex_date DESC),
            ref.product_20(factor) OVER (ORDER BY ex_date DESC)
-      FROM per_day
+      FROM per_day;
+END
 $$;
 
 -- The adjusted close a vendor computed (a Yahoo Finance CSV's Adj Close), kept as sent. On a partitioned
