@@ -92,4 +92,15 @@ class CorporateActionTest {
         assertEquals(400, postCsv("symbol,date,type,ratio\nCA2,2020-01-02,split,2\n").statusCode());
         given().queryParam("type", "merger").when().get("/api/v1/corporate-actions").then().statusCode(400);
     }
+
+    @Test
+    void anIdempotencyKeyReplaysTheFirstAnswer() {
+        String csv = actionsCsv("CA3");
+        given().contentType("text/csv").header("Idempotency-Key", "actions-1").body(csv.getBytes(StandardCharsets.UTF_8))
+                .when().post("/api/v1/corporate-actions").then().statusCode(200).body("inserted", equalTo(6));
+        given().contentType("text/csv").header("Idempotency-Key", "actions-1").body(csv.getBytes(StandardCharsets.UTF_8))
+                .when().post("/api/v1/corporate-actions").then().statusCode(200).header("Idempotent-Replayed", "true")
+                .body("inserted", equalTo(6));
+        given().queryParam("symbol", "AAPL.CA3").when().get("/api/v1/corporate-actions").then().body("data", hasSize(4));
+    }
 }

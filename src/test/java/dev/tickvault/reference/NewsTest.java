@@ -179,6 +179,16 @@ class NewsTest {
                 .then().statusCode(200).body("content", equalTo("Clove prices fall in Zanzibar."))
                 .body("source", equalTo("Test Wire"));
         given().when().get("/api/v1/news/0190d1f4-0000-7000-8000-000000000000").then().statusCode(404);
+
+        // Under an Idempotency-Key a retry gets the first answer again, not "unchanged".
+        String keyed = article.formatted("Clove exports double.").replace("/again", "/keyed");
+        given().contentType("application/json").header("Idempotency-Key", "news-1").body(keyed)
+                .when().post("/api/v1/news").then().statusCode(200).body("inserted", equalTo(1));
+        given().contentType("application/json").header("Idempotency-Key", "news-1").body(keyed)
+                .when().post("/api/v1/news").then().statusCode(200).header("Idempotent-Replayed", "true")
+                .body("inserted", equalTo(1));
+        given().contentType("application/json").header("Idempotency-Key", "news-1").body(article.formatted("Other."))
+                .when().post("/api/v1/news").then().statusCode(422);
     }
 
     @Test
