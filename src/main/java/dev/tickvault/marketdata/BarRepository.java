@@ -61,7 +61,9 @@ public class BarRepository {
      * is what PostgreSQL sends for a numeric anyway; the client then neither parses nor reformats them.
      */
     static final String JSON_COLUMNS = "symbol, timeframe, ts, open::text, high::text, low::text, close::text, volume,"
-            + " vwap::text, trade_count, source";
+            + " vwap::text, trade_count, source, adj_close::text";
+    /** The columns the reads return: the written ones and the vendor's adjusted close. */
+    private static final String READ_COLUMNS = COLUMNS + ", adj_close";
 
     /** The batch as rows: one array per column, in the order of {@link #COLUMNS}. */
     private static final String INPUT = """
@@ -143,9 +145,9 @@ public class BarRepository {
             + " WHERE symbol = $1 AND timeframe = $2 AND ts >= $3 AND ts < $4 ORDER BY ts LIMIT $5";
     private static final String RANGE_DESC = "SELECT " + JSON_COLUMNS + " FROM market_data.ohlcv"
             + " WHERE symbol = $1 AND timeframe = $2 AND ts >= $3 AND ts < $4 ORDER BY ts DESC LIMIT $5";
-    static final String STREAM_ASC = "SELECT " + COLUMNS + " FROM market_data.ohlcv"
+    static final String STREAM_ASC = "SELECT " + READ_COLUMNS + " FROM market_data.ohlcv"
             + " WHERE symbol = $1 AND timeframe = $2 AND ts >= $3 AND ts < $4 ORDER BY ts";
-    private static final String STREAM_DESC = "SELECT " + COLUMNS + " FROM market_data.ohlcv"
+    private static final String STREAM_DESC = "SELECT " + READ_COLUMNS + " FROM market_data.ohlcv"
             + " WHERE symbol = $1 AND timeframe = $2 AND ts >= $3 AND ts < $4 ORDER BY ts DESC";
     /**
      * The newest bar is the one at the series' {@code last_ts} ({@code market_data.series}, kept in the same
@@ -153,7 +155,7 @@ public class BarRepository {
      * statement runs (PostgreSQL's run-time partition pruning on a subquery's value, manual 5.11.4), however many
      * partitions newer or older the timeframe has.
      */
-    private static final String LATEST = "SELECT " + COLUMNS + " FROM market_data.ohlcv"
+    private static final String LATEST = "SELECT " + READ_COLUMNS + " FROM market_data.ohlcv"
             + " WHERE symbol = $1 AND timeframe = $2 AND ts = (SELECT s.last_ts FROM market_data.series s"
             + " WHERE s.symbol = $1 AND s.timeframe = $2)";
     static final String LATEST_JSON = "SELECT " + JSON_COLUMNS + " FROM market_data.ohlcv"
@@ -167,7 +169,7 @@ public class BarRepository {
                 SELECT %s FROM market_data.ohlcv o
                  WHERE o.symbol = s.symbol AND o.timeframe = s.timeframe AND o.ts = s.last_ts) b
             ORDER BY q.ord
-            """.formatted(COLUMNS);
+            """.formatted(READ_COLUMNS);
 
     /**
      * Buckets aligned like TimescaleDB {@code time_bucket}: origin Monday 2000-01-03 UTC, so weeks start
@@ -366,8 +368,8 @@ public class BarRepository {
      * {@link BarPage}: {@link Page#fetchSize(int)} rows are read to know whether a next page exists.
      */
     public Uni<Buffer> pageJson(String symbol, Timeframe tf, OffsetDateTime from, OffsetDateTime to,
-            boolean descending, int limit) {
-        return reads.get().preparedQuery(descending ? RANGE_DESC : RANGE_ASC)
+            boolean descending, int limit, Adjustment adjustment) {
+        return reads.get().preparedQuery(adjustment.apply(descending ? RANGE_DESC : RANGE_ASC))
                 .execute(Tuple.of(symbol, tf.code(), from, to, Page.fetchSize(limit)))
                 .map(rows -> BarJson.page(rows, limit, descending));
     }
@@ -384,9 +386,9 @@ public class BarRepository {
      * went away while the cursor was being opened, it is closed, so no connection is ever left behind.
      */
     public Uni<BarStream> openStream(String symbol, Timeframe tf, OffsetDateTime from, OffsetDateTime to,
-            boolean descending) {
+            boolean descending, Adjustment adjustment) {
         Tuple args = Tuple.of(symbol, tf.code(), from, to);
-        String sql = descending ? STREAM_DESC : STREAM_ASC;
+        String sql = adjustment.apply(descending ? STREAM_DESC : STREAM_ASC);
         Uni<BarStream> opening = pool.getConnection().chain(conn -> {
             // A failure that arrives while no command runs (the backend terminated while a slow client reads) is
             // reported here, and Vert.x prints it to stderr when no handler is set; the stream's next read fails
@@ -478,21 +480,22 @@ public class BarRepository {
     }
 
     /** The newest bar of a series as the JSON of a {@link Bar}, if any. */
-    public Uni<Optional<Buffer>> latestJson(String symbol, Timeframe tf) {
-        return reads.get().preparedQuery(LATEST_JSON).execute(Tuple.of(symbol, tf.code()))
+    public Uni<Optional<Buffer>> latestJson(String symbol, Timeframe tf, Adjustment adjustment) {
+        return reads.get().preparedQuery(adjustment.apply(LATEST_JSON)).execute(Tuple.of(symbol, tf.code()))
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(BarJson.bar(rows.iterator().next())));
     }
 
     /** The newest bar of each symbol that has one, in the order asked, in one query. */
-    public Uni<List<Bar>> latest(List<String> symbols, Timeframe tf) {
-        return pool.preparedQuery(LATEST_MANY).execute(Tuple.of(symbols.toArray(String[]::new), tf.code()))
+    public Uni<List<Bar>> latest(List<String> symbols, Timeframe tf, Adjustment adjustment) {
+        return pool.preparedQuery(adjustment.applyPerSymbol(LATEST_MANY))
+                .execute(Tuple.of(symbols.toArray(String[]::new), tf.code()))
                 .map(BarRepository::toBars);
     }
 
     /** Resampled buckets of {@code bucketSeconds} over the bars in [from, to). */
     public Uni<List<ResampledBar>> resample(String symbol, Timeframe tf, OffsetDateTime from, OffsetDateTime to,
-            long bucketSeconds, String bucketLabel) {
-        return pool.preparedQuery(RESAMPLE)
+            long bucketSeconds, String bucketLabel, Adjustment adjustment) {
+        return pool.preparedQuery(adjustment.apply(RESAMPLE))
                 .execute(Tuple.of(symbol, tf.code(), from, to, (double) bucketSeconds))
                 .map(rows -> {
                     List<ResampledBar> out = new ArrayList<>(rows.size());
@@ -602,7 +605,7 @@ public class BarRepository {
         return new Bar(row.getString(0), row.getString(1), row.getOffsetDateTime(2).toInstant(),
                 plain(row.getBigDecimal(3)), plain(row.getBigDecimal(4)), plain(row.getBigDecimal(5)),
                 plain(row.getBigDecimal(6)), row.getLong(7), plain(row.getBigDecimal(8)), row.getLong(9),
-                row.getString(10));
+                row.getString(10), plain(row.getBigDecimal(11)));
     }
 
     /** NUMERIC(20,8) without the padding zeros: 2874.56005900 reads 2874.560059. */

@@ -93,11 +93,12 @@ public class BarResource {
     @APIResponse(responseCode = "200", description = "A page of bars",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BarPage.class)))
     public Uni<Buffer> page(@RestPath String symbol, @RestQuery String timeframe, @RestQuery String from,
-            @RestQuery String to, @RestQuery String order, @RestQuery String limit, @RestQuery String cursor) {
+            @RestQuery String to, @RestQuery String order, @RestQuery String limit, @RestQuery String cursor,
+            @RestQuery String adjustment) {
         Range range = Range.of(symbol, timeframe, from, to, order);
         int size = QueryParams.limit(limit);
         return service.page(range.symbol, range.timeframe, range.from, range.to, range.descending, size,
-                KeysetCursor.decode(cursor, KeysetCursor.Shape.TIME, range.descending));
+                KeysetCursor.decode(cursor, KeysetCursor.Shape.TIME, range.descending), Adjustment.fromQuery(adjustment));
     }
 
     /**
@@ -110,10 +111,11 @@ public class BarResource {
     @Produces(NDJSON)
     @RestStreamElementType(MediaType.APPLICATION_OCTET_STREAM)
     public Multi<byte[]> streamNdjson(@RestPath String symbol, @RestQuery String timeframe, @RestQuery String from,
-            @RestQuery String to, @RestQuery String order, HttpServerResponse response) {
+            @RestQuery String to, @RestQuery String order, @RestQuery String adjustment, HttpServerResponse response) {
         Range range = Range.of(symbol, timeframe, from, to, order);
+        Adjustment adjusted = Adjustment.fromQuery(adjustment);
         return RestMulti.fromUniResponse(
-                service.openStream(range.symbol, range.timeframe, range.from, range.to, range.descending),
+                service.openStream(range.symbol, range.timeframe, range.from, range.to, range.descending, adjusted),
                 stream -> {
                     AtomicLong sent = new AtomicLong();
                     // The NDJSON writer ends every element with a newline: drop the chunk's last one.
@@ -134,10 +136,11 @@ public class BarResource {
     @Path("/{symbol}")
     @Produces(CSV)
     public Multi<String> streamCsv(@RestPath String symbol, @RestQuery String timeframe, @RestQuery String from,
-            @RestQuery String to, @RestQuery String order, HttpServerResponse response) {
+            @RestQuery String to, @RestQuery String order, @RestQuery String adjustment, HttpServerResponse response) {
         Range range = Range.of(symbol, timeframe, from, to, order);
+        Adjustment adjusted = Adjustment.fromQuery(adjustment);
         return RestMulti.fromUniResponse(
-                service.openStream(range.symbol, range.timeframe, range.from, range.to, range.descending),
+                service.openStream(range.symbol, range.timeframe, range.from, range.to, range.descending, adjusted),
                 stream -> {
                     AtomicLong sent = new AtomicLong();
                     AtomicBoolean headed = new AtomicBoolean();
@@ -156,10 +159,10 @@ public class BarResource {
     @Produces(MediaType.APPLICATION_JSON)
     @APIResponse(responseCode = "200", description = "The newest bar",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Bar.class)))
-    public Uni<Buffer> latest(@RestPath String symbol, @RestQuery String timeframe) {
+    public Uni<Buffer> latest(@RestPath String symbol, @RestQuery String timeframe, @RestQuery String adjustment) {
         String sym = Symbols.fromPath(symbol);
         Timeframe tf = Timeframe.fromQuery(timeframe);
-        return service.latestJson(sym, tf).map(bar -> bar.orElseThrow(
+        return service.latestJson(sym, tf, Adjustment.fromQuery(adjustment)).map(bar -> bar.orElseThrow(
                 () -> Problems.notFound("No " + tf.code() + " bar for symbol " + sym)));
     }
 
@@ -167,9 +170,10 @@ public class BarResource {
     @GET
     @Path("/latest")
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Map<String, List<Bar>>> latestMany(@RestQuery String symbols, @RestQuery String timeframe) {
+    public Uni<Map<String, List<Bar>>> latestMany(@RestQuery String symbols, @RestQuery String timeframe,
+            @RestQuery String adjustment) {
         Timeframe tf = Timeframe.fromQuery(timeframe);
-        return service.latestMany(symbols, tf).map(bars -> Map.of("data", bars));
+        return service.latestMany(symbols, tf, Adjustment.fromQuery(adjustment)).map(bars -> Map.of("data", bars));
     }
 
     /** Bars aggregated into wider buckets: {@code {"data":[...]}}. */
@@ -177,10 +181,11 @@ public class BarResource {
     @Path("/{symbol}/resample")
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Map<String, List<ResampledBar>>> resample(@RestPath String symbol, @RestQuery String timeframe,
-            @RestQuery String bucket, @RestQuery String from, @RestQuery String to) {
+            @RestQuery String bucket, @RestQuery String from, @RestQuery String to, @RestQuery String adjustment) {
         Range range = Range.of(symbol, timeframe, from, to, null);
         Bucket parsed = Bucket.parse(bucket, range.timeframe);
-        return service.resample(range.symbol, range.timeframe, parsed, range.from, range.to)
+        return service.resample(range.symbol, range.timeframe, parsed, range.from, range.to,
+                        Adjustment.fromQuery(adjustment))
                 .map(buckets -> Map.of("data", buckets));
     }
 
