@@ -2,22 +2,13 @@ package dev.tickvault.auth;
 
 import dev.tickvault.common.KeysetCursor;
 import dev.tickvault.common.Page;
-
-import dev.tickvault.ops.db.DatabaseUrl;
-import dev.tickvault.ops.db.PoolCustomizer;
-import io.quarkus.runtime.ShutdownEvent;
+import dev.tickvault.ops.db.NotificationListener;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.pgclient.pubsub.PgSubscriber;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import org.jboss.logging.Logger;
 
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -31,22 +22,16 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class ApiKeyService {
 
-    private static final Logger LOG = Logger.getLogger(ApiKeyService.class);
-
     private final ApiKeyRepository repository;
     private final AuthConfig config;
-    private final Vertx vertx;
-    private final PoolCustomizer poolCustomizer;
+    private final NotificationListener notifications;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
     private volatile boolean listening;
-    private volatile PgSubscriber subscriber;
 
-    public ApiKeyService(ApiKeyRepository repository, AuthConfig config, Vertx vertx,
-            PoolCustomizer poolCustomizer) {
+    public ApiKeyService(ApiKeyRepository repository, AuthConfig config, NotificationListener notifications) {
         this.repository = repository;
         this.config = config;
-        this.vertx = vertx;
-        this.poolCustomizer = poolCustomizer;
+        this.notifications = notifications;
     }
 
     private record Cached(ApiKey key, long loadedAtNanos) {
@@ -136,66 +121,28 @@ public class ApiKeyService {
                 .invoke(() -> cache.remove(key.id()));
     }
 
-    /** Starts listening for key changes on a dedicated connection, reconnecting every second when lost. */
-    public void listen() {
-        Optional<PgConnectOptions> options = poolCustomizer.connectOptions();
-        if (options.isEmpty()) {
-            LOG.warn("No connection options for key-change notifications; every verification reads the database");
-            return;
-        }
-        Optional<String> direct = config.notifications().databaseUrl().filter(url -> !url.isBlank());
-        if (direct.isPresent()) {
-            options = Optional.of(directOptions(options.get(), direct.get()));
-        } else if (poolCustomizer.layer7Proxy()) {
-            // A transaction-mode pooler hands LISTEN's server connection to other clients afterwards:
-            // notifications would be lost without any error. Without a direct address, do not cache.
-            LOG.info("The pool goes through a layer-7 proxy (PgBouncer) and TICKVAULT_NOTIFICATIONS_DATABASE_URL is "
-                    + "not set: key-change notifications are off and every key verification reads the database");
-            return;
-        }
-        PgSubscriber sub = PgSubscriber.subscriber(vertx, options.get());
-        sub.reconnectPolicy(retries -> 1_000L);
-        sub.channel(ApiKeyRepository.CHANNEL)
-                .subscribeHandler(v -> {
-                    // (Re)subscribed: notifications may have been missed while away, so start afresh.
-                    cache.clear();
-                    listening = true;
-                    if (sub.actualConnection() != null) {
-                        sub.actualConnection().closeHandler(closed -> {
-                            listening = false;
-                            cache.clear();
-                        });
-                    }
-                })
-                .handler(id -> cache.remove(id));
-        subscriber = sub;
-        connect(sub);
-    }
-
     /**
-     * The pool's options (TLS and timeouts) pointed at the address, database and credentials of a
-     * {@code postgresql://} URL: PostgreSQL itself, bypassing a pooler.
+     * Listens for key changes on the instance's notification connection ({@link NotificationListener}): while it
+     * is down, the cache is bypassed; once (re)subscribed, the cache starts afresh, since notifications may have
+     * been missed meanwhile.
      */
-    static PgConnectOptions directOptions(PgConnectOptions pool, String url) {
-        DatabaseUrl direct = DatabaseUrl.parse("TICKVAULT_NOTIFICATIONS_DATABASE_URL", url);
-        PgConnectOptions options = new PgConnectOptions(pool).setHost(direct.host()).setPort(direct.port());
-        if (direct.database() != null) {
-            options.setDatabase(direct.database());
-        }
-        if (direct.user() != null) {
-            options.setUser(direct.user());
-        }
-        if (direct.password() != null) {
-            options.setPassword(direct.password());
-        }
-        return options.setUseLayer7Proxy(false);
-    }
+    public void listen() {
+        notifications.listen(ApiKeyRepository.CHANNEL, new NotificationListener.Listener() {
+            @Override
+            public void subscribed() {
+                cache.clear();
+                listening = true;
+            }
 
-    private void connect(PgSubscriber sub) {
-        sub.connect(result -> {
-            if (result.failed() && subscriber == sub) {
-                LOG.warnf("Key-change notifications unavailable (%s); retrying in 1 s", result.cause().getMessage());
-                vertx.setTimer(1_000, t -> connect(sub));
+            @Override
+            public void lost() {
+                listening = false;
+                cache.clear();
+            }
+
+            @Override
+            public void notified(String id) {
+                cache.remove(id);
             }
         });
     }
@@ -203,14 +150,5 @@ public class ApiKeyService {
     /** Whether revocations from other instances are being received (the cache is in use). */
     public boolean listening() {
         return listening;
-    }
-
-    void onStop(@Observes ShutdownEvent event) {
-        PgSubscriber sub = subscriber;
-        subscriber = null;
-        if (sub != null) {
-            listening = false;
-            sub.close();
-        }
     }
 }

@@ -6,8 +6,7 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
 /**
- * Access-control settings (DESIGN 6): the bootstrap key, key verification, rate limits, the audit log and
- * the LISTEN connection for key changes.
+ * Access-control settings (DESIGN 6): the bootstrap key, key verification, rate limits and the audit log.
  */
 @ConfigMapping(prefix = "tickvault")
 public interface AuthConfig {
@@ -26,9 +25,6 @@ public interface AuthConfig {
 
     /** The audit log writer. */
     Audit audit();
-
-    /** Key-change notifications (LISTEN/NOTIFY). */
-    Notifications notifications();
 
     /** API-key verification: keys verified once are kept in memory, so a request costs no round trip. */
     interface Auth {
@@ -67,19 +63,5 @@ public interface AuthConfig {
         /** Most events held in memory while the database is away; beyond it new events are counted and dropped. */
         @WithDefault("100000")
         int maxQueued();
-    }
-
-    /**
-     * The dedicated connection that listens for key revocations. PostgreSQL delivers a notification
-     * only to the session that ran LISTEN, which a transaction-mode pooler (PgBouncer) does not keep.
-     */
-    interface Notifications {
-        /**
-         * A {@code postgresql://user:pass@host:port/db} URL of PostgreSQL itself (not PgBouncer) for the
-         * LISTEN connection ({@code TICKVAULT_NOTIFICATIONS_DATABASE_URL}); the TLS settings of the pool
-         * apply. Unset: the pool's own address, unless the pool goes through a layer-7 proxy, in which case
-         * nothing listens and every key verification reads the database.
-         */
-        java.util.Optional<String> databaseUrl();
     }
 }

@@ -4,6 +4,7 @@ import dev.tickvault.auth.ApiKeyFormat;
 import dev.tickvault.auth.ApiKeyService;
 import dev.tickvault.auth.AuthConfig;
 import dev.tickvault.auth.AuditLog;
+import dev.tickvault.ops.db.NotificationListener;
 import dev.tickvault.ops.db.ProductionSafety;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
@@ -28,8 +29,8 @@ import java.util.Optional;
 /**
  * Boot, before HTTP accepts traffic (Quarkus fires StartupEvent before the HTTP server listens):
  * refuse an unsafe production configuration, wait for the database with bounded retries and
- * exponential backoff, run the Flyway migrations, store the bootstrap admin key, then start listening
- * for key revocations and writing the audit log. Everything here blocks the main thread on purpose:
+ * exponential backoff, run the Flyway migrations, store the bootstrap admin key, then open the notification
+ * connection (key revocations, live events, commands enqueued) and start writing the audit log. Everything here blocks the main thread on purpose:
  * it is the one blocking phase tickvault has, and no event loop serves requests yet. A failure throws,
  * which makes Quarkus log it and exit with a non-zero status.
  */
@@ -44,12 +45,13 @@ public class BootSequence {
     private final AuthConfig auth;
     private final ApiKeyService keys;
     private final AuditLog audit;
+    private final NotificationListener notifications;
     private final Optional<String> password;
     private final Optional<String> flywayPassword;
     private final Optional<String> flywayUser;
 
     public BootSequence(Flyway flyway, SchemaState schema, OpsConfig config, AuthConfig auth, ApiKeyService keys,
-            AuditLog audit,
+            AuditLog audit, NotificationListener notifications,
             @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password,
             @ConfigProperty(name = "quarkus.flyway.password") Optional<String> flywayPassword,
             @ConfigProperty(name = "quarkus.flyway.username") Optional<String> flywayUser) {
@@ -59,6 +61,7 @@ public class BootSequence {
         this.auth = auth;
         this.keys = keys;
         this.audit = audit;
+        this.notifications = notifications;
         this.password = password;
         this.flywayPassword = flywayPassword;
         this.flywayUser = flywayUser;
@@ -86,6 +89,7 @@ public class BootSequence {
             LOG.infof("Bootstrap admin key %s ready", bootstrap.get().id());
         }
         keys.listen();
+        notifications.start();
         audit.start();
     }
 
