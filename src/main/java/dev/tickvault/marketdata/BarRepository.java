@@ -1,6 +1,7 @@
 package dev.tickvault.marketdata;
 
 import dev.tickvault.common.DatabaseFailures;
+import dev.tickvault.common.FeedEvents;
 import dev.tickvault.common.Page;
 import dev.tickvault.marketdata.storage.PartitionedBatch;
 import dev.tickvault.ops.db.PipelinedClient;
@@ -93,27 +94,63 @@ public class BarRepository {
                 RETURNING o.symbol, o.timeframe, o.ts, (o.xmax = 0) AS inserted
             )""";
 
-    /** Folds the written rows ({@code %s}: the CTE that returned them) into the series summary; counts them. */
+    /**
+     * Folds the written rows ({@code %s}: the CTE that returned them) into the series summary, numbering the
+     * statement's event of each series written from the summary row it locks ({@link #EVENTS}); counts them. A
+     * series row made again after its bars were all deleted goes on from its newest event kept, so an id is never
+     * handed out twice within the replay window.
+     */
     private static final String SUMMARY = """
             summary AS (
-                INSERT INTO market_data.series AS s (symbol, timeframe, first_ts, last_ts, bar_count)
-                SELECT symbol, timeframe, min(ts), max(ts), count(*) FILTER (WHERE inserted)
-                  FROM %1$s GROUP BY symbol, timeframe ORDER BY symbol, timeframe
+                INSERT INTO market_data.series AS s (symbol, timeframe, first_ts, last_ts, bar_count, event_seq)
+                SELECT w.symbol, w.timeframe, min(w.ts), max(w.ts), count(*) FILTER (WHERE w.inserted),
+                       coalesce((SELECT max(e.seq) FROM market_data.bar_events e
+                                  WHERE e.symbol = w.symbol AND e.timeframe = w.timeframe), 0) + 1
+                  FROM %1$s w GROUP BY w.symbol, w.timeframe ORDER BY w.symbol, w.timeframe
                 ON CONFLICT (symbol, timeframe) DO UPDATE
                    SET first_ts = least(s.first_ts, EXCLUDED.first_ts),
                        last_ts = greatest(s.last_ts, EXCLUDED.last_ts),
-                       bar_count = s.bar_count + EXCLUDED.bar_count
+                       bar_count = s.bar_count + EXCLUDED.bar_count,
+                       event_seq = s.event_seq + 1
+                RETURNING s.symbol, s.timeframe, s.event_seq
+            ),
+            """;
+
+    /**
+     * The live feed's event of each series the statement wrote ({@code %1$s}: the written rows' CTE): the bars
+     * inserted or changed, with the values written (the input's), numbered by the summary row, and a
+     * notification that names it ({@value #EVENTS_CHANNEL}, {@code bar|symbol|timeframe|seq}). PostgreSQL sends a
+     * notification at commit, never for a transaction that rolls back (manual, NOTIFY), and caps its payload at
+     * 8000 bytes: it points at the event, which the listeners read.
+     */
+    private static final String EVENTS = """
+            events AS (
+                INSERT INTO market_data.bar_events
+                       (symbol, timeframe, seq, ts, open, high, low, close, volume, vwap, trade_count, source)
+                SELECT s.symbol, s.timeframe, s.event_seq, b.ts, b.open, b.high, b.low, b.close, b.volume, b.vwap,
+                       b.trade_count, b.source
+                  FROM summary s CROSS JOIN LATERAL (
+                       SELECT array_agg(i.ts) AS ts, array_agg(i.open) AS open, array_agg(i.high) AS high,
+                              array_agg(i.low) AS low, array_agg(i.close) AS close, array_agg(i.volume) AS volume,
+                              array_agg(i.vwap) AS vwap, array_agg(i.trade_count) AS trade_count,
+                              array_agg(i.source) AS source
+                         FROM (SELECT i.* FROM %1$s w JOIN input i USING (symbol, timeframe, ts)
+                                WHERE w.symbol = s.symbol AND w.timeframe = s.timeframe ORDER BY i.ts) i) b
+                RETURNING pg_notify('%2$s', 'bar|' || symbol || '|' || timeframe || '|' || seq)
             )
             SELECT count(*) FILTER (WHERE inserted) AS inserted, count(*) FILTER (WHERE NOT inserted) AS updated
               FROM %1$s
             """;
+
+    /** The notification channel of the live feeds; its payload names a feed and an event number. */
+    public static final String EVENTS_CHANNEL = "tickvault_live";
 
     /**
      * One statement per leaf partition ({@code %1$s}) of a batch: upsert its bars and fold the inserted rows into
      * the series summary.
      */
     private static final String UPSERT = "WITH " + INPUT + ",\n" + UPSERTED.formatted("", COLUMNS, "%1$s") + ",\n"
-            + SUMMARY.formatted("upserted");
+            + SUMMARY.formatted("upserted") + EVENTS.formatted("upserted", EVENTS_CHANNEL);
 
     /**
      * {@link #UPSERT} with a fast path for the common case, bars that extend their series: when every bar
@@ -138,7 +175,7 @@ public class BarRepository {
             , written AS (
                 SELECT * FROM appended UNION ALL SELECT * FROM upserted
             ),
-            """ + SUMMARY.formatted("written");
+            """ + SUMMARY.formatted("written") + EVENTS.formatted("written", EVENTS_CHANNEL);
 
     // The read statements are package-private: BarPruningTest runs EXPLAIN on them, as they are.
     static final String RANGE_ASC = "SELECT " + JSON_COLUMNS + " FROM market_data.ohlcv"
@@ -253,6 +290,45 @@ public class BarRepository {
     private static final String DROP_EMPTY_SERIES = """
             DELETE FROM market_data.series s WHERE s.symbol = $1 AND s.timeframe = $2
                AND NOT EXISTS (SELECT 1 FROM market_data.ohlcv WHERE symbol = $1 AND timeframe = $2)
+            """;
+
+    /**
+     * The bars of a series' events after position ($3, $4), in event then bar order, at most $5: the columns of
+     * {@link #JSON_COLUMNS}, then the event's number and the bar's place in it. The arrays of an event are
+     * unnested in their stored order (ts), so {@code ord} is stable.
+     */
+    private static final String EVENTS_AFTER = """
+            SELECT e.symbol, e.timeframe, u.ts, u.open::text, u.high::text, u.low::text, u.close::text, u.volume,
+                   u.vwap::text, u.trade_count, u.source, NULL::text AS adj_close, e.seq, u.ord
+              FROM market_data.bar_events e
+             CROSS JOIN LATERAL unnest(e.ts, e.open, e.high, e.low, e.close, e.volume, e.vwap, e.trade_count, e.source)
+                   WITH ORDINALITY AS u(ts, open, high, low, close, volume, vwap, trade_count, source, ord)
+             WHERE e.symbol = $1 AND e.timeframe = $2 AND e.seq >= $3 AND (e.seq, u.ord) > ($3, $4)
+             ORDER BY e.seq, u.ord
+             LIMIT $5
+            """;
+
+    /**
+     * The newest event of a series (from its summary row, or the events kept when the row is gone), how many events
+     * from $3 to it are stored, and whether the oldest of those after $5 was written within the last $4 seconds.
+     */
+    private static final String EVENT_RETENTION = """
+            WITH h AS (
+                SELECT coalesce((SELECT event_seq FROM market_data.series WHERE symbol = $1 AND timeframe = $2),
+                                (SELECT max(seq) FROM market_data.bar_events WHERE symbol = $1 AND timeframe = $2),
+                                0) AS head
+            )
+            SELECT h.head, count(e.seq) AS kept,
+                   coalesce(min(e.created_at) FILTER (WHERE e.seq > $5) >= now() - make_interval(secs => $4), true) AS recent
+              FROM h LEFT JOIN market_data.bar_events e
+                ON e.symbol = $1 AND e.timeframe = $2 AND e.seq >= $3 AND e.seq <= h.head
+             GROUP BY h.head
+            """;
+
+    /** Deletes up to $2 events written before $1 (the replay window's start). */
+    private static final String PRUNE_EVENTS = """
+            DELETE FROM market_data.bar_events WHERE ctid = ANY (ARRAY(
+                SELECT ctid FROM market_data.bar_events WHERE created_at < $1 LIMIT $2))
             """;
 
     /** Rows fetched per round trip when streaming through a cursor. */
@@ -606,6 +682,38 @@ public class BarRepository {
                 plain(row.getBigDecimal(3)), plain(row.getBigDecimal(4)), plain(row.getBigDecimal(5)),
                 plain(row.getBigDecimal(6)), row.getLong(7), plain(row.getBigDecimal(8)), row.getLong(9),
                 row.getString(10), plain(row.getBigDecimal(11)));
+    }
+
+    /**
+     * Up to {@code limit} bars of the series' events after position {@code (seq, ord)}, oldest first, each as the
+     * JSON of its GET answer (without {@code adjClose}, which another statement writes).
+     */
+    public Uni<FeedEvents.Page> eventsAfter(String symbol, Timeframe tf, long seq, int ord, int limit) {
+        return pool.preparedQuery(EVENTS_AFTER).execute(Tuple.of(symbol, tf.code(), seq, (long) ord, limit)).map(rows -> {
+            List<FeedEvents.Event> events = new ArrayList<>(rows.size());
+            for (Row row : rows) {
+                events.add(new FeedEvents.Event(row.getLong(12), row.getLong(13).intValue(), BarJson.bar(row)));
+            }
+            return new FeedEvents.Page(events, events.size() == limit);
+        });
+    }
+
+    /**
+     * What the series keeps of its events from number {@code from} on, and whether those after {@code past} were
+     * all written within {@code windowSeconds}.
+     */
+    public Uni<FeedEvents.Retention> eventRetention(String symbol, Timeframe tf, long from, long past, long windowSeconds) {
+        return pool.preparedQuery(EVENT_RETENTION).execute(Tuple.of(symbol, tf.code(), from, (double) windowSeconds, past))
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    return new FeedEvents.Retention(row.getLong("head"), row.getLong("kept"), row.getBoolean("recent"));
+                });
+    }
+
+    /** Deletes up to {@code limit} events written before {@code before}; returns how many. */
+    public Uni<Integer> pruneEvents(Instant before, int limit) {
+        return pool.preparedQuery(PRUNE_EVENTS).execute(Tuple.of(before.atOffset(ZoneOffset.UTC), limit))
+                .map(RowSet::rowCount);
     }
 
     /** NUMERIC(20,8) without the padding zeros: 2874.56005900 reads 2874.560059. */

@@ -6,6 +6,7 @@ import dev.tickvault.common.Problems;
 import dev.tickvault.common.Symbols;
 
 import dev.tickvault.common.DatabaseFailures;
+import dev.tickvault.common.FeedEvents;
 import dev.tickvault.idempotency.IdempotentWrite;
 import dev.tickvault.idempotency.Reply;
 import dev.tickvault.marketdata.storage.PartitionService;
@@ -39,6 +40,9 @@ import java.util.Set;
 @ApplicationScoped
 public class BarService {
 
+    /** The notification channel of the live feeds (bars and decisions), announced at each write's commit. */
+    public static final String EVENTS_CHANNEL = BarRepository.EVENTS_CHANNEL;
+
     /** Most symbols in one {@code /bars/latest} call. */
     public static final int MAX_LATEST_SYMBOLS = 1_000;
 
@@ -60,6 +64,25 @@ public class BarService {
         this.config = config;
         this.ingested = Counter.builder("tickvault.bars.ingested")
                 .description("Bars written (inserted or updated) by POST /api/v1/bars").register(registry);
+    }
+
+    /**
+     * The live feed of a series (DESIGN 11): up to {@code limit} bars written after position {@code (seq, ord)},
+     * oldest first, as the JSON of their GET answers. Every write statement that inserts or changes bars of a
+     * series leaves one event, numbered from the series' summary row in commit order.
+     */
+    public Uni<FeedEvents.Page> eventsAfter(String symbol, Timeframe tf, long seq, int ord, int limit) {
+        return repository.eventsAfter(symbol, tf, seq, ord, limit);
+    }
+
+    /** What the series keeps of its live events from number {@code from} on; recent: those after {@code past} are within {@code window}. */
+    public Uni<FeedEvents.Retention> eventRetention(String symbol, Timeframe tf, long from, long past, Duration window) {
+        return repository.eventRetention(symbol, tf, from, past, window.toSeconds());
+    }
+
+    /** Deletes up to {@code limit} live events written before {@code before}; returns how many. */
+    public Uni<Integer> pruneEvents(Instant before, int limit) {
+        return repository.pruneEvents(before, limit);
     }
 
     /**

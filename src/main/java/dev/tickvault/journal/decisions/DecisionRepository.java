@@ -3,6 +3,7 @@ package dev.tickvault.journal.decisions;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tickvault.common.FeedEvents;
 import dev.tickvault.common.KeysetCursor;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -10,6 +11,8 @@ import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -34,8 +37,9 @@ public class DecisionRepository implements PanacheRepositoryBase<Decision, UUID>
     private static final String COLUMNS = "id, symbol, action, confidence, price, quantity, strategy, model, rationale,"
             + " features, decided_at, recorded_at";
     /** One decision: one row of values. {@code features} arrives as JSON text. */
-    private static final String INSERT_ONE = "INSERT INTO journal.decisions (" + COLUMNS + ")"
-            + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, CAST($10::text AS jsonb), $11, $12)";
+    private static final String INSERT_ONE = "WITH inserted AS (INSERT INTO journal.decisions (" + COLUMNS + ")"
+            + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, CAST($10::text AS jsonb), $11, $12)"
+            + " RETURNING id, strategy, symbol), %s";
     /** A batch: every row in one statement, from one array per column, in input order. */
     private static final String INSERT_MANY = "INSERT INTO journal.decisions (" + COLUMNS + ")"
             + " SELECT id, symbol, action, confidence, price, quantity, strategy, model, rationale, CAST(features AS jsonb),"
@@ -44,6 +48,72 @@ public class DecisionRepository implements PanacheRepositoryBase<Decision, UUID>
             + " $8::text[], $9::text[], $10::text[], $11::timestamptz[], $12::timestamptz[])"
             + " AS t(id, symbol, action, confidence, price, quantity, strategy, model, rationale, features, decided_at,"
             + " recorded_at)";
+
+    /**
+     * After an insert ({@code inserted}: the rows' id, strategy and symbol), the live feed's event of each
+     * (strategy, symbol) written: numbered from its {@code journal.decision_series} row, which the statement locks
+     * until commit, so numbers follow commit order within the pair (migration V40), and announced on
+     * {@value #EVENTS_CHANNEL} ({@code decision|seq|symbol|strategy}, at commit; the payload points at the event,
+     * PostgreSQL caps it at 8000 bytes). Rows are locked in (strategy, symbol) order, so concurrent group inserts
+     * cannot deadlock.
+     */
+    private static final String EVENTS = """
+            series AS (
+                INSERT INTO journal.decision_series AS s (strategy, symbol, event_seq)
+                SELECT strategy, symbol, 1 FROM inserted GROUP BY strategy, symbol ORDER BY strategy, symbol
+                ON CONFLICT (strategy, symbol) DO UPDATE SET event_seq = s.event_seq + 1
+                RETURNING s.strategy, s.symbol, s.event_seq
+            ), events AS (
+                INSERT INTO journal.decision_events (strategy, symbol, seq, ids)
+                SELECT s.strategy, s.symbol, s.event_seq,
+                       ARRAY(SELECT i.id FROM inserted i WHERE i.strategy = s.strategy AND i.symbol = s.symbol
+                              ORDER BY i.id)
+                  FROM series s
+                RETURNING pg_notify('tickvault_live', 'decision|' || seq || '|' || symbol || '|' || strategy)
+            )
+            SELECT count(*) FROM events
+            """;
+
+    /** The notification channel of the live feeds, shared with the bars' (one LISTEN connection). */
+    public static final String EVENTS_CHANNEL = "tickvault_live";
+
+    private static final String INSERT_ONE_WITH_EVENTS = INSERT_ONE.formatted(EVENTS);
+    private static final String INSERT_MANY_WITH_EVENTS = "WITH inserted AS (" + INSERT_MANY
+            + " RETURNING id, strategy, symbol), " + EVENTS;
+
+    /**
+     * The decisions of a (strategy, symbol) pair's events after position ($3, $4), oldest first, at most $5:
+     * the decision's columns, then the event's number and the decision's place in it.
+     */
+    private static final String EVENTS_AFTER = """
+            SELECT d.id, d.symbol, d.action, d.confidence, d.price, d.quantity, d.strategy, d.model, d.rationale,
+                   d.features::text AS features, d.decided_at, d.recorded_at, e.seq, u.ord
+              FROM journal.decision_events e
+             CROSS JOIN LATERAL unnest(e.ids) WITH ORDINALITY AS u(id, ord)
+              JOIN journal.decisions d ON d.id = u.id
+             WHERE e.strategy = $1 AND e.symbol = $2 AND e.seq >= $3 AND (e.seq, u.ord) > ($3, $4)
+             ORDER BY e.seq, u.ord
+             LIMIT $5
+            """;
+
+    /** As the bars' retention query: the newest event number, the events kept from $3 on, the age of those after $5. */
+    private static final String EVENT_RETENTION = """
+            WITH h AS (
+                SELECT coalesce((SELECT event_seq FROM journal.decision_series WHERE strategy = $1 AND symbol = $2), 0)
+                       AS head
+            )
+            SELECT h.head, count(e.seq) AS kept,
+                   coalesce(min(e.created_at) FILTER (WHERE e.seq > $5) >= now() - make_interval(secs => $4), true) AS recent
+              FROM h LEFT JOIN journal.decision_events e
+                ON e.strategy = $1 AND e.symbol = $2 AND e.seq >= $3 AND e.seq <= h.head
+             GROUP BY h.head
+            """;
+
+    /** Deletes up to $2 events written before $1 (the replay window's start); the decisions stay. */
+    private static final String PRUNE_EVENTS = """
+            DELETE FROM journal.decision_events WHERE ctid = ANY (ARRAY(
+                SELECT ctid FROM journal.decision_events WHERE created_at < $1 LIMIT $2))
+            """;
 
     private final Pool pool;
     private final ObjectMapper mapper;
@@ -66,7 +136,7 @@ public class DecisionRepository implements PanacheRepositoryBase<Decision, UUID>
     private Uni<Void> insert(SqlClient target, List<Decision> decisions) {
         if (decisions.size() == 1) {
             Decision d = decisions.get(0);
-            return target.preparedQuery(INSERT_ONE).execute(Tuple.from(new Object[] {d.id, d.symbol, d.action.name(),
+            return target.preparedQuery(INSERT_ONE_WITH_EVENTS).execute(Tuple.from(new Object[] {d.id, d.symbol, d.action.name(),
                     d.confidence, d.price, d.quantity, d.strategy, d.model, d.rationale, json(d.features),
                     utc(d.decidedAt), utc(d.recordedAt)})).replaceWithVoid();
         }
@@ -98,8 +168,64 @@ public class DecisionRepository implements PanacheRepositoryBase<Decision, UUID>
             decidedAt[i] = utc(d.decidedAt);
             recordedAt[i] = utc(d.recordedAt);
         }
-        return target.preparedQuery(INSERT_MANY).execute(Tuple.from(new Object[] {ids, symbols, actions, confidences,
+        return target.preparedQuery(INSERT_MANY_WITH_EVENTS).execute(Tuple.from(new Object[] {ids, symbols, actions, confidences,
                 prices, quantities, strategies, models, rationales, features, decidedAt, recordedAt})).replaceWithVoid();
+    }
+
+    /** Up to {@code limit} decisions of the pair's events after position {@code (seq, ord)}, oldest first. */
+    public Uni<List<Positioned>> eventsAfter(String strategy, String symbol, long seq, int ord, int limit) {
+        return pool.preparedQuery(EVENTS_AFTER).execute(Tuple.of(strategy, symbol, seq, (long) ord, limit))
+                .map(rows -> {
+                    List<Positioned> out = new ArrayList<>(rows.size());
+                    for (Row row : rows) {
+                        out.add(new Positioned(row.getLong("seq"), row.getLong("ord").intValue(), toDecision(row)));
+                    }
+                    return out;
+                });
+    }
+
+    /** A decision and its position in its pair's live feed. */
+    public record Positioned(long seq, int ord, Decision decision) {
+    }
+
+    /**
+     * What the pair keeps of its events from number {@code from} on, and whether those after {@code past} were all
+     * written within {@code windowSeconds}.
+     */
+    public Uni<FeedEvents.Retention> eventRetention(String strategy, String symbol, long from, long past, long windowSeconds) {
+        return pool.preparedQuery(EVENT_RETENTION).execute(Tuple.of(strategy, symbol, from, (double) windowSeconds, past))
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    return new FeedEvents.Retention(row.getLong("head"), row.getLong("kept"), row.getBoolean("recent"));
+                });
+    }
+
+    /** Deletes up to {@code limit} events written before {@code before}; returns how many. */
+    public Uni<Integer> pruneEvents(Instant before, int limit) {
+        return pool.preparedQuery(PRUNE_EVENTS).execute(Tuple.of(before.atOffset(ZoneOffset.UTC), limit))
+                .map(RowSet::rowCount);
+    }
+
+    private Decision toDecision(Row row) {
+        Decision d = new Decision();
+        d.id = row.getUUID("id");
+        d.symbol = row.getString("symbol");
+        d.action = Decision.Action.valueOf(row.getString("action"));
+        d.confidence = row.getBigDecimal("confidence");
+        d.price = row.getBigDecimal("price");
+        d.quantity = row.getBigDecimal("quantity");
+        d.strategy = row.getString("strategy");
+        d.model = row.getString("model");
+        d.rationale = row.getString("rationale");
+        String features = row.getString("features");
+        try {
+            d.features = features == null ? null : mapper.readTree(features);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored features are not JSON", e);
+        }
+        d.decidedAt = row.getOffsetDateTime("decided_at").toInstant();
+        d.recordedAt = row.getOffsetDateTime("recorded_at").toInstant();
+        return d;
     }
 
     private String json(JsonNode node) {

@@ -1,13 +1,18 @@
 package dev.tickvault.journal.decisions;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tickvault.common.FeedEvents;
 import dev.tickvault.common.KeysetCursor;
 import dev.tickvault.common.Page;
 import dev.tickvault.common.Uuids;
 import io.smallrye.mutiny.Uni;
 import dev.tickvault.idempotency.IdempotentWrite;
 import dev.tickvault.idempotency.Reply;
+import io.vertx.core.buffer.Buffer;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -26,11 +31,44 @@ public class DecisionService {
     private final DecisionRepository repository;
     private final DecisionWriter writer;
     private final IdempotentWrite write;
+    private final ObjectMapper mapper;
 
-    public DecisionService(DecisionRepository repository, DecisionWriter writer, IdempotentWrite write) {
+    public DecisionService(DecisionRepository repository, DecisionWriter writer, IdempotentWrite write,
+            ObjectMapper mapper) {
         this.repository = repository;
         this.writer = writer;
         this.write = write;
+        this.mapper = mapper;
+    }
+
+    /**
+     * The live feed of a (strategy, symbol) pair (DESIGN 11): up to {@code limit} decisions recorded after position
+     * {@code (seq, ord)}, oldest first, each as the JSON of its GET answer. Every insert leaves one event per pair
+     * it wrote, numbered in commit order within the pair.
+     */
+    public Uni<FeedEvents.Page> eventsAfter(String strategy, String symbol, long seq, int ord, int limit) {
+        return repository.eventsAfter(strategy, symbol, seq, ord, limit).map(rows -> {
+            List<FeedEvents.Event> events = new ArrayList<>(rows.size());
+            for (DecisionRepository.Positioned row : rows) {
+                try {
+                    events.add(new FeedEvents.Event(row.seq(), row.ord(),
+                            Buffer.buffer(mapper.writeValueAsBytes(DecisionView.of(row.decision())))));
+                } catch (JsonProcessingException e) {
+                    throw new IllegalStateException("Cannot write a decision", e);
+                }
+            }
+            return new FeedEvents.Page(events, events.size() == limit);
+        });
+    }
+
+    /** What the pair keeps of its live events from number {@code from} on; recent: those after {@code past} are within {@code window}. */
+    public Uni<FeedEvents.Retention> eventRetention(String strategy, String symbol, long from, long past, Duration window) {
+        return repository.eventRetention(strategy, symbol, from, past, window.toSeconds());
+    }
+
+    /** Deletes up to {@code limit} live events written before {@code before} (never a decision); returns how many. */
+    public Uni<Integer> pruneEvents(Instant before, int limit) {
+        return repository.pruneEvents(before, limit);
     }
 
     /**

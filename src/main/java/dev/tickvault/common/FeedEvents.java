@@ -1,0 +1,32 @@
+package dev.tickvault.common;
+
+import io.vertx.core.buffer.Buffer;
+
+import java.util.List;
+
+/**
+ * The shapes in which a feature hands its live events to the live feeds (DESIGN 11): every write of a series
+ * leaves one numbered event ({@code seq}, from 1, in commit order within the series) holding one or more
+ * records ({@code ord}, from 1); a position {@code (seq, ord)} names one record.
+ */
+public final class FeedEvents {
+
+    private FeedEvents() {
+    }
+
+    /** One record of an event: its position and its JSON, the same bytes as its GET answer. */
+    public record Event(long seq, int ord, Buffer json) {
+    }
+
+    /**
+     * What a series still holds from a position on: {@code head}, the number of its newest event (0 before any);
+     * {@code kept}, how many events from {@code from} to {@code head} are stored; {@code recent}, whether those
+     * after the position's own event were all written within the replay window (true when there are none).
+     */
+    public record Retention(long head, long kept, boolean recent) {
+    }
+
+    /** A page of events and whether the page was full (more may follow). */
+    public record Page(List<Event> events, boolean full) {
+    }
+}
