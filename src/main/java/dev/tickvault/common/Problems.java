@@ -26,6 +26,7 @@ public final class Problems {
     public static final URI OVERLOADED = URI.create("urn:tickvault:problem:overloaded");
     public static final URI CONFLICT = URI.create("urn:tickvault:problem:conflict");
     public static final URI PRECONDITION_FAILED = URI.create("urn:tickvault:problem:precondition-failed");
+    public static final URI GONE = URI.create("urn:tickvault:problem:gone");
     public static final URI PRECONDITION_REQUIRED = URI.create("urn:tickvault:problem:precondition-required");
     public static final URI IDEMPOTENCY_KEY_REUSED = URI.create("urn:tickvault:problem:idempotency-key-reused");
     public static final URI UNAUTHORIZED = URI.create("urn:tickvault:problem:unauthorized");
@@ -119,6 +120,14 @@ public final class Problems {
     public static HttpProblem preconditionFailed(String detail) {
         return HttpProblem.builder().withType(PRECONDITION_FAILED).withTitle("Precondition failed").withStatus(412)
                 .withDetail(detail).build();
+    }
+
+    /**
+     * 410: what the request points at existed once and is gone for good, such as a live feed position older than
+     * the replay window (RFC 9110 15.5.11).
+     */
+    public static HttpProblem gone(String detail) {
+        return HttpProblem.builder().withType(GONE).withTitle("Gone").withStatus(410).withDetail(detail).build();
     }
 
     /** 428: the request must carry {@code If-Match} (RFC 6585 3) so that it cannot overwrite a newer version. */

@@ -1,0 +1,240 @@
+package dev.tickvault.live;
+
+import dev.tickvault.common.FeedEvents;
+import io.smallrye.mutiny.subscription.MultiEmitter;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.List;
+
+/**
+ * One open stream: replays what its client missed from the database, page by page at the pace its connection
+ * takes them, then sends what its feed's topic hands it. Everything it does runs on its request's Vert.x context,
+ * one task at a time, so it needs no lock and writes its frames in order.
+ *
+ * <p>A record whose position is not past the last one sent is skipped: the replay and the live events may overlap,
+ * never leave a gap (see {@link LiveHub}). Live events find the connection's write queue
+ * ({@code tickvault.live.buffer-bytes}) full, or more than {@code tickvault.live.max-held} of them wait while the
+ * replay runs: the client cannot keep up, gets a final {@code event: overflow} and is closed, so it costs
+ * neither the writers nor the other subscribers anything.
+ */
+final class Subscriber {
+
+    private static final Logger LOG = Logger.getLogger(Subscriber.class);
+    /** Records read per replay query. */
+    static final int PAGE = 1_000;
+    private static final Buffer HEARTBEAT = Buffer.buffer(": heartbeat\n\n");
+    /** How long an overflowed client's connection stays open for its last frame. */
+    private static final long CLOSE_AFTER_MILLIS = 5_000;
+
+    private enum State { WAITING, REPLAYING, LIVE, CLOSED }
+
+    private final Feed feed;
+    private final LiveHub hub;
+    private final HttpServerRequest request;
+    private final HttpServerResponse response;
+    private final Context context;
+    private final Vertx vertx;
+    private final int maxHeld;
+    private final ArrayDeque<FeedEvents.Event> held = new ArrayDeque<>();
+    private MultiEmitter<? super String> emitter;
+    private State state = State.WAITING;
+    private Position last;
+
+    Subscriber(Feed feed, Position start, LiveHub hub, HttpServerRequest request, Context context, Vertx vertx,
+            int bufferBytes, int maxHeld) {
+        this.feed = feed;
+        this.last = start;
+        this.hub = hub;
+        this.request = request;
+        this.response = request.response();
+        this.context = context;
+        this.vertx = vertx;
+        this.maxHeld = maxHeld;
+        response.setWriteQueueMaxSize(bufferBytes);
+    }
+
+    Feed feed() {
+        return feed;
+    }
+
+    /** Opens the stream (on the request's context): the head, a first comment, then the replay once its topic is ready. */
+    void open(MultiEmitter<? super String> emitter) {
+        this.emitter = emitter;
+        emitter.onTermination(() -> onContext(this::closed));
+        if (!response.headWritten()) {
+            response.setStatusCode(200).setChunked(true)
+                    .putHeader("Content-Type", "text/event-stream")
+                    .putHeader("Cache-Control", "no-store")
+                    // nginx and others buffer responses unless told not to.
+                    .putHeader("X-Accel-Buffering", "no");
+        }
+        response.write(Buffer.buffer(": " + feed.event() + " feed after " + last.id() + "\n\n"));
+        hub.add(this);
+    }
+
+    /** Starts the replay: its topic now hands on every event after what the database holds at this point. */
+    void replay() {
+        onContext(() -> {
+            if (state == State.WAITING) {
+                state = State.REPLAYING;
+                nextPage();
+            }
+        });
+    }
+
+    private void nextPage() {
+        hub.service().after(feed, last, PAGE).subscribe().with(page -> onContext(() -> {
+            if (state != State.REPLAYING) {
+                return;
+            }
+            for (FeedEvents.Event event : page.events()) {
+                write(event);
+            }
+            if (page.full()) {
+                // Replayed at the pace the connection takes it: the next page once the queue has drained.
+                if (response.writeQueueFull()) {
+                    response.drainHandler(v -> onContext(this::nextPage));
+                } else {
+                    nextPage();
+                }
+                return;
+            }
+            state = State.LIVE;
+            while (!held.isEmpty() && state == State.LIVE) {
+                send(held.poll());
+            }
+        }), failure -> onContext(() -> {
+            LOG.warnf("Replay of a %s feed failed (%s); the stream is closed", feed.event(), failure.getMessage());
+            finish();
+        }));
+    }
+
+    /** Events from the topic, in order; held while the replay runs. */
+    void offer(List<FeedEvents.Event> events) {
+        onContext(() -> {
+            for (FeedEvents.Event event : events) {
+                if (state == State.CLOSED) {
+                    return;
+                }
+                if (state == State.LIVE) {
+                    send(event);
+                } else {
+                    held.add(event);
+                }
+            }
+            if (held.size() > maxHeld) {
+                overflow();
+            }
+        });
+    }
+
+    private void send(FeedEvents.Event event) {
+        if (!after(event)) {
+            return;
+        }
+        if (!follows(event)) {
+            // Not the record after the last one sent: read the gap from the database rather than lose it.
+            held.addFirst(event);
+            state = State.REPLAYING;
+            nextPage();
+            return;
+        }
+        if (response.writeQueueFull()) {
+            overflow();
+            return;
+        }
+        write(event);
+    }
+
+    /** Whether the record comes right after the last one sent: the next of the same event, or the first of the next. */
+    private boolean follows(FeedEvents.Event event) {
+        if (event.seq() == last.seq() + 1 && event.ord() == 1) {
+            return true;
+        }
+        return event.seq() == last.seq() && last.ord() != Integer.MAX_VALUE && event.ord() == last.ord() + 1;
+    }
+
+    private boolean after(FeedEvents.Event event) {
+        return event.seq() > last.seq() || (event.seq() == last.seq() && event.ord() > last.ord());
+    }
+
+    private void write(FeedEvents.Event event) {
+        if (!after(event) || response.closed()) {
+            return;
+        }
+        Position position = new Position(event.seq(), event.ord());
+        Buffer frame = Buffer.buffer(event.json().length() + 48)
+                .appendString("id: " + position.id() + "\nevent: " + feed.event() + "\ndata: ", "UTF-8")
+                .appendBuffer(event.json())
+                .appendString("\n\n");
+        response.write(frame);
+        last = position;
+        hub.sent();
+    }
+
+    /**
+     * The last frame, then the connection is closed (not kept alive for another request): once the frame has gone
+     * out, or after {@link #CLOSE_AFTER_MILLIS} if the client takes nothing at all.
+     */
+    private void overflow() {
+        held.clear();
+        hub.overflowed();
+        if (!response.closed()) {
+            long timer = vertx.setTimer(CLOSE_AFTER_MILLIS, id -> request.connection().close());
+            response.write(Buffer.buffer(("event: overflow\ndata: {\"detail\":\"The client did not keep up with the "
+                    + feed.event() + " feed; reconnect with the last event id received\"}\n\n")
+                    .getBytes(StandardCharsets.UTF_8))).onComplete(done -> {
+                        vertx.cancelTimer(timer);
+                        request.connection().close();
+                    });
+        }
+        finish();
+    }
+
+    /** A heartbeat comment, unless the connection has not taken what it was given. */
+    void heartbeat() {
+        onContext(() -> {
+            if (state != State.CLOSED && !response.closed() && !response.writeQueueFull()) {
+                response.write(HEARTBEAT);
+            }
+        });
+    }
+
+    /** Ends the stream cleanly (graceful shutdown): the response's last chunk goes out, the client reconnects. */
+    void end() {
+        onContext(this::finish);
+    }
+
+    private void finish() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        closed();
+        // The REST layer ends the response once the stream completes, after every frame written here.
+        emitter.complete();
+    }
+
+    private void closed() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        state = State.CLOSED;
+        held.clear();
+        hub.remove(this);
+    }
+
+    /**
+     * Runs a task on the request's context, always queued, never inline: tasks from the topic, whichever event
+     * loop its queries complete on, then run in the order they were handed over.
+     */
+    private void onContext(Runnable task) {
+        context.runOnContext(v -> task.run());
+    }
+}
