@@ -28,6 +28,10 @@ public interface AgentsConfig {
         @WithDefault("3600")
         int maxLeaseSeconds();
 
+        /** Longest {@code wait} of a long-polling claim ({@code PT20S}); more is 400. */
+        @WithDefault("PT60S")
+        Duration maxWait();
+
         /**
          * How often the {@code tickvault_queue_depth} gauges are refreshed from the database, and expired
          * leases of exhausted commands moved to {@code DEAD}.

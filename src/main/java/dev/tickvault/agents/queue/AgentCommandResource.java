@@ -6,6 +6,7 @@ import dev.tickvault.common.Identifiers;
 import dev.tickvault.common.JsonBody;
 import dev.tickvault.common.KeysetCursor;
 import dev.tickvault.common.Page;
+import dev.tickvault.common.Problems;
 import dev.tickvault.common.QueryParams;
 import dev.tickvault.agents.AgentsConfig;
 import dev.tickvault.idempotency.IdempotentWrite;
@@ -22,6 +23,8 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 
@@ -40,6 +43,7 @@ public class AgentCommandResource {
     private final IdempotentWrite write;
     private final ObjectMapper mapper;
     private final int maxLeaseSeconds;
+    private final Duration maxWait;
 
     public AgentCommandResource(CommandService service, IdempotentWrite write, ObjectMapper mapper,
             AgentsConfig config) {
@@ -47,6 +51,7 @@ public class AgentCommandResource {
         this.write = write;
         this.mapper = mapper;
         this.maxLeaseSeconds = config.queue().maxLeaseSeconds();
+        this.maxWait = config.queue().maxWait();
     }
 
     /**
@@ -68,17 +73,38 @@ public class AgentCommandResource {
     /**
      * Leases up to {@code max} (1 to 1,000, default 10) claimable commands to the caller for
      * {@code leaseSeconds} (1 to {@code tickvault.queue.max-lease-seconds}, default 30), highest priority then
-     * oldest first: {@code {"data":[...]}}, empty when there is nothing to do.
+     * oldest first: {@code {"data":[...]}}, empty when there is nothing to do. With {@code wait} (an ISO-8601
+     * duration up to {@code tickvault.queue.max-wait}, e.g. {@code PT20S}) it long-polls: answers as soon as a
+     * command becomes claimable, or with an empty list once {@code wait} has passed.
+     *
+     * @return 200; 400 for a bad {@code max}, {@code leaseSeconds} or {@code wait}
      */
     @POST
     @Path("/claim")
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Map<String, List<Command>>> claim(@RestPath String agentId, @RestQuery String max,
-            @RestQuery String leaseSeconds, RoutingContext context) {
+            @RestQuery String leaseSeconds, @RestQuery String wait, RoutingContext context) {
         String agent = Identifiers.fromPath("agent id", agentId);
         int count = QueryParams.integer("max", max, 1, MAX_CLAIM, DEFAULT_CLAIM);
         int lease = QueryParams.integer("leaseSeconds", leaseSeconds, 1, maxLeaseSeconds, DEFAULT_LEASE_SECONDS);
-        return service.claim(agent, count, lease, Caller.id(context)).map(claimed -> Map.of("data", claimed));
+        Duration waiting = waitParam(wait);
+        return service.claim(agent, count, lease, Caller.id(context), waiting).map(claimed -> Map.of("data", claimed));
+    }
+
+    private Duration waitParam(String raw) {
+        if (raw == null || raw.isEmpty()) {
+            return Duration.ZERO;
+        }
+        Duration parsed;
+        try {
+            parsed = Duration.parse(raw);
+        } catch (DateTimeParseException e) {
+            throw Problems.badRequest("Query parameter 'wait' is not an ISO-8601 duration such as PT20S");
+        }
+        if (parsed.isNegative() || parsed.compareTo(maxWait) > 0) {
+            throw Problems.badRequest("Query parameter 'wait' must be between PT0S and " + maxWait);
+        }
+        return parsed;
     }
 
     /** A page of the agent's commands, optionally of one {@code status}, by creation time. */

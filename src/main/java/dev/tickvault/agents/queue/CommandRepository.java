@@ -30,11 +30,34 @@ public class CommandRepository {
     private static final String COLUMNS = "c.id, c.agent_id, c.type, c.payload::text AS payload, c.priority, c.status,"
             + " c.attempts, c.not_before, c.lease_owner, c.lease_expires_at, c.last_error, c.created_at, c.updated_at";
 
+    /** The notification channel of commands becoming claimable; the payload is the agent id. */
+    public static final String CHANNEL = "tickvault_queue";
+
+    /**
+     * Inserts a command and tells every instance's long-polling claimers of the agent ({@value #CHANNEL}, sent at
+     * commit; an agent id is far below NOTIFY's 8000-byte payload limit).
+     */
     private static final String ENQUEUE = """
-            INSERT INTO agents.commands AS c (id, agent_id, type, payload, priority, not_before)
-            VALUES ($1, $2, $3, $4::text::jsonb, $5, $6)
-            RETURNING %s
-            """.formatted(COLUMNS);
+            WITH c AS (
+                INSERT INTO agents.commands (id, agent_id, type, payload, priority, not_before)
+                VALUES ($1, $2, $3, $4::text::jsonb, $5, $6)
+                RETURNING *
+            )
+            SELECT %s FROM c CROSS JOIN LATERAL (SELECT pg_notify('%s', c.agent_id)) n
+            """.formatted(COLUMNS, CHANNEL);
+
+    /**
+     * How long until the agent's next command becomes claimable by time alone, in milliseconds (a {@code notBefore}
+     * or a lease expiring), or null when none will: a long-polling claimer sleeps until then at most.
+     */
+    private static final String NEXT_DUE = """
+            SELECT ceil(extract(epoch FROM min(due) - now()) * 1000)::int8 AS millis FROM (
+                SELECT min(not_before) AS due FROM agents.commands
+                 WHERE agent_id = $1 AND status = 'PENDING' AND not_before > now()
+                UNION ALL
+                SELECT min(lease_expires_at) FROM agents.commands
+                 WHERE agent_id = $1 AND status = 'LEASED' AND lease_expires_at > now() AND attempts < $2) d
+            """;
 
     /**
      * The claim, one statement: pick up to $2 of the agent's claimable commands, most urgent first
@@ -75,14 +98,21 @@ public class CommandRepository {
             RETURNING %s
             """.formatted(COLUMNS);
 
-    /** Fails a command still leased to the caller: back to PENDING ($3 retry, attempts left), DEAD or FAILED. */
+    /**
+     * Fails a command still leased to the caller: back to PENDING ($3 retry, attempts left), DEAD or FAILED; back
+     * to PENDING, it is announced like a new one.
+     */
     private static final String FAIL = """
-            UPDATE agents.commands c
-               SET status = CASE WHEN $3 AND c.attempts < $4 THEN 'PENDING' WHEN $3 THEN 'DEAD' ELSE 'FAILED' END,
-                   last_error = $5, lease_owner = NULL, lease_expires_at = NULL, updated_at = now()
-             WHERE c.id = $1 AND c.status = 'LEASED' AND c.lease_owner = $2 AND c.lease_expires_at > now()
-            RETURNING %s
-            """.formatted(COLUMNS);
+            WITH c AS (
+                UPDATE agents.commands c
+                   SET status = CASE WHEN $3 AND c.attempts < $4 THEN 'PENDING' WHEN $3 THEN 'DEAD' ELSE 'FAILED' END,
+                       last_error = $5, lease_owner = NULL, lease_expires_at = NULL, updated_at = now()
+                 WHERE c.id = $1 AND c.status = 'LEASED' AND c.lease_owner = $2 AND c.lease_expires_at > now()
+                RETURNING c.*
+            )
+            SELECT %s FROM c
+              LEFT JOIN LATERAL (SELECT pg_notify('%s', c.agent_id) WHERE c.status = 'PENDING') n ON true
+            """.formatted(COLUMNS, CHANNEL);
 
     /**
      * Releases expired leases of every agent, at most 1,000 a run: back to PENDING with attempts left,
@@ -144,6 +174,15 @@ public class CommandRepository {
                     .thenComparing(Command::createdAt).thenComparing(Command::id));
             return claimed;
         });
+    }
+
+    /**
+     * Milliseconds until the agent's next command becomes claimable by time alone ({@code notBefore}, a lease
+     * expiring with attempts left), or empty when none will.
+     */
+    public Uni<Optional<Long>> nextDue(String agentId, int maxAttempts) {
+        return pool.preparedQuery(NEXT_DUE).execute(Tuple.of(agentId, maxAttempts))
+                .map(rows -> Optional.ofNullable(rows.iterator().next().getLong("millis")));
     }
 
     /** Acknowledges a command leased to {@code owner}; empty when it is not (any more). */

@@ -11,12 +11,16 @@ import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.smallrye.mutiny.Uni;
 import dev.tickvault.idempotency.IdempotentWrite;
 import dev.tickvault.idempotency.Reply;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The agent command queue (DESIGN 5): enqueue, claim with leases, ack, fail with or without retry. A
@@ -30,11 +34,14 @@ public class CommandService {
     private final CommandRepository repository;
     private final IdempotentWrite write;
     private final AgentsConfig config;
+    private final CommandSignals signals;
 
-    public CommandService(CommandRepository repository, IdempotentWrite write, AgentsConfig config) {
+    public CommandService(CommandRepository repository, IdempotentWrite write, AgentsConfig config,
+            CommandSignals signals) {
         this.repository = repository;
         this.write = write;
         this.config = config;
+        this.signals = signals;
     }
 
     /** A failure report {@code {"error","retry"?}}: the error text and whether to retry (default false). */
@@ -62,6 +69,38 @@ public class CommandService {
      */
     public Uni<List<Command>> claim(String agentId, int max, int leaseSeconds, String caller) {
         return repository.claim(agentId, max, caller, leaseSeconds, config.queue().maxAttempts());
+    }
+
+    /**
+     * A long-polling claim (DESIGN 11): as {@link #claim}, but when nothing is claimable it waits up to {@code wait}
+     * and claims again as soon as a command of the agent may have become claimable: enqueued or put back on any
+     * instance (LISTEN/NOTIFY), or its {@code notBefore} or an expired lease come due (a Vert.x timer set from the
+     * database's own clock). Nothing polls the database in between, and no thread waits.
+     *
+     * @return the commands leased, or an empty list once {@code wait} has passed
+     */
+    public Uni<List<Command>> claim(String agentId, int max, int leaseSeconds, String caller, Duration wait) {
+        if (wait.isZero()) {
+            return claim(agentId, max, leaseSeconds, caller);
+        }
+        Context context = Vertx.currentContext();
+        Uni<List<Command>> claimed = claimUntil(agentId, max, leaseSeconds, caller, System.nanoTime() + wait.toNanos());
+        // The answer goes out on the request's own context, whichever event loop woke the wait.
+        return context == null ? claimed : claimed.emitOn(task -> context.runOnContext(v -> task.run()));
+    }
+
+    private Uni<List<Command>> claimUntil(String agentId, int max, int leaseSeconds, String caller, long deadline) {
+        CommandSignals.Waiter waiter = signals.arm(agentId);
+        return claim(agentId, max, leaseSeconds, caller).chain(claimed -> {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (!claimed.isEmpty() || left <= 0 || signals.closing()) {
+                waiter.cancel();
+                return Uni.createFrom().item(claimed);
+            }
+            return repository.nextDue(agentId, config.queue().maxAttempts())
+                    .chain(due -> waiter.await(Math.min(left, due.orElse(left))))
+                    .chain(() -> claimUntil(agentId, max, leaseSeconds, caller, deadline));
+        }).onFailure().invoke(waiter::cancel);
     }
 
     /** Completes a command leased to the caller; 404 unknown, 409 not leased to the caller (any more). */
