@@ -29,10 +29,11 @@ import java.util.Optional;
 /**
  * Boot, before HTTP accepts traffic (Quarkus fires StartupEvent before the HTTP server listens):
  * refuse an unsafe production configuration, wait for the database with bounded retries and
- * exponential backoff, run the Flyway migrations, store the bootstrap admin key, then open the notification
- * connection (key revocations, live events, commands enqueued) and start writing the audit log. Everything here blocks the main thread on purpose:
- * it is the one blocking phase tickvault has, and no event loop serves requests yet. A failure throws,
- * which makes Quarkus log it and exit with a non-zero status.
+ * exponential backoff, run the Flyway migrations, store the bootstrap admin key, then open the
+ * notification connection (key revocations, live events, commands enqueued) and start writing the audit
+ * log. Everything here blocks the main thread on purpose: it is the one blocking phase tickvault has, and
+ * no event loop serves requests yet. A failure throws, which makes Quarkus log it and exit with a
+ * non-zero status.
  */
 @Singleton
 public class BootSequence {
