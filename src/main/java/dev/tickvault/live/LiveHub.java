@@ -257,9 +257,9 @@ public class LiveHub {
         overflows.increment();
     }
 
-    /** Open streams on this instance. */
-    int subscriberCount() {
-        return subscribers.size();
+    /** Whether LISTEN on the live channel is in effect (else every topic looks once a second). */
+    boolean listening() {
+        return listening;
     }
 
     // Graceful shutdown: after quarkus.shutdown.delay (readiness DOWN, still serving), every stream ends cleanly, so

@@ -11,9 +11,6 @@ import java.util.regex.Pattern;
  */
 record Position(long seq, int ord) implements Comparable<Position> {
 
-    /** Before the first event. */
-    static final Position START = new Position(0, 0);
-
     /** After every record of event {@code seq}. */
     static Position afterEvent(long seq) {
         return new Position(seq, Integer.MAX_VALUE);
@@ -50,11 +47,6 @@ record Position(long seq, int ord) implements Comparable<Position> {
     /** The first event this position still needs (its own when part of it is left). */
     long nextEvent() {
         return ord == Integer.MAX_VALUE ? seq + 1 : seq;
-    }
-
-    /** {@code ord} as the statements compare it: past every record when the whole event is done. */
-    int ordForQuery() {
-        return ord;
     }
 
     /** The wire id: {@code seq-ord}, or {@code seq} for a whole event. */

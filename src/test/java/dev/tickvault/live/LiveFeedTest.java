@@ -58,6 +58,9 @@ class LiveFeedTest {
     @Inject
     Pool pool;
 
+    @Inject
+    LiveHub hub;
+
     private String url(String path) {
         return base.toString().replaceAll("/$", "") + path;
     }
@@ -93,6 +96,8 @@ class LiveFeedTest {
     void sendsEveryBarInsertedOrChangedInCommitOrderAsGetGivesItAndNothingForUnchangedBars() {
         String symbol = "LIVE.ORDER";
         Instant t0 = Instant.parse("2031-01-06T10:00:00Z");
+        // Events arrive by notification, not by the once-a-second fallback.
+        dev.tickvault.support.Eventually.await("LISTEN on the live channel", WAIT, Duration.ofMillis(100), hub::listening);
         try (SseClient feed = barFeed(symbol, Map.of(), "")) {
             assertEquals(200, feed.status());
             assertTrue(feed.header("Content-Type").startsWith("text/event-stream"), feed.header("Content-Type"));
