@@ -131,6 +131,97 @@ export async function publicGet(path, accept) {
     return { status: response.status, body };
 }
 
+/**
+ * Follows a live feed (Server-Sent Events) with the signed-in key in the Authorization header, which
+ * EventSource cannot send: fetch reads the stream and each frame with data is handed to onEvent(name, data).
+ * A stream that ends or breaks is resumed two seconds later with Last-Event-ID, so nothing is missed; after a
+ * 410 it starts afresh and onEvent('reset') tells the caller to read what it holds again. Answers a function
+ * that stops following.
+ */
+export function follow(path, params, onEvent) {
+    let stopped = false;
+    let lastId = null;
+    let controller = null;
+    const run = async () => {
+        while (!stopped) {
+            controller = new AbortController();
+            const headers = { Accept: 'text/event-stream', Authorization: 'Bearer ' + session.key() };
+            if (lastId) {
+                headers['Last-Event-ID'] = lastId;
+            }
+            try {
+                const response = await fetch(url(path, params),
+                    { headers, credentials: 'omit', cache: 'no-store', signal: controller.signal });
+                if (response.status === 401) {
+                    onRefused(new ApiError(401, await problemOf(response)));
+                    return;
+                }
+                if (response.status === 410) {
+                    lastId = null;
+                    onEvent('reset', null);
+                } else if (response.ok && response.body) {
+                    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+                    let buffer = '';
+                    for (;;) {
+                        const { value, done } = await reader.read();
+                        if (done) {
+                            break;
+                        }
+                        buffer += value;
+                        let end;
+                        while ((end = buffer.indexOf('\n\n')) >= 0) {
+                            const frame = parseFrame(buffer.slice(0, end));
+                            buffer = buffer.slice(end + 2);
+                            if (frame.id !== null) {
+                                lastId = frame.id;
+                            }
+                            if (frame.data !== null) {
+                                onEvent(frame.event, frame.data);
+                            }
+                        }
+                    }
+                }
+            } catch (e) {
+                // Stopped, or the stream broke: resumed below from the last id.
+            }
+            if (!stopped) {
+                await new Promise(resolve => setTimeout(resolve, 2000));
+            }
+        }
+    };
+    run();
+    return () => {
+        stopped = true;
+        if (controller) {
+            controller.abort();
+        }
+    };
+}
+
+/** One Server-Sent Events frame (WHATWG HTML, "Parsing an event stream"): comments skipped. */
+function parseFrame(text) {
+    const frame = { event: 'message', id: null, data: null };
+    for (const line of text.split('\n')) {
+        if (line.startsWith(':')) {
+            continue;
+        }
+        const colon = line.indexOf(':');
+        const field = colon < 0 ? line : line.slice(0, colon);
+        let value = colon < 0 ? '' : line.slice(colon + 1);
+        if (value.startsWith(' ')) {
+            value = value.slice(1);
+        }
+        if (field === 'event') {
+            frame.event = value;
+        } else if (field === 'id') {
+            frame.id = value;
+        } else if (field === 'data') {
+            frame.data = frame.data === null ? value : frame.data + '\n' + value;
+        }
+    }
+    return frame;
+}
+
 /** The path segment of a symbol: ^GSPC becomes %5EGSPC. */
 export function symbolPath(symbol) {
     return encodeURIComponent(symbol);

@@ -18,7 +18,7 @@ import {
 } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 
-import { ApiError, get, pages, symbolPath } from './api.js';
+import { ApiError, follow, get, pages, symbolPath } from './api.js';
 import { compact, el, errorBox, integer, price, replace, utc, utcSeconds } from './dom.js';
 import { chartHref, loadCatalogue } from './symbols.js';
 
@@ -40,6 +40,8 @@ const ORIGIN = Date.UTC(2000, 0, 3);
 /** The default of tickvault.gaps.max-slots: a wider window is not asked for its gaps. */
 const MAX_GAP_SLOTS = 527040;
 const REFRESH_MS = 30e3;
+/** A burst of live bars is drawn once, this long after its last one. */
+const LIVE_DEBOUNCE_MS = 300;
 const UP = '#1a9c74';
 const DOWN = '#d9483b';
 const ACTIONS = {
@@ -104,6 +106,14 @@ export class ChartView {
         this.chart.on('globalout', () => this.showOhlc(null));
         window.addEventListener('resize', this.onResize);
         this.timers.push(setInterval(() => this.refresh(), REFRESH_MS));
+        // The series' live feed: a bar written or changed redraws what is in view (once for a burst of them).
+        this.stopLive = follow('/api/v1/bars/' + symbolPath(this.symbol) + '/live', { timeframe: this.timeframe },
+            event => {
+                if (event === 'bar' || event === 'reset') {
+                    clearTimeout(this.liveRefresh);
+                    this.liveRefresh = setTimeout(() => this.refresh(true), LIVE_DEBOUNCE_MS);
+                }
+            });
         await this.load(this.extent[0], this.extent[1], false);
     }
 
@@ -111,6 +121,10 @@ export class ChartView {
         this.seq++;
         this.timers.forEach(clearInterval);
         clearTimeout(this.pending);
+        clearTimeout(this.liveRefresh);
+        if (this.stopLive) {
+            this.stopLive();
+        }
         window.removeEventListener('resize', this.onResize);
         if (this.chart) {
             this.chart.dispose();
@@ -542,14 +556,15 @@ export class ChartView {
     }
 
     /** Reloads the window when the catalogue says the series has changed (new or deleted bars). */
-    async refresh() {
+    /** Redraws what is in view when the series grew, or always when a live bar says it changed. */
+    async refresh(changed = false) {
         if (document.visibilityState !== 'visible' || !this.loaded) {
             return;
         }
         try {
             const catalogue = await loadCatalogue();
             const now = catalogue.find(s => s.symbol === this.symbol && s.timeframe === this.timeframe);
-            if (!now || (now.lastTs === this.series.lastTs && now.barCount === this.series.barCount
+            if (!now || (!changed && now.lastTs === this.series.lastTs && now.barCount === this.series.barCount
                 && now.firstTs === this.series.firstTs)) {
                 return;
             }

@@ -215,10 +215,38 @@ class DashboardTest {
         for (String url : bars) {
             if (url.contains("/resample?")) {
                 assertTrue(query(url).containsKey("bucket"), url);
-            } else if (!url.contains("/gaps?")) {
+            } else if (!url.contains("/gaps?") && !url.contains("/live?")) {
                 throw new AssertionError("the whole-series view pulled raw bars: " + url);
             }
         }
+        closeTab();
+    }
+
+    @Test
+    void theOpenChartFollowsItsSeriesLiveFeed() {
+        String day = "{\"symbol\":\"UI.LIVE\",\"timeframe\":\"1d\",\"ts\":\"%s\",\"open\":%s,\"high\":%s,"
+                + "\"low\":%s,\"close\":%s,\"volume\":100}";
+        given().contentType("application/json").body("[" + day.formatted("2031-06-02T00:00:00Z", 10, 11, 9, 10.5) + ","
+                + day.formatted("2031-06-03T00:00:00Z", 10.5, 12, 10, 11.5) + "]").when().post("/api/v1/bars")
+                .then().statusCode(200);
+        signInAsAdmin();
+        page.navigate(base() + "/#/chart/UI.LIVE/1d");
+        page.waitForSelector("#chart[data-state=ready]");
+        assertEquals("11.5", chartData("newest-close"));
+        dev.tickvault.support.Eventually.await("the chart follows the live feed", java.time.Duration.ofSeconds(20),
+                java.time.Duration.ofMillis(100), () -> {
+                    synchronized (requests) {
+                        return requests.stream().anyMatch(r -> r.url().contains("/api/v1/bars/UI.LIVE/live?timeframe=1d"));
+                    }
+                });
+        // A new day: drawn from the live feed, well before the 30-second catalogue refresh would.
+        given().contentType("application/json").body("[" + day.formatted("2031-06-04T00:00:00Z", 11.5, 13, 11, 12.75)
+                + "]").when().post("/api/v1/bars").then().statusCode(200);
+        page.waitForSelector("#chart[data-newest-close='12.75']", new Page.WaitForSelectorOptions().setTimeout(20_000));
+        // A correction of that day, which the catalogue does not show at all.
+        given().contentType("application/json").body("[" + day.formatted("2031-06-04T00:00:00Z", 11.5, 13, 11, 12.25)
+                + "]").when().post("/api/v1/bars").then().statusCode(200);
+        page.waitForSelector("#chart[data-newest-close='12.25']", new Page.WaitForSelectorOptions().setTimeout(20_000));
         closeTab();
     }
 
