@@ -77,12 +77,12 @@ INGEST_BASE=1893456000 run_wrk ingest8-alone 8 bench/wrk/ingest.lua
 java "$ROOT/bench/java/LiveLatency.java" "$BASE" "$KEY" "$SUBSCRIBERS" "$SERIES" $((WARMUP + DURATION + 5)) \
     "$ROUNDS" 2051222400 >"$OUT/live.txt" 2>&1 &
 LIVE_PID=$!
-for _ in $(seq 1 600); do
+for _ in $(seq 1 1800); do
     grep -q '^READY' "$OUT/live.txt" && break
     kill -0 "$LIVE_PID" 2>/dev/null || die "the live client exited (see $OUT/live.txt)"
     sleep 0.1
 done
-grep -q '^READY' "$OUT/live.txt" || die "the live client did not open its streams in 60 s"
+grep -q '^READY' "$OUT/live.txt" || die "the live client did not open its streams in 180 s"
 log "live client: $(grep '^READY' "$OUT/live.txt")"
 INGEST_BASE=1956528000 run_wrk ingest8-with-subscribers 8 bench/wrk/ingest.lua
 wait "$LIVE_PID" || true

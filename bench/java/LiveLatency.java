@@ -40,48 +40,61 @@ public class LiveLatency {
         long[] latencies = new long[16_000_000];
         AtomicInteger count = new AtomicInteger();
         AtomicLong measuring = new AtomicLong(Long.MAX_VALUE);
+        AtomicInteger opened = new AtomicInteger();
+        AtomicInteger answered = new AtomicInteger();
         List<CompletableFuture<HttpResponse<Void>>> streams = new ArrayList<>();
         for (int i = 0; i < subscribers; i++) {
             HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/bars/LIVE" + (i % series)
                             + "/live?timeframe=1m"))
                     .header("Authorization", "Bearer " + key).header("Accept", "text/event-stream").build();
-            streams.add(client.sendAsync(request, HttpResponse.BodyHandlers.fromLineSubscriber(
-                    new java.util.concurrent.Flow.Subscriber<String>() {
-                        @Override
-                        public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
-                            s.request(Long.MAX_VALUE);
-                        }
+            java.util.concurrent.Flow.Subscriber<String> lines = new java.util.concurrent.Flow.Subscriber<>() {
+                @Override
+                public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+                    s.request(Long.MAX_VALUE);
+                }
 
-                        @Override
-                        public void onNext(String line) {
-                            if (!line.startsWith("data:")) {
-                                return;
-                            }
-                            long now = micros();
-                            Matcher m = STAMP.matcher(line);
-                            if (m.find() && now >= measuring.get()) {
-                                int at = count.getAndIncrement();
-                                if (at < latencies.length) {
-                                    latencies[at] = now - Long.parseLong(m.group(1));
-                                }
-                            }
+                @Override
+                public void onNext(String line) {
+                    if (!line.startsWith("data:")) {
+                        return;
+                    }
+                    long now = micros();
+                    Matcher m = STAMP.matcher(line);
+                    if (m.find() && now >= measuring.get()) {
+                        int at = count.getAndIncrement();
+                        if (at < latencies.length) {
+                            latencies[at] = now - Long.parseLong(m.group(1));
                         }
+                    }
+                }
 
-                        @Override
-                        public void onError(Throwable t) {
-                        }
+                @Override
+                public void onError(Throwable t) {
+                }
 
-                        @Override
-                        public void onComplete() {
-                        }
-                    })));
-        }
-        int open = 0;
-        for (CompletableFuture<HttpResponse<Void>> s : streams) {
-            if (s.get().statusCode() == 200) {
-                open++;
+                @Override
+                public void onComplete() {
+                }
+            };
+            // The handler runs when the head arrives (the stream's response itself completes only when it ends).
+            streams.add(client.sendAsync(request, info -> {
+                if (info.statusCode() == 200) {
+                    opened.incrementAndGet();
+                }
+                answered.incrementAndGet();
+                return HttpResponse.BodySubscribers.fromLineSubscriber(lines);
+            }));
+            // In waves of 100, as clients connect in practice: all at once would only fill the pool's wait queue.
+            if ((i + 1) % 100 == 0) {
+                while (answered.get() < i + 1) {
+                    Thread.sleep(10);
+                }
             }
         }
+        while (answered.get() < subscribers) {
+            Thread.sleep(10);
+        }
+        int open = opened.get();
         System.out.println("READY streams=" + open);
         System.out.flush();
         long start = System.nanoTime();
