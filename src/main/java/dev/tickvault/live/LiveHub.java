@@ -232,8 +232,9 @@ public class LiveHub {
                     topic.fetching = false;
                 }
             }
+            List<Subscriber.Frame> frames = targets.isEmpty() ? List.of() : Subscriber.Frame.of(topic.feed, page.events());
             for (Subscriber subscriber : targets) {
-                subscriber.offer(page.events());
+                subscriber.offer(frames);
             }
             if (again) {
                 fetch(topic);

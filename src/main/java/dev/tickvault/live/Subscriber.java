@@ -42,7 +42,7 @@ final class Subscriber {
     private final Context context;
     private final Vertx vertx;
     private final int maxHeld;
-    private final ArrayDeque<FeedEvents.Event> held = new ArrayDeque<>();
+    private final ArrayDeque<Frame> held = new ArrayDeque<>();
     private MultiEmitter<? super String> emitter;
     private State state = State.WAITING;
     private Position last;
@@ -94,7 +94,7 @@ final class Subscriber {
             if (state != State.REPLAYING) {
                 return;
             }
-            for (FeedEvents.Event event : page.events()) {
+            for (Frame event : Frame.of(feed, page.events())) {
                 write(event);
             }
             if (page.full()) {
@@ -117,9 +117,9 @@ final class Subscriber {
     }
 
     /** Events from the topic, in order; held while the replay runs. */
-    void offer(List<FeedEvents.Event> events) {
+    void offer(List<Frame> events) {
         onContext(() -> {
-            for (FeedEvents.Event event : events) {
+            for (Frame event : events) {
                 if (state == State.CLOSED) {
                     return;
                 }
@@ -135,7 +135,7 @@ final class Subscriber {
         });
     }
 
-    private void send(FeedEvents.Event event) {
+    private void send(Frame event) {
         if (!after(event)) {
             return;
         }
@@ -154,29 +154,42 @@ final class Subscriber {
     }
 
     /** Whether the record comes right after the last one sent: the next of the same event, or the first of the next. */
-    private boolean follows(FeedEvents.Event event) {
+    private boolean follows(Frame event) {
         if (event.seq() == last.seq() + 1 && event.ord() == 1) {
             return true;
         }
         return event.seq() == last.seq() && last.ord() != Integer.MAX_VALUE && event.ord() == last.ord() + 1;
     }
 
-    private boolean after(FeedEvents.Event event) {
+    private boolean after(Frame event) {
         return event.seq() > last.seq() || (event.seq() == last.seq() && event.ord() > last.ord());
     }
 
-    private void write(FeedEvents.Event event) {
+    private void write(Frame event) {
         if (!after(event) || response.closed()) {
             return;
         }
-        Position position = new Position(event.seq(), event.ord());
-        Buffer frame = Buffer.buffer(event.json().length() + 48)
-                .appendString("id: " + position.id() + "\nevent: " + feed.event() + "\ndata: ", "UTF-8")
-                .appendBuffer(event.json())
-                .appendString("\n\n");
-        response.write(frame);
-        last = position;
+        // The frame's bytes are shared by every subscriber of the topic: written, never changed.
+        response.write(event.bytes());
+        last = new Position(event.seq(), event.ord());
         hub.sent();
+    }
+
+    /** A record framed as an SSE event once, for every subscriber it goes to. */
+    record Frame(long seq, int ord, Buffer bytes) {
+
+        static List<Frame> of(Feed feed, List<FeedEvents.Event> events) {
+            List<Frame> frames = new java.util.ArrayList<>(events.size());
+            for (FeedEvents.Event event : events) {
+                Position position = new Position(event.seq(), event.ord());
+                Buffer bytes = Buffer.buffer(event.json().length() + 48)
+                        .appendString("id: " + position.id() + "\nevent: " + feed.event() + "\ndata: ", "UTF-8")
+                        .appendBuffer(event.json())
+                        .appendString("\n\n");
+                frames.add(new Frame(event.seq(), event.ord(), bytes));
+            }
+            return frames;
+        }
     }
 
     /**
