@@ -66,8 +66,8 @@ public class DecisionRepository implements PanacheRepositoryBase<Decision, UUID>
             ), events AS (
                 INSERT INTO journal.decision_events (strategy, symbol, seq, ids)
                 SELECT s.strategy, s.symbol, s.event_seq,
-                       ARRAY(SELECT i.id FROM inserted i WHERE i.strategy = s.strategy AND i.symbol = s.symbol
-                              ORDER BY i.id)
+                       ARRAY(SELECT i.id FROM %1$s WHERE i.strategy = s.strategy AND i.symbol = s.symbol
+                              ORDER BY %2$s)
                   FROM series s
                 RETURNING pg_notify('tickvault_live', 'decision|' || seq || '|' || symbol || '|' || strategy)
             )
@@ -77,9 +77,12 @@ public class DecisionRepository implements PanacheRepositoryBase<Decision, UUID>
     /** The notification channel of the live feeds, shared with the bars' (one LISTEN connection). */
     public static final String EVENTS_CHANNEL = "tickvault_live";
 
-    private static final String INSERT_ONE_WITH_EVENTS = INSERT_ONE.formatted(EVENTS);
+    private static final String INSERT_ONE_WITH_EVENTS = INSERT_ONE.formatted(EVENTS.formatted("inserted i", "i.id"));
+    /** A batch's event lists its decisions in input order (RETURNING follows none): by the ids' places in $1. */
     private static final String INSERT_MANY_WITH_EVENTS = "WITH inserted AS (" + INSERT_MANY
-            + " RETURNING id, strategy, symbol), " + EVENTS;
+            + " RETURNING id, strategy, symbol), input_order AS (SELECT id, ord FROM unnest($1::uuid[])"
+            + " WITH ORDINALITY AS o(id, ord)), "
+            + EVENTS.formatted("inserted i JOIN input_order o USING (id)", "o.ord");
 
     /**
      * The decisions of a (strategy, symbol) pair's events after position ($3, $4), oldest first, at most $5:
