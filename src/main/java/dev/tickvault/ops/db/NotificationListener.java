@@ -83,8 +83,8 @@ public class NotificationListener {
             // A transaction-mode pooler hands LISTEN's server connection to other clients afterwards:
             // notifications would be lost without any error. Without a direct address, do not listen.
             LOG.info("The pool goes through a layer-7 proxy (PgBouncer) and TICKVAULT_NOTIFICATIONS_DATABASE_URL is "
-                    + "not set: notifications are off (every key verification reads the database, live feeds and "
-                    + "long-polls look for news every second)");
+                    + "not set: key-change notifications are off, and so are those of live events and enqueued commands "
+                    + "(every key verification reads the database; live feeds and long-polls look for news every second)");
             return;
         }
         PgSubscriber sub = PgSubscriber.subscriber(vertx, options.get());
