@@ -91,7 +91,8 @@ public class BarRepository {
                  WHERE (o.open, o.high, o.low, o.close, o.volume, o.vwap, o.trade_count, o.source)
                        IS DISTINCT FROM (EXCLUDED.open, EXCLUDED.high, EXCLUDED.low, EXCLUDED.close,
                                          EXCLUDED.volume, EXCLUDED.vwap, EXCLUDED.trade_count, EXCLUDED.source)
-                RETURNING o.symbol, o.timeframe, o.ts, (o.xmax = 0) AS inserted
+                RETURNING o.symbol, o.timeframe, o.ts, (o.xmax = 0) AS inserted, o.open, o.high, o.low, o.close,
+                          o.volume, o.vwap, o.trade_count, o.source
             )""";
 
     /**
@@ -118,7 +119,8 @@ public class BarRepository {
 
     /**
      * The live feed's event of each series the statement wrote ({@code %1$s}: the written rows' CTE): the bars
-     * inserted or changed, with the values written (the input's), numbered by the summary row, and a
+     * inserted or changed, with the values written (as RETURNING gives them: a join with the input, whose row
+     * count the planner cannot estimate, became a nested loop, quadratic in the batch), numbered by the summary row, and a
      * notification that names it ({@value #EVENTS_CHANNEL}, {@code bar|symbol|timeframe|seq}). PostgreSQL sends a
      * notification at commit, never for a transaction that rolls back (manual, NOTIFY), and caps its payload at
      * 8000 bytes: it points at the event, which the listeners read.
@@ -134,8 +136,8 @@ public class BarRepository {
                               array_agg(i.low) AS low, array_agg(i.close) AS close, array_agg(i.volume) AS volume,
                               array_agg(i.vwap) AS vwap, array_agg(i.trade_count) AS trade_count,
                               array_agg(i.source) AS source
-                         FROM (SELECT i.* FROM %1$s w JOIN input i USING (symbol, timeframe, ts)
-                                WHERE w.symbol = s.symbol AND w.timeframe = s.timeframe ORDER BY i.ts) i) b
+                         FROM (SELECT w.* FROM %1$s w
+                                WHERE w.symbol = s.symbol AND w.timeframe = s.timeframe ORDER BY w.ts) i) b
                 RETURNING pg_notify('%2$s', 'bar|' || symbol || '|' || timeframe || '|' || seq)
             )
             SELECT count(*) FILTER (WHERE inserted) AS inserted, count(*) FILTER (WHERE NOT inserted) AS updated
@@ -169,7 +171,8 @@ public class BarRepository {
             ), appended AS (
                 INSERT INTO market_data.%%1$s (%1$s)
                 SELECT %1$s FROM input WHERE (SELECT yes FROM fresh)
-                RETURNING symbol, timeframe, ts, true AS inserted
+                RETURNING symbol, timeframe, ts, true AS inserted, open, high, low, close, volume, vwap, trade_count,
+                          source
             ),
             """.formatted(COLUMNS) + UPSERTED.formatted(" WHERE NOT (SELECT yes FROM fresh)", COLUMNS, "%1$s") + """
             , written AS (
