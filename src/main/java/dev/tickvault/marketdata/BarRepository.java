@@ -188,6 +188,13 @@ public class BarRepository {
             """;
 
     /**
+     * The close of the series' last bar before $3: the seed of {@code fill=prev}. The partitions are read newest
+     * first from $3 down and the first row ends the scan, as for the newest bar.
+     */
+    static final String LAST_CLOSE_BEFORE = "SELECT close FROM market_data.ohlcv"
+            + " WHERE symbol = $1 AND timeframe = $2 AND ts < $3 ORDER BY ts DESC LIMIT 1";
+
+    /**
      * The first $5 UTC days in [$2, $3) (dates) with no daily bar; with $4 true weekdays only (ISO day 1-5).
      * Each run of missing days lies between two consecutive days that have bars, or a range edge (the
      * sentinels $2 - 1 and $3), so one index range scan and the missing days themselves are the work: a
@@ -507,6 +514,12 @@ public class BarRepository {
                     }
                     return out;
                 });
+    }
+
+    /** The close of the series' last bar before {@code before}, {@code null} when it has none. */
+    public Uni<BigDecimal> lastCloseBefore(String symbol, Timeframe tf, OffsetDateTime before, Adjustment adjustment) {
+        return pool.preparedQuery(adjustment.apply(LAST_CLOSE_BEFORE)).execute(Tuple.of(symbol, tf.code(), before))
+                .map(rows -> rows.size() == 0 ? null : plain(rows.iterator().next().getBigDecimal(0)));
     }
 
     /**

@@ -176,16 +176,22 @@ public class BarResource {
         return service.latestMany(symbols, tf, Adjustment.fromQuery(adjustment)).map(bars -> Map.of("data", bars));
     }
 
-    /** Bars aggregated into wider buckets: {@code {"data":[...]}}. */
+    /**
+     * Bars aggregated into wider buckets: {@code {"data":[...]}}; with {@code fill=null|prev|linear} every bucket
+     * of the range, empty ones {@code "filled": true} (then a bucket as wide as the timeframe is allowed too);
+     * {@code calendar=weekdays|all} for 1d buckets.
+     */
     @GET
     @Path("/{symbol}/resample")
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Map<String, List<ResampledBar>>> resample(@RestPath String symbol, @RestQuery String timeframe,
-            @RestQuery String bucket, @RestQuery String from, @RestQuery String to, @RestQuery String adjustment) {
+            @RestQuery String bucket, @RestQuery String from, @RestQuery String to, @RestQuery String adjustment,
+            @RestQuery String fill, @RestQuery String calendar) {
         Range range = Range.of(symbol, timeframe, from, to, null);
-        Bucket parsed = Bucket.parse(bucket, range.timeframe);
+        Fill mode = Fill.fromQuery(fill);
+        Bucket parsed = Bucket.parse(bucket, range.timeframe, mode != Fill.NONE);
         return service.resample(range.symbol, range.timeframe, parsed, range.from, range.to,
-                        Adjustment.fromQuery(adjustment))
+                        Adjustment.fromQuery(adjustment), mode, calendar)
                 .map(buckets -> Map.of("data", buckets));
     }
 

@@ -17,6 +17,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -206,6 +207,67 @@ public class BarService {
     }
 
     /**
+     * Buckets of the series' bars in [from, to), completed by {@code fill} into every bucket of the range
+     * ({@link GapFill#fill}). Without {@code from} or {@code to}, the series' first bar and the end of its last
+     * bound the range (no buckets when it has no bars). {@code prev} is seeded from the close of the series' last
+     * bar before {@code from}.
+     *
+     * @param calendar {@code weekdays} (default) or {@code all}, for 1d buckets only: with {@code weekdays} an
+     *     empty Saturday or Sunday is no bucket, as in {@link #gaps}
+     * @throws io.quarkiverse.resteasy.problem.HttpProblem 400 for an unknown calendar, a calendar with a bucket
+     *     other than 1d, or a range of more than {@code tickvault.resample.max-filled-buckets} buckets
+     */
+    public Uni<List<ResampledBar>> resample(String symbol, Timeframe tf, Bucket bucket, Instant from, Instant to,
+            Adjustment adjustment, Fill fill, String calendar) {
+        boolean daily = bucket.seconds() == Timeframe.D1.seconds();
+        if (!daily && calendar != null && !calendar.isEmpty()) {
+            throw Problems.badRequest("Query parameter 'calendar' applies to 1d buckets only");
+        }
+        boolean weekdays = daily && weekdays(calendar);
+        if (fill == Fill.NONE) {
+            return resample(symbol, tf, bucket, from, to, adjustment);
+        }
+        Uni<Optional<Instant[]>> range = from != null && to != null
+                ? Uni.createFrom().item(Optional.of(new Instant[] {from, to}))
+                : repository.series(symbol, tf).map(series -> series.map(s -> new Instant[] {
+                        from != null ? from : s.firstTs(),
+                        to != null ? to : s.lastTs().plus(tf.seconds(), ChronoUnit.SECONDS)}));
+        return range.chain(bounds -> {
+            if (bounds.isEmpty()) {
+                return Uni.createFrom().item(List.<ResampledBar>of());
+            }
+            Instant start = bounds.get()[0];
+            Instant end = bounds.get()[1];
+            long count = GapFill.bucketCount(start, end, bucket.seconds());
+            long max = config.resample().maxFilledBuckets();
+            if (count > max) {
+                throw Problems.badRequest("The range [" + start + ", " + end + ") holds " + count + " buckets of "
+                        + bucket.label() + "; a filled resample answers at most " + max
+                        + " (tickvault.resample.max-filled-buckets): narrow it with 'from' and 'to'");
+            }
+            Uni<BigDecimal> seed = fill == Fill.PREV
+                    ? repository.lastCloseBefore(symbol, tf, start.atOffset(ZoneOffset.UTC), adjustment)
+                    : Uni.createFrom().nullItem();
+            return seed.chain(close -> resample(symbol, tf, bucket, start, end, adjustment)
+                    .map(buckets -> GapFill.fill(buckets, symbol, bucket.label(), bucket.seconds(), start, end,
+                            weekdays, fill, close)));
+        });
+    }
+
+    /**
+     * The {@code calendar} of gap reports and daily fills: {@code weekdays} (the default) or {@code all}.
+     *
+     * @throws io.quarkiverse.resteasy.problem.HttpProblem 400 for another value
+     */
+    private static boolean weekdays(String calendar) {
+        return switch (calendar == null || calendar.isEmpty() ? "weekdays" : calendar) {
+            case "weekdays" -> true;
+            case "all" -> false;
+            default -> throw Problems.badRequest("Query parameter 'calendar' must be 'weekdays' or 'all'");
+        };
+    }
+
+    /**
      * A page of the gaps of a series: missing days (weekdays with {@code calendar=weekdays}) for daily bars,
      * missing slots inside days with data for intraday bars, oldest first. Without {@code from}/{@code to},
      * the series' own first and last bar bound the range. The range may span at most
@@ -219,11 +281,7 @@ public class BarService {
      */
     public Uni<Optional<GapReport>> gaps(String symbol, Timeframe tf, Instant from, Instant to, String calendar,
             int limit, KeysetCursor cursor) {
-        boolean weekdays = switch (calendar == null || calendar.isEmpty() ? "weekdays" : calendar) {
-            case "weekdays" -> true;
-            case "all" -> false;
-            default -> throw Problems.badRequest("Query parameter 'calendar' must be 'weekdays' or 'all'");
-        };
+        boolean weekdays = weekdays(calendar);
         if (tf == Timeframe.W1) {
             throw Problems.badRequest("Gaps are reported for timeframes up to 1d");
         }

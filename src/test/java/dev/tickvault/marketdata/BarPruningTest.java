@@ -138,6 +138,14 @@ class BarPruningTest {
     }
 
     @Test
+    void theSeedOfAFillReadsOnlyThePartitionOfTheBarBeforeTheRange() {
+        assertEquals(Set.of(FEBRUARY), executed(BarRepository.LAST_CLOSE_BEFORE, Tuple.of("PRUNE.M", "1m",
+                utc("2016-02-15T00:00:00Z"))));
+        assertEquals(Set.of("ohlcv_1d_20000101T000000"), executed(BarRepository.LAST_CLOSE_BEFORE, Tuple.of("PRUNE.D",
+                "1d", utc("2001-09-11T00:00:00Z"))));
+    }
+
+    @Test
     void adjustedReadsTouchOnlyTheirRange() {
         given().contentType("application/json").body("[{\"symbol\":\"PRUNE.D\",\"exDate\":\"2010-01-04\",\"type\":"
                 + "\"split\",\"ratio\":2},{\"symbol\":\"PRUNE.D\",\"exDate\":\"2015-06-01\",\"type\":\"dividend\","
