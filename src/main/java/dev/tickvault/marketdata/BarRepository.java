@@ -188,6 +188,36 @@ public class BarRepository {
             """;
 
     /**
+     * For each point ($1 symbols, $2 times, in input order) the newest bar of timeframe $3 opened at or before
+     * {@code ts - $4 seconds}: $4 is the timeframe's length for the bar completed by {@code ts}, 0 for the bar in
+     * progress at it. One statement for every point ({@code unnest} with a {@code LATERAL} probe of the primary key
+     * per point); each probe runs only the partitions at or before its time, newest first, and stops at its first
+     * row (run-time pruning, PostgreSQL manual 5.11.4). A point without a bar answers a row of nulls.
+     */
+    static final String AS_OF = """
+            SELECT b.* FROM unnest($1::text[], $2::timestamptz[]) WITH ORDINALITY AS q(symbol, ts, ord)
+            LEFT JOIN LATERAL (
+                SELECT %s FROM market_data.ohlcv o
+                 WHERE o.symbol = q.symbol AND o.timeframe = $3 AND o.ts <= q.ts - make_interval(secs => $4)
+                 ORDER BY o.ts DESC LIMIT 1) b ON true
+            ORDER BY q.ord
+            """.formatted(READ_COLUMNS);
+    /**
+     * {@link #AS_OF} within a tolerance: the bar must also have ended at most a tolerance before the point, i.e.
+     * opened at or after {@code ts - $5 seconds} ($5: the timeframe's length plus the tolerance), which also
+     * bounds the partitions each probe may run.
+     */
+    static final String AS_OF_WITHIN = """
+            SELECT b.* FROM unnest($1::text[], $2::timestamptz[]) WITH ORDINALITY AS q(symbol, ts, ord)
+            LEFT JOIN LATERAL (
+                SELECT %s FROM market_data.ohlcv o
+                 WHERE o.symbol = q.symbol AND o.timeframe = $3 AND o.ts <= q.ts - make_interval(secs => $4)
+                   AND o.ts >= q.ts - make_interval(secs => $5)
+                 ORDER BY o.ts DESC LIMIT 1) b ON true
+            ORDER BY q.ord
+            """.formatted(READ_COLUMNS);
+
+    /**
      * The close of the series' last bar before $3: the seed of {@code fill=prev}. The partitions are read newest
      * first from $3 down and the first row ends the scan, as for the newest bar.
      */
@@ -514,6 +544,30 @@ public class BarRepository {
                     }
                     return out;
                 });
+    }
+
+    /**
+     * The as-of bar of each point, in input order ({@link #AS_OF}, {@link #AS_OF_WITHIN}), {@code null} where none
+     * qualifies; one statement whatever the number of points.
+     *
+     * @param offsetSeconds how long before a point its bar must have opened: the timeframe's length (completed
+     *     bars) or 0 (the bar in progress)
+     * @param lowerSeconds how long before a point its bar may have opened at most, or {@code null} for no bound
+     */
+    public Uni<List<Bar>> asOf(Timeframe tf, List<String> symbols, List<OffsetDateTime> times, long offsetSeconds,
+            Long lowerSeconds) {
+        Tuple args = Tuple.tuple().addValue(symbols.toArray(String[]::new))
+                .addValue(times.toArray(OffsetDateTime[]::new)).addString(tf.code()).addDouble((double) offsetSeconds);
+        if (lowerSeconds != null) {
+            args.addDouble((double) lowerSeconds);
+        }
+        return reads.get().preparedQuery(lowerSeconds == null ? AS_OF : AS_OF_WITHIN).execute(args).map(rows -> {
+            List<Bar> bars = new ArrayList<>(rows.size());
+            for (Row row : rows) {
+                bars.add(row.getString(0) == null ? null : toBar(row));
+            }
+            return bars;
+        });
     }
 
     /** The close of the series' last bar before {@code before}, {@code null} when it has none. */

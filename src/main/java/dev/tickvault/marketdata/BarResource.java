@@ -1,5 +1,7 @@
 package dev.tickvault.marketdata;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tickvault.common.JsonBody;
 import dev.tickvault.common.KeysetCursor;
 import dev.tickvault.common.Problems;
 import dev.tickvault.common.QueryParams;
@@ -57,12 +59,15 @@ public class BarResource {
     private final BarCodec codec;
     private final BarReader reader;
     private final IdempotentWrite write;
+    private final ObjectMapper mapper;
 
-    public BarResource(BarService service, BarCodec codec, BarReader reader, IdempotentWrite write) {
+    public BarResource(BarService service, BarCodec codec, BarReader reader, IdempotentWrite write,
+            ObjectMapper mapper) {
         this.service = service;
         this.codec = codec;
         this.reader = reader;
         this.write = write;
+        this.mapper = mapper;
     }
 
     /**
@@ -193,6 +198,21 @@ public class BarResource {
         return service.resample(range.symbol, range.timeframe, parsed, range.from, range.to,
                         Adjustment.fromQuery(adjustment), mode, calendar)
                 .map(buckets -> Map.of("data", buckets));
+    }
+
+    /**
+     * The as-of lookup (DESIGN 8): {@code {"timeframe","tolerance"?,"closed"?,"points":[{"symbol","ts"}]}} answered
+     * {@code {"data":[{"symbol","ts","bar"}]}} in input order, {@code bar} null where none qualifies.
+     *
+     * @return 200; 400 unreadable, 413 more than 10,000 points, 422 a rule broken
+     */
+    @POST
+    @Path("/asof")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<Map<String, List<AsOfBar>>> asOf(byte[] body) {
+        AsOfQuery query = JsonBody.record(mapper, body, AsOfQuery::read, "no bar was looked up");
+        return service.asOf(query).map(bars -> Map.of("data", bars));
     }
 
     /**

@@ -255,6 +255,45 @@ public class BarService {
     }
 
     /**
+     * The as-of bar of every point of {@code query}, in input order ({@link AsOfQuery}): one statement for all of
+     * them, so a backtest never sees a bar that had not closed at a point's time (unless it asks for the bar in
+     * progress with {@code closed=false}).
+     */
+    public Uni<List<AsOfBar>> asOf(AsOfQuery query) {
+        List<String> symbols = new ArrayList<>(query.points().size());
+        List<Instant> times = new ArrayList<>(query.points().size());
+        for (AsOfQuery.Point point : query.points()) {
+            symbols.add(point.symbol());
+            times.add(point.ts());
+        }
+        return asOf(query.timeframe(), symbols, times, query.closed(), query.toleranceSeconds()).map(bars -> {
+            List<AsOfBar> out = new ArrayList<>(bars.size());
+            for (int i = 0; i < bars.size(); i++) {
+                out.add(new AsOfBar(symbols.get(i), times.get(i), bars.get(i)));
+            }
+            return out;
+        });
+    }
+
+    /**
+     * The bar of timeframe {@code tf} complete at each (symbol, time), in order, {@code null} where there is none:
+     * the as-of join other features (the journal's {@code withBar}) ask for.
+     *
+     * @param closed true for the newest bar with {@code bar.ts + tf <= time}, false for the newest with
+     *     {@code bar.ts <= time}
+     * @param toleranceSeconds at most how long before the time the bar may have ended, or {@code null}
+     */
+    public Uni<List<Bar>> asOf(Timeframe tf, List<String> symbols, List<Instant> times, boolean closed,
+            Long toleranceSeconds) {
+        if (symbols.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        List<OffsetDateTime> at = times.stream().map(t -> t.atOffset(ZoneOffset.UTC)).toList();
+        return repository.asOf(tf, symbols, at, closed ? tf.seconds() : 0,
+                toleranceSeconds == null ? null : tf.seconds() + toleranceSeconds);
+    }
+
+    /**
      * The {@code calendar} of gap reports and daily fills: {@code weekdays} (the default) or {@code all}.
      *
      * @throws io.quarkiverse.resteasy.problem.HttpProblem 400 for another value

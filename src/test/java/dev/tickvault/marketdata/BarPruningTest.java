@@ -146,6 +146,22 @@ class BarPruningTest {
     }
 
     @Test
+    void anAsOfProbeRunsOnlyThePartitionHoldingItsBar() {
+        Tuple points = Tuple.tuple().addValue(new String[] {"PRUNE.M", "PRUNE.M"})
+                .addValue(new OffsetDateTime[] {utc("2016-02-15T00:00:00Z"), utc("2016-03-10T00:00:00Z")})
+                .addString("1m").addDouble(60.0);
+        assertEquals(Set.of(FEBRUARY, "ohlcv_1m_20160301T000000"), executed(BarRepository.AS_OF, points));
+        Tuple within = Tuple.tuple().addValue(new String[] {"PRUNE.M"})
+                .addValue(new OffsetDateTime[] {utc("2016-02-15T00:00:00Z")}).addString("1m").addDouble(60.0)
+                .addDouble(3600.0);
+        assertEquals(Set.of(FEBRUARY), executed(BarRepository.AS_OF_WITHIN, within));
+        // A point after every bar of the 2000s finds its bar in that partition; the newer ones hold none before it.
+        Tuple daily = Tuple.tuple().addValue(new String[] {"PRUNE.D"})
+                .addValue(new OffsetDateTime[] {utc("2008-09-16T00:00:00Z")}).addString("1d").addDouble(86400.0);
+        assertEquals(Set.of("ohlcv_1d_20000101T000000"), executed(BarRepository.AS_OF, daily));
+    }
+
+    @Test
     void adjustedReadsTouchOnlyTheirRange() {
         given().contentType("application/json").body("[{\"symbol\":\"PRUNE.D\",\"exDate\":\"2010-01-04\",\"type\":"
                 + "\"split\",\"ratio\":2},{\"symbol\":\"PRUNE.D\",\"exDate\":\"2015-06-01\",\"type\":\"dividend\","
