@@ -2,6 +2,9 @@ package dev.tickvault.journal.decisions;
 
 import dev.tickvault.common.KeysetCursor;
 import dev.tickvault.common.Page;
+import dev.tickvault.journal.WithBar;
+import dev.tickvault.marketdata.BarService;
+import dev.tickvault.marketdata.Timeframe;
 import dev.tickvault.common.Uuids;
 import io.smallrye.mutiny.Uni;
 import dev.tickvault.idempotency.IdempotentWrite;
@@ -26,11 +29,14 @@ public class DecisionService {
     private final DecisionRepository repository;
     private final DecisionWriter writer;
     private final IdempotentWrite write;
+    private final BarService bars;
 
-    public DecisionService(DecisionRepository repository, DecisionWriter writer, IdempotentWrite write) {
+    public DecisionService(DecisionRepository repository, DecisionWriter writer, IdempotentWrite write,
+            BarService bars) {
         this.repository = repository;
         this.writer = writer;
         this.write = write;
+        this.bars = bars;
     }
 
     /**
@@ -78,5 +84,15 @@ public class DecisionService {
         return repository.page(symbol, strategy, from, to, cursor, descending, Page.fetchSize(limit))
                 .map(rows -> Page.of(rows, limit, last -> KeysetCursor.after(last.decidedAt, last.id, descending))
                         .map(DecisionView::of));
+    }
+
+    /**
+     * {@link #list} with, for {@code withBar}, each decision's bar of that timeframe complete at its
+     * {@code decidedAt} ({@link WithBar}); without it, the page as {@link #list} answers it.
+     */
+    public Uni<Page<?>> list(String symbol, String strategy, Instant from, Instant to, boolean descending,
+            int limit, KeysetCursor cursor, Timeframe withBar) {
+        return list(symbol, strategy, from, to, descending, limit, cursor)
+                .chain(page -> WithBar.attach(page, withBar, bars, DecisionView::symbol, DecisionView::decidedAt));
     }
 }

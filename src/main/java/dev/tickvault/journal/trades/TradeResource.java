@@ -5,6 +5,7 @@ import dev.tickvault.common.ETags;
 import dev.tickvault.common.JsonBody;
 import dev.tickvault.common.KeysetCursor;
 import dev.tickvault.common.Page;
+import dev.tickvault.journal.WithBar;
 import dev.tickvault.common.Problems;
 import dev.tickvault.common.QueryParams;
 import dev.tickvault.common.Symbols;
@@ -66,12 +67,15 @@ public class TradeResource {
         return service.open(trade, request).map(Reply::toResponse);
     }
 
-    /** A page of trades: {@code {"data":[...],"nextCursor"}}, by entry time then id. */
+    /**
+     * A page of trades: {@code {"data":[...],"nextCursor"}}, by entry time then id; with {@code withBar=<timeframe>}
+     * each with the {@code "bar"} complete when it was entered.
+     */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Page<TradeView>> list(@RestQuery String status, @RestQuery String executionMode,
+    public Uni<Page<?>> list(@RestQuery String status, @RestQuery String executionMode,
             @RestQuery String symbol, @RestQuery String from, @RestQuery String to, @RestQuery String order,
-            @RestQuery String limit, @RestQuery String cursor) {
+            @RestQuery String limit, @RestQuery String cursor, @RestQuery String withBar) {
         Instant start = Timestamps.queryParam("from", from);
         Instant end = Timestamps.queryParam("to", to);
         if (start != null && end != null && start.isAfter(end)) {
@@ -81,7 +85,8 @@ public class TradeResource {
         return service.list(QueryParams.oneOf("status", status, Trade.Status.class),
                 QueryParams.oneOf("executionMode", executionMode, Trade.ExecutionMode.class),
                 symbol == null || symbol.isEmpty() ? null : Symbols.fromPath(symbol), start, end, descending,
-                QueryParams.limit(limit), KeysetCursor.decode(cursor, KeysetCursor.Shape.TIME_UUID, descending));
+                QueryParams.limit(limit), KeysetCursor.decode(cursor, KeysetCursor.Shape.TIME_UUID, descending),
+                WithBar.timeframe(withBar));
     }
 
     /**

@@ -3,6 +3,9 @@ package dev.tickvault.journal.trades;
 import dev.tickvault.common.ETags;
 import dev.tickvault.common.KeysetCursor;
 import dev.tickvault.common.Page;
+import dev.tickvault.journal.WithBar;
+import dev.tickvault.marketdata.BarService;
+import dev.tickvault.marketdata.Timeframe;
 import dev.tickvault.common.Problems;
 import dev.tickvault.common.Uuids;
 import dev.tickvault.idempotency.IdempotentWrite;
@@ -31,9 +34,11 @@ public class TradeService {
     private final DecisionService decisions;
     private final IdempotentWrite write;
     private final int maxPoints;
+    private final BarService bars;
 
     public TradeService(TradeRepository repository, PerformanceRepository performance, DecisionService decisions,
-            IdempotentWrite write, JournalConfig config) {
+            IdempotentWrite write, JournalConfig config, BarService bars) {
+        this.bars = bars;
         this.repository = repository;
         this.performance = performance;
         this.decisions = decisions;
@@ -129,6 +134,16 @@ public class TradeService {
         return repository.page(status, mode, symbol, from, to, cursor, descending, Page.fetchSize(limit))
                 .map(rows -> Page.of(rows, limit, last -> KeysetCursor.after(last.entryTime, last.id, descending))
                         .map(TradeView::of));
+    }
+
+    /**
+     * {@link #list} with, for {@code withBar}, each trade's bar of that timeframe complete at its
+     * {@code entryTime} ({@link WithBar}); without it, the page as {@link #list} answers it.
+     */
+    public Uni<Page<?>> list(Trade.Status status, Trade.ExecutionMode mode, String symbol, Instant from,
+            Instant to, boolean descending, int limit, KeysetCursor cursor, Timeframe withBar) {
+        return list(status, mode, symbol, from, to, descending, limit, cursor)
+                .chain(page -> WithBar.attach(page, withBar, bars, TradeView::symbol, TradeView::entryTime));
     }
 
     /**
