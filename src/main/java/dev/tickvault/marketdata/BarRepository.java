@@ -93,6 +93,23 @@ public class BarRepository {
                 RETURNING o.symbol, o.timeframe, o.ts, (o.xmax = 0) AS inserted
             )""";
 
+    /**
+     * Records the rollup buckets the written rows ({@code %1$s}: the CTE that returned them) fall in, for every
+     * rollup of their timeframe ({@code market_data.rollups}), in the write's own statement and so its
+     * transaction: the refresh job re-aggregates them. A bucket already listed is kept as it is, but locked
+     * ({@code DO UPDATE ... WHERE false} locks the row and writes nothing, PostgreSQL manual, INSERT), so the job
+     * cannot take it away and re-aggregate it before this write commits. In key order, as the job takes them.
+     */
+    static final String ROLLUP_DIRTY = """
+            rollup_dirty AS (
+                INSERT INTO market_data.rollup_dirty AS d (source, bucket, symbol, bucket_ts)
+                SELECT r.source, r.bucket, w.symbol,
+                       date_bin(make_interval(secs => r.bucket_seconds), w.ts, TIMESTAMPTZ '2000-01-03 00:00:00+00')
+                  FROM %1$s w JOIN market_data.rollups r ON r.source = w.timeframe
+                 GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+                ON CONFLICT (source, bucket, symbol, bucket_ts) DO UPDATE SET created_at = d.created_at WHERE false
+            )""";
+
     /** Folds the written rows ({@code %s}: the CTE that returned them) into the series summary; counts them. */
     private static final String SUMMARY = """
             summary AS (
@@ -113,7 +130,7 @@ public class BarRepository {
      * the series summary.
      */
     private static final String UPSERT = "WITH " + INPUT + ",\n" + UPSERTED.formatted("", COLUMNS, "%1$s") + ",\n"
-            + SUMMARY.formatted("upserted");
+            + ROLLUP_DIRTY.formatted("upserted") + ",\n" + SUMMARY.formatted("upserted");
 
     /**
      * {@link #UPSERT} with a fast path for the common case, bars that extend their series: when every bar
@@ -138,7 +155,7 @@ public class BarRepository {
             , written AS (
                 SELECT * FROM appended UNION ALL SELECT * FROM upserted
             ),
-            """ + SUMMARY.formatted("written");
+            """ + ROLLUP_DIRTY.formatted("written") + ",\n" + SUMMARY.formatted("written");
 
     // The read statements are package-private: BarPruningTest runs EXPLAIN on them, as they are.
     static final String RANGE_ASC = "SELECT " + JSON_COLUMNS + " FROM market_data.ohlcv"
@@ -186,6 +203,62 @@ public class BarRepository {
              WHERE symbol = $1 AND timeframe = $2 AND ts >= $3 AND ts < $4
              GROUP BY bucket_ts ORDER BY bucket_ts
             """;
+
+    /** The aggregate of a bucket's bars, as {@link #RESAMPLE} computes it, before vwap's division (rollups keep it). */
+    public static final String BUCKET_AGGREGATES = """
+            (array_agg(open ORDER BY ts))[1] AS open, max(high) AS high, min(low) AS low,
+            (array_agg(close ORDER BY ts DESC))[1] AS close, sum(volume)::int8 AS volume,
+            sum(coalesce(vwap, (high + low + close) / 3) * volume) AS weighted, count(*) AS bar_count""";
+
+    /**
+     * {@link #RESAMPLE} served from the rollup $8 of timeframe $2 where it can be, with the same answer: the whole
+     * buckets in [$6, $7) ($6 the first bucket start at or after $3, $7 the last at or before $4) below the
+     * rollup's watermark come from {@code market_data.rollup_bars}, except those listed in
+     * {@code market_data.rollup_dirty} (written to since their last refresh), which are aggregated from the bars
+     * like the edges [$3, $6) and [watermark, $4). One statement, so the watermark, the dirty list, the rollup and
+     * the bars are read in one snapshot: a write commits its bars and its dirty buckets together, a refresh its
+     * buckets, its watermark and the removal of what it re-aggregated together. Each range of bars prunes to its
+     * partitions (the watermark's range when the statement runs, each dirty bucket's per probe).
+     * {@code rollup_only} marks a rollup bucket whose first bar is older than the series' oldest stored bar: its
+     * bars were dropped by retention and only the rollup holds it.
+     */
+    static final String RESAMPLE_ROLLUP = """
+            WITH bound AS (
+                SELECT greatest($6::timestamptz, least(coalesce((SELECT r.watermark FROM market_data.rollups r
+                                                                 WHERE r.source = $2 AND r.bucket = $8), $6), $7)) AS m
+            ), dirty AS (
+                SELECT d.bucket_ts FROM market_data.rollup_dirty d
+                 WHERE d.source = $2 AND d.bucket = $8 AND d.symbol = $1
+                   AND d.bucket_ts >= $6 AND d.bucket_ts < (SELECT m FROM bound)
+            ), bars AS (
+                SELECT ts, open, high, low, close, volume, vwap FROM market_data.ohlcv
+                 WHERE symbol = $1 AND timeframe = $2 AND ts >= $3 AND ts < $6 AND ts < $4
+                UNION ALL
+                SELECT ts, open, high, low, close, volume, vwap FROM market_data.ohlcv
+                 WHERE symbol = $1 AND timeframe = $2 AND ts >= (SELECT m FROM bound) AND ts >= $3 AND ts < $4
+                UNION ALL
+                SELECT o.ts, o.open, o.high, o.low, o.close, o.volume, o.vwap FROM dirty d
+                 CROSS JOIN LATERAL (SELECT ts, open, high, low, close, volume, vwap FROM market_data.ohlcv
+                                      WHERE symbol = $1 AND timeframe = $2 AND ts >= d.bucket_ts
+                                        AND ts < d.bucket_ts + make_interval(secs => $5)) o
+            ), from_bars AS (
+                SELECT date_bin(make_interval(secs => $5), ts, TIMESTAMPTZ '2000-01-03 00:00:00+00') AS bucket_ts,
+                       %1$s, false AS rollup_only
+                  FROM bars GROUP BY 1
+            ), from_rollup AS (
+                SELECT r.ts AS bucket_ts, r.open, r.high, r.low, r.close, r.volume, r.weighted, r.bar_count,
+                       r.first_ts < coalesce((SELECT s.first_ts FROM market_data.series s
+                                               WHERE s.symbol = $1 AND s.timeframe = $2), 'infinity') AS rollup_only
+                  FROM market_data.rollup_bars r
+                 WHERE r.source = $2 AND r.bucket = $8 AND r.symbol = $1
+                   AND r.ts >= $6 AND r.ts < (SELECT m FROM bound)
+                   AND NOT EXISTS (SELECT 1 FROM dirty WHERE dirty.bucket_ts = r.ts)
+            )
+            SELECT bucket_ts, open, high, low, close, volume, round(weighted / nullif(volume, 0), 8) AS vwap, bar_count,
+                   rollup_only
+              FROM (SELECT * FROM from_rollup UNION ALL SELECT * FROM from_bars) b
+             ORDER BY bucket_ts
+            """.formatted(BUCKET_AGGREGATES);
 
     /**
      * For each point ($1 symbols, $2 times, in input order) the newest bar of timeframe $3 opened at or before
@@ -277,8 +350,9 @@ public class BarRepository {
 
     private static final String LOCK_SERIES = "SELECT bar_count FROM market_data.series"
             + " WHERE symbol = $1 AND timeframe = $2 FOR UPDATE";
-    static final String DELETE_RANGE = "DELETE FROM market_data.ohlcv"
-            + " WHERE symbol = $1 AND timeframe = $2 AND ts >= $3 AND ts < $4";
+    static final String DELETE_RANGE = "WITH deleted AS (DELETE FROM market_data.ohlcv"
+            + " WHERE symbol = $1 AND timeframe = $2 AND ts >= $3 AND ts < $4 RETURNING symbol, timeframe, ts),\n"
+            + ROLLUP_DIRTY.formatted("deleted") + "\nSELECT count(*) AS deleted FROM deleted";
     private static final String REFRESH_SERIES = """
             UPDATE market_data.series s
                SET bar_count = s.bar_count - $3,
@@ -577,6 +651,33 @@ public class BarRepository {
     }
 
     /**
+     * Resampled buckets of the rollup {@code rollupBucket} of {@code tf} over the bars in [from, to), read as
+     * {@link #RESAMPLE_ROLLUP} says: the same buckets {@link #resample} answers.
+     *
+     * @param firstWhole the first bucket start at or after {@code from}
+     * @param lastWhole the last bucket start at or before {@code to}
+     */
+    public Uni<List<ResampledBar>> resampleWithRollup(String symbol, Timeframe tf, OffsetDateTime from,
+            OffsetDateTime to, long bucketSeconds, String bucketLabel, OffsetDateTime firstWhole,
+            OffsetDateTime lastWhole, String rollupBucket) {
+        return pool.preparedQuery(RESAMPLE_ROLLUP)
+                .execute(Tuple.tuple().addString(symbol).addString(tf.code()).addOffsetDateTime(from)
+                        .addOffsetDateTime(to).addDouble((double) bucketSeconds).addOffsetDateTime(firstWhole)
+                        .addOffsetDateTime(lastWhole).addString(rollupBucket))
+                .map(rows -> {
+                    List<ResampledBar> out = new ArrayList<>(rows.size());
+                    for (Row row : rows) {
+                        out.add(new ResampledBar(symbol, bucketLabel, row.getOffsetDateTime("bucket_ts").toInstant(),
+                                plain(row.getBigDecimal("open")), plain(row.getBigDecimal("high")),
+                                plain(row.getBigDecimal("low")), plain(row.getBigDecimal("close")),
+                                row.getLong("volume"), plain(row.getBigDecimal("vwap")), row.getLong("bar_count"), null,
+                                row.getBoolean("rollup_only") ? Boolean.TRUE : null));
+                    }
+                    return out;
+                });
+    }
+
+    /**
      * The first {@code limit} UTC days in [from, to) without a daily bar, oldest first; the caller bounds the
      * range ({@code tickvault.gaps.max-slots}).
      */
@@ -631,15 +732,15 @@ public class BarRepository {
     }
 
     /**
-     * Deletes the bars in [from, to) and refreshes the series summary, in one transaction that first
-     * locks the summary row so a concurrent ingest is counted exactly.
+     * Deletes the bars in [from, to), records their rollup buckets ({@link #ROLLUP_DIRTY}) and refreshes the series
+     * summary, in one transaction that first locks the summary row so a concurrent ingest is counted exactly.
      *
      * @return how many bars were deleted
      */
     public Uni<Integer> delete(String symbol, Timeframe tf, OffsetDateTime from, OffsetDateTime to) {
         return pool.withTransaction(conn -> lockSeries(conn, symbol, tf)
                 .chain(() -> conn.preparedQuery(DELETE_RANGE).execute(Tuple.of(symbol, tf.code(), from, to)))
-                .map(RowSet::rowCount)
+                .map(rows -> rows.iterator().next().getLong("deleted").intValue())
                 .call(deleted -> deleted == 0 ? Uni.createFrom().voidItem()
                         : conn.preparedQuery(REFRESH_SERIES).execute(Tuple.of(symbol, tf.code(), deleted))
                                 .chain(() -> conn.preparedQuery(DROP_EMPTY_SERIES).execute(Tuple.of(symbol, tf.code())))

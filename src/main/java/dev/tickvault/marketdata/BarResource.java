@@ -184,19 +184,25 @@ public class BarResource {
     /**
      * Bars aggregated into wider buckets: {@code {"data":[...]}}; with {@code fill=null|prev|linear} every bucket
      * of the range, empty ones {@code "filled": true} (then a bucket as wide as the timeframe is allowed too);
-     * {@code calendar=weekdays|all} for 1d buckets.
+     * {@code calendar=weekdays|all} for 1d buckets; {@code rollup=auto} (default) lets a matching rollup serve the
+     * buckets below its watermark, {@code off} reads the bars only.
      */
     @GET
     @Path("/{symbol}/resample")
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Map<String, List<ResampledBar>>> resample(@RestPath String symbol, @RestQuery String timeframe,
             @RestQuery String bucket, @RestQuery String from, @RestQuery String to, @RestQuery String adjustment,
-            @RestQuery String fill, @RestQuery String calendar) {
+            @RestQuery String fill, @RestQuery String calendar, @RestQuery String rollup) {
         Range range = Range.of(symbol, timeframe, from, to, null);
         Fill mode = Fill.fromQuery(fill);
         Bucket parsed = Bucket.parse(bucket, range.timeframe, mode != Fill.NONE);
+        boolean useRollups = switch (rollup == null || rollup.isEmpty() ? "auto" : rollup) {
+            case "auto" -> true;
+            case "off" -> false;
+            default -> throw Problems.badRequest("Query parameter 'rollup' must be auto or off");
+        };
         return service.resample(range.symbol, range.timeframe, parsed, range.from, range.to,
-                        Adjustment.fromQuery(adjustment), mode, calendar)
+                        Adjustment.fromQuery(adjustment), mode, calendar, useRollups)
                 .map(buckets -> Map.of("data", buckets));
     }
 

@@ -8,6 +8,7 @@ import dev.tickvault.common.Symbols;
 import dev.tickvault.common.DatabaseFailures;
 import dev.tickvault.idempotency.IdempotentWrite;
 import dev.tickvault.idempotency.Reply;
+import dev.tickvault.marketdata.rollup.RollupService;
 import dev.tickvault.marketdata.storage.PartitionService;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -49,10 +50,13 @@ public class BarService {
     private final IdempotentWrite write;
     private final PartitionService partitions;
     private final MarketDataConfig config;
+    private final RollupService rollups;
     private final Counter ingested;
 
     public BarService(BarRepository repository, AdjustedCloseRepository adjustedCloses, Pool pool,
-            IdempotentWrite write, PartitionService partitions, MarketDataConfig config, MeterRegistry registry) {
+            IdempotentWrite write, PartitionService partitions, MarketDataConfig config, MeterRegistry registry,
+            RollupService rollups) {
+        this.rollups = rollups;
         this.repository = repository;
         this.adjustedCloses = adjustedCloses;
         this.pool = pool;
@@ -199,9 +203,34 @@ public class BarService {
         return raw.substring(start, end);
     }
 
-    /** Buckets of the series' bars in [from, to). */
+    /** Buckets of the series' bars in [from, to), from a matching rollup where one is declared. */
     public Uni<List<ResampledBar>> resample(String symbol, Timeframe tf, Bucket bucket, Instant from, Instant to,
             Adjustment adjustment) {
+        return resample(symbol, tf, bucket, from, to, adjustment, true);
+    }
+
+    /**
+     * Buckets of the series' bars in [from, to). With {@code useRollups}, raw prices and a declared rollup of
+     * {@code tf} into buckets of this width, the whole buckets below the rollup's watermark are read from it and
+     * the rest from the bars, in one statement ({@link BarRepository#RESAMPLE_ROLLUP}): the same answer as from the
+     * bars alone, except the buckets whose bars retention dropped, which only the rollup still has
+     * ({@code rollupOnly}).
+     */
+    private Uni<List<ResampledBar>> resample(String symbol, Timeframe tf, Bucket bucket, Instant from, Instant to,
+            Adjustment adjustment, boolean useRollups) {
+        Optional<String> rollup = useRollups && adjustment == Adjustment.RAW
+                ? rollups.matching(tf, bucket.seconds()) : Optional.empty();
+        if (rollup.isPresent()) {
+            OffsetDateTime firstWhole = lowerBound(from);
+            if (from != null) {
+                Instant start = GapFill.bucketStart(from, bucket.seconds());
+                firstWhole = (start.equals(from) ? start : start.plusSeconds(bucket.seconds())).atOffset(ZoneOffset.UTC);
+            }
+            OffsetDateTime lastWhole = to == null ? upperBound(null)
+                    : GapFill.bucketStart(to, bucket.seconds()).atOffset(ZoneOffset.UTC);
+            return repository.resampleWithRollup(symbol, tf, lowerBound(from), upperBound(to), bucket.seconds(),
+                    bucket.label(), firstWhole, lastWhole, rollup.get());
+        }
         return repository.resample(symbol, tf, lowerBound(from), upperBound(to), bucket.seconds(), bucket.label(),
                 adjustment);
     }
@@ -212,20 +241,22 @@ public class BarService {
      * bound the range (no buckets when it has no bars). {@code prev} is seeded from the close of the series' last
      * bar before {@code from}.
      *
+     * @param useRollups whether a matching rollup may serve the buckets below its watermark ({@code rollup=off}
+     *     reads the bars only)
      * @param calendar {@code weekdays} (default) or {@code all}, for 1d buckets only: with {@code weekdays} an
      *     empty Saturday or Sunday is no bucket, as in {@link #gaps}
      * @throws io.quarkiverse.resteasy.problem.HttpProblem 400 for an unknown calendar, a calendar with a bucket
      *     other than 1d, or a range of more than {@code tickvault.resample.max-filled-buckets} buckets
      */
     public Uni<List<ResampledBar>> resample(String symbol, Timeframe tf, Bucket bucket, Instant from, Instant to,
-            Adjustment adjustment, Fill fill, String calendar) {
+            Adjustment adjustment, Fill fill, String calendar, boolean useRollups) {
         boolean daily = bucket.seconds() == Timeframe.D1.seconds();
         if (!daily && calendar != null && !calendar.isEmpty()) {
             throw Problems.badRequest("Query parameter 'calendar' applies to 1d buckets only");
         }
         boolean weekdays = daily && weekdays(calendar);
         if (fill == Fill.NONE) {
-            return resample(symbol, tf, bucket, from, to, adjustment);
+            return resample(symbol, tf, bucket, from, to, adjustment, useRollups);
         }
         Uni<Optional<Instant[]>> range = from != null && to != null
                 ? Uni.createFrom().item(Optional.of(new Instant[] {from, to}))
@@ -248,7 +279,7 @@ public class BarService {
             Uni<BigDecimal> seed = fill == Fill.PREV
                     ? repository.lastCloseBefore(symbol, tf, start.atOffset(ZoneOffset.UTC), adjustment)
                     : Uni.createFrom().nullItem();
-            return seed.chain(close -> resample(symbol, tf, bucket, start, end, adjustment)
+            return seed.chain(close -> resample(symbol, tf, bucket, start, end, adjustment, useRollups)
                     .map(buckets -> GapFill.fill(buckets, symbol, bucket.label(), bucket.seconds(), start, end,
                             weekdays, fill, close)));
         });

@@ -162,6 +162,16 @@ class BarPruningTest {
     }
 
     @Test
+    void resampleThroughARollupTouchesOnlyTheRangeOfBarsItReads() {
+        // No rollup of PRUNE.M's timeframe into hours here: the statement reads [from, to) from the bars, February.
+        Tuple args = Tuple.tuple().addString("PRUNE.M").addString("1m").addOffsetDateTime(utc("2016-02-01T00:30:00Z"))
+                .addOffsetDateTime(utc("2016-03-01T00:00:00Z")).addDouble(3600.0)
+                .addOffsetDateTime(utc("2016-02-01T01:00:00Z")).addOffsetDateTime(utc("2016-03-01T00:00:00Z"))
+                .addString("1h");
+        assertEquals(Set.of(FEBRUARY), executed(BarRepository.RESAMPLE_ROLLUP, args));
+    }
+
+    @Test
     void adjustedReadsTouchOnlyTheirRange() {
         given().contentType("application/json").body("[{\"symbol\":\"PRUNE.D\",\"exDate\":\"2010-01-04\",\"type\":"
                 + "\"split\",\"ratio\":2},{\"symbol\":\"PRUNE.D\",\"exDate\":\"2015-06-01\",\"type\":\"dividend\","
