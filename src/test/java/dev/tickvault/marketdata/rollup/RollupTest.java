@@ -42,7 +42,7 @@ class RollupTest {
     /** Each test declares the rollups it reads; other test classes write bars without them. */
     @AfterEach
     void removeRollups() {
-        for (String rollup : List.of("1m/1h", "1d/1w", "1m/1d")) {
+        for (String rollup : List.of("1m/1h", "1d/1w", "1m/1d", "4h/1d")) {
             given().when().delete(ADMIN + rollup).then().statusCode(anyOf(equalTo(204), equalTo(404)));
         }
     }
@@ -202,6 +202,44 @@ class RollupTest {
         Map<String, String> sandy = Map.of("from", "2012-10-01", "to", "2012-12-01", "fill", "prev");
         assertEquals(resample(symbol, "1d", "1w", sandy, "off"), resample(symbol, "1d", "1w", sandy, "auto"),
                 "a fill over the same buckets");
+    }
+
+    @Test
+    void bucketsOutliveTheBarsThatRetentionDrops() {
+        String symbol = "RU.OLD";
+        StringBuilder csv = new StringBuilder(HEADER);
+        Instant old = Instant.parse("1990-01-01T00:00:00Z");
+        for (int i = 0; i < 60; i++) {
+            csv.append(bar(symbol, old.plusSeconds(4 * 3600L * i), i, 7).replace(",1m,", ",4h,"));
+        }
+        csv.append(bar(symbol, Instant.parse("2024-01-02T00:00:00Z"), 1, 7).replace(",1m,", ",4h,"));
+        post(csv.toString());
+        declare("4h/1d");
+        awaitCaughtUp("4h/1d");
+        Map<String, String> range = Map.of("from", "1990-01-01", "to", "1990-01-11");
+        var before = TestData.json(resample(symbol, "4h", "1d", range, "auto")).get("data");
+        assertEquals(10, before.size());
+        assertEquals(resample(symbol, "4h", "1d", range, "off"), resample(symbol, "4h", "1d", range, "auto"));
+        try {
+            given().contentType("application/json").body("{\"keep\":\"P30Y\"}").when()
+                    .put("/api/v1/admin/retention/4h").then().statusCode(200);
+            given().when().post("/api/v1/admin/retention/run?timeframe=4h").then().statusCode(200);
+            Eventually.await("1990's partition dropped", Duration.ofSeconds(30), Duration.ofMillis(200),
+                    () -> resample(symbol, "4h", "1d", range, "off").equals("{\"data\":[]}"));
+            var after = TestData.json(resample(symbol, "4h", "1d", range, "auto")).get("data");
+            assertEquals(before.size(), after.size(), "the rollup keeps the dropped bars' buckets");
+            for (int i = 0; i < before.size(); i++) {
+                for (String field : List.of("ts", "open", "high", "low", "close", "volume", "vwap", "barCount")) {
+                    assertEquals(before.get(i).get(field), after.get(i).get(field), field + " of bucket " + i);
+                }
+                assertTrue(after.get(i).get("rollupOnly").asBoolean(), "bucket " + i + " comes from the rollup only");
+                assertTrue(!before.get(i).has("rollupOnly"), "not while its bars were stored");
+            }
+            var recent = TestData.json(resample(symbol, "4h", "1d", Map.of("from", "2024-01-01"), "auto")).get("data");
+            assertTrue(!recent.get(0).has("rollupOnly"), "a bucket whose bars are stored");
+        } finally {
+            given().when().delete("/api/v1/admin/retention/4h");
+        }
     }
 
     @Test
