@@ -184,7 +184,7 @@ public class BarRepository {
             JOIN market_data.series s ON s.symbol = q.symbol AND s.timeframe = $2
             CROSS JOIN LATERAL (
                 SELECT %s FROM market_data.ohlcv o
-                 WHERE o.symbol = s.symbol AND o.timeframe = s.timeframe AND o.ts = s.last_ts) b
+                 WHERE o.symbol = s.symbol AND o.timeframe = $2 AND o.ts = s.last_ts) b
             ORDER BY q.ord
             """.formatted(READ_COLUMNS);
 
@@ -480,7 +480,7 @@ public class BarRepository {
      */
     public Uni<Buffer> pageJson(String symbol, Timeframe tf, OffsetDateTime from, OffsetDateTime to,
             boolean descending, int limit, Adjustment adjustment) {
-        return reads.get().preparedQuery(adjustment.apply(descending ? RANGE_DESC : RANGE_ASC))
+        return reads.get().preparedQuery(tf.pinned(adjustment.apply(descending ? RANGE_DESC : RANGE_ASC)))
                 .execute(Tuple.of(symbol, tf.code(), from, to, Page.fetchSize(limit)))
                 .map(rows -> BarJson.page(rows, limit, descending));
     }
@@ -499,7 +499,7 @@ public class BarRepository {
     public Uni<BarStream> openStream(String symbol, Timeframe tf, OffsetDateTime from, OffsetDateTime to,
             boolean descending, Adjustment adjustment) {
         Tuple args = Tuple.of(symbol, tf.code(), from, to);
-        String sql = adjustment.apply(descending ? STREAM_DESC : STREAM_ASC);
+        String sql = tf.pinned(adjustment.apply(descending ? STREAM_DESC : STREAM_ASC));
         Uni<BarStream> opening = pool.getConnection().chain(conn -> {
             // A failure that arrives while no command runs (the backend terminated while a slow client reads) is
             // reported here, and Vert.x prints it to stderr when no handler is set; the stream's next read fails
@@ -586,19 +586,19 @@ public class BarRepository {
 
     /** The newest bar of a series, if any. */
     public Uni<Optional<Bar>> latest(String symbol, Timeframe tf) {
-        return pool.preparedQuery(LATEST).execute(Tuple.of(symbol, tf.code()))
+        return pool.preparedQuery(tf.pinned(LATEST)).execute(Tuple.of(symbol, tf.code()))
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toBar(rows.iterator().next())));
     }
 
     /** The newest bar of a series as the JSON of a {@link Bar}, if any. */
     public Uni<Optional<Buffer>> latestJson(String symbol, Timeframe tf, Adjustment adjustment) {
-        return reads.get().preparedQuery(adjustment.apply(LATEST_JSON)).execute(Tuple.of(symbol, tf.code()))
+        return reads.get().preparedQuery(tf.pinned(adjustment.apply(LATEST_JSON))).execute(Tuple.of(symbol, tf.code()))
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(BarJson.bar(rows.iterator().next())));
     }
 
     /** The newest bar of each symbol that has one, in the order asked, in one query. */
     public Uni<List<Bar>> latest(List<String> symbols, Timeframe tf, Adjustment adjustment) {
-        return pool.preparedQuery(adjustment.applyPerSymbol(LATEST_MANY))
+        return pool.preparedQuery(tf.pinned(adjustment.applyPerSymbol(LATEST_MANY)))
                 .execute(Tuple.of(symbols.toArray(String[]::new), tf.code()))
                 .map(BarRepository::toBars);
     }
@@ -606,7 +606,7 @@ public class BarRepository {
     /** Resampled buckets of {@code bucketSeconds} over the bars in [from, to). */
     public Uni<List<ResampledBar>> resample(String symbol, Timeframe tf, OffsetDateTime from, OffsetDateTime to,
             long bucketSeconds, String bucketLabel, Adjustment adjustment) {
-        return pool.preparedQuery(adjustment.apply(RESAMPLE))
+        return pool.preparedQuery(tf.pinned(adjustment.apply(RESAMPLE)))
                 .execute(Tuple.of(symbol, tf.code(), from, to, (double) bucketSeconds))
                 .map(rows -> {
                     List<ResampledBar> out = new ArrayList<>(rows.size());
@@ -703,7 +703,7 @@ public class BarRepository {
      */
     public Uni<List<Instant>> intradayGaps(String symbol, Timeframe tf, OffsetDateTime from, OffsetDateTime to,
             boolean weekdaysOnly, OffsetDateTime after, int limit) {
-        return pool.preparedQuery(INTRADAY_GAPS)
+        return pool.preparedQuery(tf.pinned(INTRADAY_GAPS))
                 .execute(Tuple.tuple().addString(symbol).addString(tf.code()).addOffsetDateTime(from)
                         .addOffsetDateTime(to).addDouble((double) tf.seconds()).addOffsetDateTime(after)
                         .addBoolean(weekdaysOnly).addInteger(limit))
