@@ -646,7 +646,8 @@ public class BarRepository {
 
     /** The close of the series' last bar before {@code before}, {@code null} when it has none. */
     public Uni<BigDecimal> lastCloseBefore(String symbol, Timeframe tf, OffsetDateTime before, Adjustment adjustment) {
-        return pool.preparedQuery(adjustment.apply(LAST_CLOSE_BEFORE)).execute(Tuple.of(symbol, tf.code(), before))
+        return pool.preparedQuery(tf.pinned(adjustment.apply(LAST_CLOSE_BEFORE)))
+                .execute(Tuple.of(symbol, tf.code(), before))
                 .map(rows -> rows.size() == 0 ? null : plain(rows.iterator().next().getBigDecimal(0)));
     }
 
@@ -660,7 +661,7 @@ public class BarRepository {
     public Uni<List<ResampledBar>> resampleWithRollup(String symbol, Timeframe tf, OffsetDateTime from,
             OffsetDateTime to, long bucketSeconds, String bucketLabel, OffsetDateTime firstWhole,
             OffsetDateTime lastWhole, String rollupBucket) {
-        return pool.preparedQuery(RESAMPLE_ROLLUP)
+        return pool.preparedQuery(tf.pinned(RESAMPLE_ROLLUP))
                 .execute(Tuple.tuple().addString(symbol).addString(tf.code()).addOffsetDateTime(from)
                         .addOffsetDateTime(to).addDouble((double) bucketSeconds).addOffsetDateTime(firstWhole)
                         .addOffsetDateTime(lastWhole).addString(rollupBucket))
