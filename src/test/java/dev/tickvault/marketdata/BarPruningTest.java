@@ -91,7 +91,9 @@ class BarPruningTest {
                 .collect(java.util.stream.Collectors.joining(", "));
         return pool.withConnection(conn -> {
             io.smallrye.mutiny.Uni<io.vertx.mutiny.sqlclient.RowSet<io.vertx.mutiny.sqlclient.Row>> run = generic
-                    ? conn.query("DEALLOCATE ALL").execute()
+                    // Only this statement is deallocated: DEALLOCATE ALL would also drop the statements the client
+                    // has prepared on this pooled connection, and its next use of one would fail.
+                    ? conn.query("DEALLOCATE PREPARE pruned").execute().onFailure().recoverWithNull()
                             .chain(() -> conn.query("PREPARE pruned AS " + sql).execute())
                             .chain(() -> conn.query("SET plan_cache_mode = force_generic_plan").execute())
                             .chain(() -> conn.query("EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE pruned(" + literals + ")")
@@ -115,6 +117,10 @@ class BarPruningTest {
         if (value instanceof String[] array) {
             return java.util.Arrays.stream(array).map(BarPruningTest::literal)
                     .collect(java.util.stream.Collectors.joining(", ", "ARRAY[", "]::text[]"));
+        }
+        if (value instanceof OffsetDateTime[] array) {
+            return java.util.Arrays.stream(array).map(BarPruningTest::literal)
+                    .collect(java.util.stream.Collectors.joining(", ", "ARRAY[", "]::timestamptz[]"));
         }
         if (value instanceof Number || value instanceof Boolean) {
             return value.toString();
