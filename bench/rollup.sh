@@ -104,7 +104,7 @@ print(re.sub(r'\s+', ' ', sql).strip() + ';')
 PY
 # Both statements answer the same buckets: every symbol's year, compared whole.
 same=$(for name in raw rollup; do
-    sed "s/('S' || :s)/('S' || s)/" "$WORK/$name.pgbench" | tail -n 1 | sed 's/;$//' \
+    sed "s/('S' || :s)/('S' || s)/g" "$WORK/$name.pgbench" | tail -n 1 | sed 's/;$//' \
         | awk -v q="$name" '{ print "SELECT md5(string_agg((t.bucket_ts, t.open, t.high, t.low, t.close, t.volume, t.vwap, t.bar_count)::text, chr(124) ORDER BY s, t.bucket_ts)) FROM generate_series(1, 50) s, LATERAL (" $0 ") t;" }' \
         | "${P[@]}" -At
 done | sort -u | wc -l)
