@@ -1,6 +1,7 @@
 package dev.tickvault.marketdata;
 
 import dev.tickvault.common.KeysetCursor;
+import dev.tickvault.common.Lsn;
 import dev.tickvault.common.Problems;
 import dev.tickvault.common.QueryParams;
 import dev.tickvault.common.Symbols;
@@ -27,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestMulti;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -42,7 +44,8 @@ import java.util.function.Function;
 
 /**
  * Market data over HTTP (DESIGN 3): {@code /api/v1/bars}. Thin: parses parameters (400 on bad ones),
- * calls {@link BarService}, maps empty results to 404.
+ * calls {@link BarService}, maps empty results to 404. Every read takes {@code Tickvault-Min-LSN}
+ * ({@link Lsn#fromMinHeader}): its answer then includes every write up to that WAL position.
  */
 @Path("/api/v1/bars")
 public class BarResource {
@@ -93,11 +96,12 @@ public class BarResource {
     @APIResponse(responseCode = "200", description = "A page of bars",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BarPage.class)))
     public Uni<Buffer> page(@RestPath String symbol, @RestQuery String timeframe, @RestQuery String from,
-            @RestQuery String to, @RestQuery String order, @RestQuery String limit, @RestQuery String cursor) {
+            @RestQuery String to, @RestQuery String order, @RestQuery String limit, @RestQuery String cursor,
+            @RestHeader(Lsn.MIN_HEADER) String minLsn) {
         Range range = Range.of(symbol, timeframe, from, to, order);
         int size = QueryParams.limit(limit);
         return service.page(range.symbol, range.timeframe, range.from, range.to, range.descending, size,
-                KeysetCursor.decode(cursor, KeysetCursor.Shape.TIME, range.descending));
+                KeysetCursor.decode(cursor, KeysetCursor.Shape.TIME, range.descending), Lsn.fromMinHeader(minLsn));
     }
 
     /**
@@ -110,10 +114,12 @@ public class BarResource {
     @Produces(NDJSON)
     @RestStreamElementType(MediaType.APPLICATION_OCTET_STREAM)
     public Multi<byte[]> streamNdjson(@RestPath String symbol, @RestQuery String timeframe, @RestQuery String from,
-            @RestQuery String to, @RestQuery String order, HttpServerResponse response) {
+            @RestQuery String to, @RestQuery String order, @RestHeader(Lsn.MIN_HEADER) String minLsn,
+            HttpServerResponse response) {
         Range range = Range.of(symbol, timeframe, from, to, order);
+        Lsn floor = Lsn.fromMinHeader(minLsn);
         return RestMulti.fromUniResponse(
-                service.openStream(range.symbol, range.timeframe, range.from, range.to, range.descending),
+                service.openStream(range.symbol, range.timeframe, range.from, range.to, range.descending, floor),
                 stream -> {
                     AtomicLong sent = new AtomicLong();
                     // The NDJSON writer ends every element with a newline: drop the chunk's last one.
@@ -134,10 +140,12 @@ public class BarResource {
     @Path("/{symbol}")
     @Produces(CSV)
     public Multi<String> streamCsv(@RestPath String symbol, @RestQuery String timeframe, @RestQuery String from,
-            @RestQuery String to, @RestQuery String order, HttpServerResponse response) {
+            @RestQuery String to, @RestQuery String order, @RestHeader(Lsn.MIN_HEADER) String minLsn,
+            HttpServerResponse response) {
         Range range = Range.of(symbol, timeframe, from, to, order);
+        Lsn floor = Lsn.fromMinHeader(minLsn);
         return RestMulti.fromUniResponse(
-                service.openStream(range.symbol, range.timeframe, range.from, range.to, range.descending),
+                service.openStream(range.symbol, range.timeframe, range.from, range.to, range.descending, floor),
                 stream -> {
                     AtomicLong sent = new AtomicLong();
                     AtomicBoolean headed = new AtomicBoolean();
@@ -156,10 +164,11 @@ public class BarResource {
     @Produces(MediaType.APPLICATION_JSON)
     @APIResponse(responseCode = "200", description = "The newest bar",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Bar.class)))
-    public Uni<Buffer> latest(@RestPath String symbol, @RestQuery String timeframe) {
+    public Uni<Buffer> latest(@RestPath String symbol, @RestQuery String timeframe,
+            @RestHeader(Lsn.MIN_HEADER) String minLsn) {
         String sym = Symbols.fromPath(symbol);
         Timeframe tf = Timeframe.fromQuery(timeframe);
-        return service.latestJson(sym, tf).map(bar -> bar.orElseThrow(
+        return service.latestJson(sym, tf, Lsn.fromMinHeader(minLsn)).map(bar -> bar.orElseThrow(
                 () -> Problems.notFound("No " + tf.code() + " bar for symbol " + sym)));
     }
 
@@ -167,9 +176,10 @@ public class BarResource {
     @GET
     @Path("/latest")
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Map<String, List<Bar>>> latestMany(@RestQuery String symbols, @RestQuery String timeframe) {
+    public Uni<Map<String, List<Bar>>> latestMany(@RestQuery String symbols, @RestQuery String timeframe,
+            @RestHeader(Lsn.MIN_HEADER) String minLsn) {
         Timeframe tf = Timeframe.fromQuery(timeframe);
-        return service.latestMany(symbols, tf).map(bars -> Map.of("data", bars));
+        return service.latestMany(symbols, tf, Lsn.fromMinHeader(minLsn)).map(bars -> Map.of("data", bars));
     }
 
     /** Bars aggregated into wider buckets: {@code {"data":[...]}}. */
@@ -177,10 +187,11 @@ public class BarResource {
     @Path("/{symbol}/resample")
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Map<String, List<ResampledBar>>> resample(@RestPath String symbol, @RestQuery String timeframe,
-            @RestQuery String bucket, @RestQuery String from, @RestQuery String to) {
+            @RestQuery String bucket, @RestQuery String from, @RestQuery String to,
+            @RestHeader(Lsn.MIN_HEADER) String minLsn) {
         Range range = Range.of(symbol, timeframe, from, to, null);
         Bucket parsed = Bucket.parse(bucket, range.timeframe);
-        return service.resample(range.symbol, range.timeframe, parsed, range.from, range.to)
+        return service.resample(range.symbol, range.timeframe, parsed, range.from, range.to, Lsn.fromMinHeader(minLsn))
                 .map(buckets -> Map.of("data", buckets));
     }
 
@@ -196,11 +207,13 @@ public class BarResource {
     @Path("/{symbol}/gaps")
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<GapReport> gaps(@RestPath String symbol, @RestQuery String timeframe, @RestQuery String from,
-            @RestQuery String to, @RestQuery String calendar, @RestQuery String limit, @RestQuery String cursor) {
+            @RestQuery String to, @RestQuery String calendar, @RestQuery String limit, @RestQuery String cursor,
+            @RestHeader(Lsn.MIN_HEADER) String minLsn) {
         Range range = Range.of(symbol, timeframe == null || timeframe.isEmpty() ? "1d" : timeframe, from, to, null);
         int size = QueryParams.limit(limit);
         KeysetCursor after = KeysetCursor.decode(cursor, KeysetCursor.Shape.TIME, false);
-        return service.gaps(range.symbol, range.timeframe, range.from, range.to, calendar, size, after)
+        return service.gaps(range.symbol, range.timeframe, range.from, range.to, calendar, size, after,
+                        Lsn.fromMinHeader(minLsn))
                 .map(report -> report.orElseThrow(() -> Problems.notFound(
                         "No " + range.timeframe.code() + " bars for symbol " + range.symbol)));
     }

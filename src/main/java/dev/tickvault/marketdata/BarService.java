@@ -1,6 +1,7 @@
 package dev.tickvault.marketdata;
 
 import dev.tickvault.common.KeysetCursor;
+import dev.tickvault.common.Lsn;
 import dev.tickvault.common.Page;
 import dev.tickvault.common.Problems;
 import dev.tickvault.common.Symbols;
@@ -9,6 +10,8 @@ import dev.tickvault.common.DatabaseFailures;
 import dev.tickvault.idempotency.IdempotentWrite;
 import dev.tickvault.idempotency.Reply;
 import dev.tickvault.marketdata.storage.PartitionService;
+import dev.tickvault.ops.db.ReadRouting;
+import dev.tickvault.ops.db.Reads;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -32,7 +35,10 @@ import java.util.Set;
 /**
  * The market-data rules: batch validation before any write, atomic upserts with exact counts, keyset
  * pages, streams, resampling, gap reports and the series catalogue. Failures are RFC 9457 problems
- * ({@link io.quarkiverse.resteasy.problem.HttpProblem}).
+ * ({@link io.quarkiverse.resteasy.problem.HttpProblem}). Every read here tolerates replication delay, so it runs
+ * where {@link ReadRouting#reads} sends it: a read replica that has replayed the request's {@code minLsn}
+ * ({@code Tickvault-Min-LSN}) and lags less than {@code tickvault.replicas.max-lag}, else the primary; a read of
+ * several statements (gaps) runs them all on one server.
  */
 @ApplicationScoped
 public class BarService {
@@ -41,14 +47,16 @@ public class BarService {
     public static final int MAX_LATEST_SYMBOLS = 1_000;
 
     private final BarRepository repository;
+    private final ReadRouting routing;
     private final IdempotentWrite write;
     private final PartitionService partitions;
     private final MarketDataConfig config;
     private final Counter ingested;
 
-    public BarService(BarRepository repository, IdempotentWrite write, PartitionService partitions,
+    public BarService(BarRepository repository, ReadRouting routing, IdempotentWrite write, PartitionService partitions,
             MarketDataConfig config, MeterRegistry registry) {
         this.repository = repository;
+        this.routing = routing;
         this.write = write;
         this.partitions = partitions;
         this.config = config;
@@ -100,7 +108,7 @@ public class BarService {
 
     /** A page of bars in [from, to), after the cursor's bar, as the JSON of a {@link BarPage}. */
     public Uni<Buffer> page(String symbol, Timeframe tf, Instant from, Instant to, boolean descending, int limit,
-            KeysetCursor cursor) {
+            KeysetCursor cursor, Lsn minLsn) {
         Instant lower = from;
         Instant upper = to;
         if (cursor != null && !descending) {
@@ -110,7 +118,8 @@ public class BarService {
         } else if (cursor != null) {
             upper = upper == null || cursor.ts().isBefore(upper) ? cursor.ts() : upper;
         }
-        return repository.pageJson(symbol, tf, lowerBound(lower), upperBound(upper), descending, limit);
+        return repository.pageJson(routing.reads(minLsn), symbol, tf, lowerBound(lower), upperBound(upper), descending,
+                limit);
     }
 
     /**
@@ -119,8 +128,8 @@ public class BarService {
      * fails (503 problems through {@code DatabaseFailures}: no connection, database away), nothing was sent.
      */
     public Uni<BarRepository.BarStream> openStream(String symbol, Timeframe tf, Instant from, Instant to,
-            boolean descending) {
-        return repository.openStream(symbol, tf, lowerBound(from), upperBound(to), descending);
+            boolean descending, Lsn minLsn) {
+        return repository.openStream(routing.reads(minLsn), symbol, tf, lowerBound(from), upperBound(to), descending);
     }
 
     /** The newest bar of a series, empty when the series has none. */
@@ -129,8 +138,8 @@ public class BarService {
     }
 
     /** The newest bar of a series as the JSON of a {@link Bar}, empty when the series has none. */
-    public Uni<Optional<Buffer>> latestJson(String symbol, Timeframe tf) {
-        return repository.latestJson(symbol, tf);
+    public Uni<Optional<Buffer>> latestJson(String symbol, Timeframe tf, Lsn minLsn) {
+        return repository.latestJson(routing.reads(minLsn), symbol, tf);
     }
 
     /**
@@ -138,7 +147,7 @@ public class BarService {
      *
      * @param symbolsParam comma-separated symbols, at most 1,000; 400 when missing, too many or invalid
      */
-    public Uni<List<Bar>> latestMany(String symbolsParam, Timeframe tf) {
+    public Uni<List<Bar>> latestMany(String symbolsParam, Timeframe tf, Lsn minLsn) {
         if (symbolsParam == null || symbolsParam.isBlank()) {
             throw Problems.badRequest("Query parameter 'symbols' is required: a comma-separated list of symbols");
         }
@@ -157,7 +166,7 @@ public class BarService {
             throw Problems.badRequest("Query parameter 'symbols' holds " + symbols.size() + " symbols; at most "
                     + MAX_LATEST_SYMBOLS + " are allowed");
         }
-        return repository.latest(List.copyOf(symbols), tf);
+        return repository.latest(routing.reads(minLsn), List.copyOf(symbols), tf);
     }
 
     private static String trimSpaces(String raw) {
@@ -173,8 +182,10 @@ public class BarService {
     }
 
     /** Buckets of the series' bars in [from, to). */
-    public Uni<List<ResampledBar>> resample(String symbol, Timeframe tf, Bucket bucket, Instant from, Instant to) {
-        return repository.resample(symbol, tf, lowerBound(from), upperBound(to), bucket.seconds(), bucket.label());
+    public Uni<List<ResampledBar>> resample(String symbol, Timeframe tf, Bucket bucket, Instant from, Instant to,
+            Lsn minLsn) {
+        return repository.resample(routing.reads(minLsn), symbol, tf, lowerBound(from), upperBound(to), bucket.seconds(),
+                bucket.label());
     }
 
     /**
@@ -190,7 +201,7 @@ public class BarService {
      *     range of more slots than the bound
      */
     public Uni<Optional<GapReport>> gaps(String symbol, Timeframe tf, Instant from, Instant to, String calendar,
-            int limit, KeysetCursor cursor) {
+            int limit, KeysetCursor cursor, Lsn minLsn) {
         boolean weekdays = switch (calendar == null || calendar.isEmpty() ? "weekdays" : calendar) {
             case "weekdays" -> true;
             case "all" -> false;
@@ -200,7 +211,9 @@ public class BarService {
             throw Problems.badRequest("Gaps are reported for timeframes up to 1d");
         }
         String calendarName = weekdays ? "weekdays" : "all";
-        return repository.series(symbol, tf).chain(series -> {
+        // The summary and the gaps from one server, so the report's range and its gaps agree.
+        Reads on = routing.reads(minLsn);
+        return repository.series(on, symbol, tf).chain(series -> {
             if (series.isEmpty()) {
                 return Uni.createFrom().item(Optional.<GapReport>empty());
             }
@@ -219,7 +232,7 @@ public class BarService {
                     return Uni.createFrom().item(Optional.of(new GapReport(symbol, tf.code(), reportFrom, reportTo,
                             calendarName, List.of(), null)));
                 }
-                return repository.dailyGaps(symbol, lower, toDate, weekdays, Page.fetchSize(limit))
+                return repository.dailyGaps(on, symbol, lower, toDate, weekdays, Page.fetchSize(limit))
                         .map(days -> Page.of(days, limit, day -> KeysetCursor.after(midnight(day), false))
                                 .map(LocalDate::toString))
                         .map(page -> Optional.of(new GapReport(symbol, tf.code(), reportFrom, reportTo, calendarName,
@@ -231,7 +244,7 @@ public class BarService {
             // A slot is missing for the bars before and after it in its UTC day: read the cursor's day whole.
             Instant lower = cursor == null ? start : later(start, cursor.ts().truncatedTo(ChronoUnit.DAYS));
             OffsetDateTime after = cursor == null ? BarRepository.FAR_PAST : cursor.ts().atOffset(ZoneOffset.UTC);
-            return repository.intradayGaps(symbol, tf, lowerBound(lower), upperBound(end), weekdays, after,
+            return repository.intradayGaps(on, symbol, tf, lowerBound(lower), upperBound(end), weekdays, after,
                             Page.fetchSize(limit))
                     .map(found -> Page.of(found, limit, slot -> KeysetCursor.after(slot, false)).map(Instant::toString))
                     .map(page -> Optional.of(new GapReport(symbol, tf.code(), start, end, calendarName, page.data(),
@@ -258,8 +271,8 @@ public class BarService {
     }
 
     /** Every symbol with its series, from the summary table. */
-    public Uni<List<SeriesSummary>> symbols() {
-        return repository.series().map(rows -> {
+    public Uni<List<SeriesSummary>> symbols(Lsn minLsn) {
+        return repository.series(routing.reads(minLsn)).map(rows -> {
             Map<String, List<SeriesSummary.Series>> bySymbol = new LinkedHashMap<>();
             for (BarRepository.SeriesRow row : rows) {
                 bySymbol.computeIfAbsent(row.symbol(), s -> new ArrayList<>()).add(
