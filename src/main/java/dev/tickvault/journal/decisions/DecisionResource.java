@@ -3,6 +3,7 @@ package dev.tickvault.journal.decisions;
 import dev.tickvault.common.JsonBody;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickvault.common.KeysetCursor;
+import dev.tickvault.common.Lsn;
 import dev.tickvault.common.Offload;
 import dev.tickvault.common.RequestConfig;
 import dev.tickvault.common.Page;
@@ -27,6 +28,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
@@ -85,7 +87,8 @@ public class DecisionResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Page<DecisionView>> list(@RestQuery String symbol, @RestQuery String strategy, @RestQuery String from,
-            @RestQuery String to, @RestQuery String order, @RestQuery String limit, @RestQuery String cursor) {
+            @RestQuery String to, @RestQuery String order, @RestQuery String limit, @RestQuery String cursor,
+            @RestHeader(Lsn.MIN_HEADER) String minLsn) {
         String sym = symbol == null || symbol.isEmpty() ? null : Symbols.fromPath(symbol);
         Instant start = Timestamps.queryParam("from", from);
         Instant end = Timestamps.queryParam("to", to);
@@ -94,7 +97,8 @@ public class DecisionResource {
         }
         boolean descending = QueryParams.descending(order);
         return service.list(sym, strategy == null || strategy.isEmpty() ? null : strategy, start, end, descending,
-                QueryParams.limit(limit), KeysetCursor.decode(cursor, KeysetCursor.Shape.TIME_UUID, descending));
+                QueryParams.limit(limit), KeysetCursor.decode(cursor, KeysetCursor.Shape.TIME_UUID, descending),
+                Lsn.fromMinHeader(minLsn));
     }
 
     /** One decision, or 404. */

@@ -1,11 +1,13 @@
 package dev.tickvault.journal.decisions;
 
 import dev.tickvault.common.KeysetCursor;
+import dev.tickvault.common.Lsn;
 import dev.tickvault.common.Page;
 import dev.tickvault.common.Uuids;
 import io.smallrye.mutiny.Uni;
 import dev.tickvault.idempotency.IdempotentWrite;
 import dev.tickvault.idempotency.Reply;
+import dev.tickvault.ops.db.ReadRouting;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
@@ -26,11 +28,14 @@ public class DecisionService {
     private final DecisionRepository repository;
     private final DecisionWriter writer;
     private final IdempotentWrite write;
+    private final ReadRouting routing;
 
-    public DecisionService(DecisionRepository repository, DecisionWriter writer, IdempotentWrite write) {
+    public DecisionService(DecisionRepository repository, DecisionWriter writer, IdempotentWrite write,
+            ReadRouting routing) {
         this.repository = repository;
         this.writer = writer;
         this.write = write;
+        this.routing = routing;
     }
 
     /**
@@ -72,10 +77,15 @@ public class DecisionService {
         return repository.byId(id).map(d -> d != null);
     }
 
-    /** A page of decisions in [from, to) on {@code decidedAt}, oldest first unless {@code descending}. */
+    /**
+     * A page of decisions in [from, to) on {@code decidedAt}, oldest first unless {@code descending}: a list read,
+     * which tolerates replication delay, so from a read replica that has replayed {@code minLsn} when one is
+     * usable ({@link ReadRouting}). A single decision ({@link #byId}) is read from the primary.
+     */
     public Uni<Page<DecisionView>> list(String symbol, String strategy, Instant from, Instant to, boolean descending,
-            int limit, KeysetCursor cursor) {
-        return repository.page(symbol, strategy, from, to, cursor, descending, Page.fetchSize(limit))
+            int limit, KeysetCursor cursor, Lsn minLsn) {
+        return repository.page(routing.reads(minLsn), symbol, strategy, from, to, cursor, descending,
+                        Page.fetchSize(limit))
                 .map(rows -> Page.of(rows, limit, last -> KeysetCursor.after(last.decidedAt, last.id, descending))
                         .map(DecisionView::of));
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickvault.common.ETags;
 import dev.tickvault.common.JsonBody;
 import dev.tickvault.common.KeysetCursor;
+import dev.tickvault.common.Lsn;
 import dev.tickvault.common.Page;
 import dev.tickvault.common.Problems;
 import dev.tickvault.common.QueryParams;
@@ -71,7 +72,7 @@ public class TradeResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Page<TradeView>> list(@RestQuery String status, @RestQuery String executionMode,
             @RestQuery String symbol, @RestQuery String from, @RestQuery String to, @RestQuery String order,
-            @RestQuery String limit, @RestQuery String cursor) {
+            @RestQuery String limit, @RestQuery String cursor, @RestHeader(Lsn.MIN_HEADER) String minLsn) {
         Instant start = Timestamps.queryParam("from", from);
         Instant end = Timestamps.queryParam("to", to);
         if (start != null && end != null && start.isAfter(end)) {
@@ -81,7 +82,8 @@ public class TradeResource {
         return service.list(QueryParams.oneOf("status", status, Trade.Status.class),
                 QueryParams.oneOf("executionMode", executionMode, Trade.ExecutionMode.class),
                 symbol == null || symbol.isEmpty() ? null : Symbols.fromPath(symbol), start, end, descending,
-                QueryParams.limit(limit), KeysetCursor.decode(cursor, KeysetCursor.Shape.TIME_UUID, descending));
+                QueryParams.limit(limit), KeysetCursor.decode(cursor, KeysetCursor.Shape.TIME_UUID, descending),
+                Lsn.fromMinHeader(minLsn));
     }
 
     /** One trade with its {@code ETag}, or 404. */

@@ -2,12 +2,14 @@ package dev.tickvault.journal.trades;
 
 import dev.tickvault.common.ETags;
 import dev.tickvault.common.KeysetCursor;
+import dev.tickvault.common.Lsn;
 import dev.tickvault.common.Page;
 import dev.tickvault.common.Problems;
 import dev.tickvault.common.Uuids;
 import dev.tickvault.idempotency.IdempotentWrite;
 import dev.tickvault.idempotency.Reply;
 import dev.tickvault.journal.decisions.DecisionService;
+import dev.tickvault.ops.db.ReadRouting;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,11 +30,14 @@ public class TradeService {
     private final TradeRepository repository;
     private final DecisionService decisions;
     private final IdempotentWrite write;
+    private final ReadRouting routing;
 
-    public TradeService(TradeRepository repository, DecisionService decisions, IdempotentWrite write) {
+    public TradeService(TradeRepository repository, DecisionService decisions, IdempotentWrite write,
+            ReadRouting routing) {
         this.repository = repository;
         this.decisions = decisions;
         this.write = write;
+        this.routing = routing;
     }
 
     /**
@@ -117,10 +122,16 @@ public class TradeService {
         return repository.byId(id).map(t -> Optional.ofNullable(t).map(TradeView::of));
     }
 
-    /** A page of trades entered in [from, to), oldest first unless {@code descending}. */
+    /**
+     * A page of trades entered in [from, to), oldest first unless {@code descending}: a list read, which tolerates
+     * replication delay, so from a read replica that has replayed {@code minLsn} when one is usable
+     * ({@link ReadRouting}). A single trade ({@link #byId}), whose {@code ETag} a change relies on, is read from the
+     * primary.
+     */
     public Uni<Page<TradeView>> list(Trade.Status status, Trade.ExecutionMode mode, String symbol, Instant from,
-            Instant to, boolean descending, int limit, KeysetCursor cursor) {
-        return repository.page(status, mode, symbol, from, to, cursor, descending, Page.fetchSize(limit))
+            Instant to, boolean descending, int limit, KeysetCursor cursor, Lsn minLsn) {
+        return repository.page(routing.reads(minLsn), status, mode, symbol, from, to, cursor, descending,
+                        Page.fetchSize(limit))
                 .map(rows -> Page.of(rows, limit, last -> KeysetCursor.after(last.entryTime, last.id, descending))
                         .map(TradeView::of));
     }
