@@ -55,7 +55,7 @@ public class PoolCustomizer implements PgPoolCreator {
         }
         PgConnectOptions first = input.pgConnectOptionsList().get(0);
         layer7Proxy = first.getUseLayer7Proxy();
-        connectOptions = new PgConnectOptions(first);
+        connectOptions = copy(first);
         this.input = input;
         return PgBuilder.pool().with(options).connectingTo(new ArrayList<SqlConnectOptions>(input.pgConnectOptionsList()))
                 .using(input.vertx()).build();
@@ -129,7 +129,7 @@ public class PoolCustomizer implements PgPoolCreator {
     }
 
     static PgConnectOptions pointedAt(PgConnectOptions base, DatabaseUrl server) {
-        PgConnectOptions options = new PgConnectOptions(base).setHost(server.host()).setPort(server.port());
+        PgConnectOptions options = copy(base).setHost(server.host()).setPort(server.port());
         if (server.database() != null) {
             options.setDatabase(server.database());
         }
@@ -160,7 +160,16 @@ public class PoolCustomizer implements PgPoolCreator {
      */
     public java.util.Optional<PgConnectOptions> connectOptions() {
         PgConnectOptions options = connectOptions;
-        return options == null ? java.util.Optional.empty() : java.util.Optional.of(new PgConnectOptions(options));
+        return options == null ? java.util.Optional.empty() : java.util.Optional.of(copy(options));
+    }
+
+    /**
+     * A copy of connection options. Vert.x 4.5's copy constructor leaves layer-7 proxy mode out (of its own fields
+     * it copies the pipelining limit and the SSL mode only), and a replica behind PgBouncer needs it as much as the
+     * primary does.
+     */
+    static PgConnectOptions copy(PgConnectOptions options) {
+        return new PgConnectOptions(options).setUseLayer7Proxy(options.getUseLayer7Proxy());
     }
 
     /**
