@@ -12,8 +12,10 @@ import java.util.function.Supplier;
  * The server chosen by {@link ReadRouting#reads} for a read that tolerates replication delay: a replica that has
  * replayed far enough and lags less than {@code tickvault.replicas.max-lag}, or the primary. A repository runs its
  * statements through {@link #pipelined} or {@link #pool}; on a replica, a statement that fails (the replica went
- * down since its last check, a query cancelled by a recovery conflict, a full pool) runs again on the primary, so
- * a replica never turns a read into an error. Reads are side-effect free, so running one twice is harmless.
+ * down since its last check, a query cancelled by a recovery conflict, a full pool) runs again on the primary, and
+ * so does one still under way when the replica is found down: a replica never turns a read into an error. Reads
+ * are side-effect free, so running one twice is harmless. A stream fails over only while it opens: once its first
+ * rows are on the wire it cannot start again elsewhere.
  * Each statement is counted in {@code tickvault_reads_total{target}} under the server that answered it.
  */
 public final class Reads {
@@ -54,7 +56,7 @@ public final class Reads {
         if (replica.down()) {
             return fallback.pipelined(statement);
         }
-        return Uni.createFrom().deferred(() -> statement.apply(pipelined.get()))
+        return replica.guard(Uni.createFrom().deferred(() -> statement.apply(pipelined.get())))
                 .invoke(() -> answered.increment())
                 .onFailure().recoverWithUni(failure -> {
                     replica.failed(failure);
@@ -71,7 +73,7 @@ public final class Reads {
         if (replica.down()) {
             return fallback.pool(work);
         }
-        return Uni.createFrom().deferred(() -> work.apply(pool))
+        return replica.guard(Uni.createFrom().deferred(() -> work.apply(pool)))
                 .invoke(() -> answered.increment())
                 .onFailure().recoverWithUni(failure -> {
                     replica.failed(failure);
