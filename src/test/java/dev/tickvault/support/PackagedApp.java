@@ -202,6 +202,11 @@ public final class PackagedApp implements AutoCloseable {
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
         }
 
+        /** POST a body with extra headers (its media type among them). */
+        public static HttpResponse<String> post(String url, String key, Map<String, String> headers, byte[] body) {
+            return send(request(url, key, headers).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+        }
+
         /** DELETE. */
         public static HttpResponse<String> delete(String url, String key) {
             return send(request(url, key, Map.of()).DELETE());
