@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
 
 /**
  * Reads and checks the fields of one JSON object of a request body against the rules of DESIGN 2, adding a
@@ -178,6 +180,39 @@ public final class FieldReader {
             return null;
         }
         return value;
+    }
+
+    /**
+     * An array of at most {@code max} symbols (DESIGN 2), upper-cased, each fault located at its index
+     * ({@code /symbols/2}); duplicates are kept once, in first order.
+     */
+    public List<String> symbols(String field, boolean required, int max) {
+        JsonNode value = value(field, required);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isArray()) {
+            fault(field, "must be an array of symbols");
+            return null;
+        }
+        if (value.size() > max) {
+            fault(field, "must hold at most " + max + " symbols");
+            return null;
+        }
+        LinkedHashSet<String> symbols = new LinkedHashSet<>();
+        boolean valid = true;
+        for (int i = 0; i < value.size(); i++) {
+            JsonNode element = value.get(i);
+            String inner = "/" + i;
+            String symbol = ValueRules.symbol(element.isTextual() ? element.textValue() : null, field,
+                    (f, ignored, message) -> report.fault(f, inner, message));
+            if (symbol == null) {
+                valid = false;
+            } else {
+                symbols.add(symbol);
+            }
+        }
+        return valid ? List.copyOf(symbols) : null;
     }
 
     /** The exact value of a number field; {@code null}, with {@code notANumber} as the fault, when it is none. */

@@ -3,7 +3,7 @@ package dev.tickvault.journal;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Trading-journal settings (DESIGN 4): {@code tickvault.journal.*} and {@code tickvault.prediction.*}. */
+/** Trading-journal settings (DESIGN 4): {@code tickvault.journal.*}, {@code tickvault.prediction.*} and {@code tickvault.performance.*}. */
 @ConfigMapping(prefix = "tickvault")
 public interface JournalConfig {
 
@@ -12,6 +12,9 @@ public interface JournalConfig {
 
     /** Prediction rules. */
     Prediction prediction();
+
+    /** The performance record of trades. */
+    Performance performance();
 
     /** Limits of the journal's batch endpoints. */
     interface Journal {
@@ -39,5 +42,15 @@ public interface JournalConfig {
          */
         @WithDefault("0.70")
         java.math.BigDecimal tradeThreshold();
+    }
+
+    /** The performance record ({@code GET /api/v1/trades/performance}, DESIGN 10). */
+    interface Performance {
+        /**
+         * Most points of an equity curve (intervals with closed trades); an answer that would hold more is 400,
+         * asking for a wider {@code interval} or a narrower range.
+         */
+        @WithDefault("10000")
+        int maxPoints();
     }
 }

@@ -20,7 +20,8 @@ import java.io.UncheckedIOException;
 public class BarCodec {
 
     /** The CSV header that streamed ranges start with, and that {@code POST /bars} accepts. */
-    public static final String CSV_HEADER = "symbol,timeframe,ts,open,high,low,close,volume,vwap,tradeCount,source\n";
+    public static final String CSV_HEADER = "symbol,timeframe,ts,open,high,low,close,volume,vwap,tradeCount,source,"
+            + "adjClose\n";
 
     private final ObjectWriter json;
     private final ObjectWriter csv;
@@ -35,7 +36,7 @@ public class BarCodec {
         CsvSchema schema = CsvSchema.builder()
                 .addColumn("symbol").addColumn("timeframe").addColumn("ts").addColumn("open").addColumn("high")
                 .addColumn("low").addColumn("close").addColumn("volume").addColumn("vwap").addColumn("tradeCount")
-                .addColumn("source").build().withoutHeader();
+                .addColumn("source").addColumn("adjClose").build().withoutHeader();
         this.csv = csvMapper.writerFor(Bar.class).with(schema);
     }
 

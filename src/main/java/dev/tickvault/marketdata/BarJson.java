@@ -37,6 +37,7 @@ final class BarJson {
     private static final byte[] VWAP = ascii(",\"vwap\":");
     private static final byte[] TRADE_COUNT = ascii(",\"tradeCount\":");
     private static final byte[] SOURCE = ascii(",\"source\":\"");
+    private static final byte[] ADJ_CLOSE = ascii(",\"adjClose\":");
     private static final byte[] DATA = ascii("{\"data\":[");
     private static final byte[] NEXT_CURSOR = ascii("],\"nextCursor\":");
     private static final byte[] NULL = ascii("null");
@@ -125,6 +126,11 @@ final class BarJson {
             append(SOURCE);
             appendString(source);
             append((byte) '"');
+        }
+        String adjClose = row.getString(11);
+        if (adjClose != null) {
+            append(ADJ_CLOSE);
+            appendDecimal(adjClose);
         }
         append((byte) '}');
     }

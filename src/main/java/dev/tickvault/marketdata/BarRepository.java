@@ -62,7 +62,9 @@ public class BarRepository {
      * is what PostgreSQL sends for a numeric anyway; the client then neither parses nor reformats them.
      */
     static final String JSON_COLUMNS = "symbol, timeframe, ts, open::text, high::text, low::text, close::text, volume,"
-            + " vwap::text, trade_count, source";
+            + " vwap::text, trade_count, source, adj_close::text";
+    /** The columns the reads return: the written ones and the vendor's adjusted close. */
+    private static final String READ_COLUMNS = COLUMNS + ", adj_close";
 
     /** The batch as rows: one array per column, in the order of {@link #COLUMNS}. */
     private static final String INPUT = """
@@ -144,9 +146,9 @@ public class BarRepository {
             + " WHERE symbol = $1 AND timeframe = $2 AND ts >= $3 AND ts < $4 ORDER BY ts LIMIT $5";
     private static final String RANGE_DESC = "SELECT " + JSON_COLUMNS + " FROM market_data.ohlcv"
             + " WHERE symbol = $1 AND timeframe = $2 AND ts >= $3 AND ts < $4 ORDER BY ts DESC LIMIT $5";
-    static final String STREAM_ASC = "SELECT " + COLUMNS + " FROM market_data.ohlcv"
+    static final String STREAM_ASC = "SELECT " + READ_COLUMNS + " FROM market_data.ohlcv"
             + " WHERE symbol = $1 AND timeframe = $2 AND ts >= $3 AND ts < $4 ORDER BY ts";
-    private static final String STREAM_DESC = "SELECT " + COLUMNS + " FROM market_data.ohlcv"
+    private static final String STREAM_DESC = "SELECT " + READ_COLUMNS + " FROM market_data.ohlcv"
             + " WHERE symbol = $1 AND timeframe = $2 AND ts >= $3 AND ts < $4 ORDER BY ts DESC";
     /**
      * The newest bar is the one at the series' {@code last_ts} ({@code market_data.series}, kept in the same
@@ -154,7 +156,7 @@ public class BarRepository {
      * statement runs (PostgreSQL's run-time partition pruning on a subquery's value, manual 5.11.4), however many
      * partitions newer or older the timeframe has.
      */
-    private static final String LATEST = "SELECT " + COLUMNS + " FROM market_data.ohlcv"
+    private static final String LATEST = "SELECT " + READ_COLUMNS + " FROM market_data.ohlcv"
             + " WHERE symbol = $1 AND timeframe = $2 AND ts = (SELECT s.last_ts FROM market_data.series s"
             + " WHERE s.symbol = $1 AND s.timeframe = $2)";
     static final String LATEST_JSON = "SELECT " + JSON_COLUMNS + " FROM market_data.ohlcv"
@@ -168,7 +170,7 @@ public class BarRepository {
                 SELECT %s FROM market_data.ohlcv o
                  WHERE o.symbol = s.symbol AND o.timeframe = s.timeframe AND o.ts = s.last_ts) b
             ORDER BY q.ord
-            """.formatted(COLUMNS);
+            """.formatted(READ_COLUMNS);
 
     /**
      * Buckets aligned like TimescaleDB {@code time_bucket}: origin Monday 2000-01-03 UTC, so weeks start
@@ -365,9 +367,10 @@ public class BarRepository {
      * {@link BarPage}: {@link Page#fetchSize(int)} rows are read to know whether a next page exists.
      */
     public Uni<Buffer> pageJson(Reads on, String symbol, Timeframe tf, OffsetDateTime from, OffsetDateTime to,
-            boolean descending, int limit) {
+            boolean descending, int limit, Adjustment adjustment) {
         Tuple args = Tuple.of(symbol, tf.code(), from, to, Page.fetchSize(limit));
-        return on.pipelined(client -> client.preparedQuery(descending ? RANGE_DESC : RANGE_ASC).execute(args))
+        String sql = adjustment.apply(descending ? RANGE_DESC : RANGE_ASC);
+        return on.pipelined(client -> client.preparedQuery(sql).execute(args))
                 .map(rows -> BarJson.page(rows, limit, descending));
     }
 
@@ -383,9 +386,9 @@ public class BarRepository {
      * went away while the cursor was being opened, it is closed, so no connection is ever left behind.
      */
     public Uni<BarStream> openStream(Reads on, String symbol, Timeframe tf, OffsetDateTime from, OffsetDateTime to,
-            boolean descending) {
+            boolean descending, Adjustment adjustment) {
         Tuple args = Tuple.of(symbol, tf.code(), from, to);
-        String sql = descending ? STREAM_DESC : STREAM_ASC;
+        String sql = adjustment.apply(descending ? STREAM_DESC : STREAM_ASC);
         return on.pool(server -> openStream(server, sql, args));
     }
 
@@ -481,23 +484,26 @@ public class BarRepository {
     }
 
     /** The newest bar of a series as the JSON of a {@link Bar}, if any. */
-    public Uni<Optional<Buffer>> latestJson(Reads on, String symbol, Timeframe tf) {
+    public Uni<Optional<Buffer>> latestJson(Reads on, String symbol, Timeframe tf, Adjustment adjustment) {
         Tuple args = Tuple.of(symbol, tf.code());
-        return on.pipelined(client -> client.preparedQuery(LATEST_JSON).execute(args))
+        String sql = adjustment.apply(LATEST_JSON);
+        return on.pipelined(client -> client.preparedQuery(sql).execute(args))
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(BarJson.bar(rows.iterator().next())));
     }
 
     /** The newest bar of each symbol that has one, in the order asked, in one query. */
-    public Uni<List<Bar>> latest(Reads on, List<String> symbols, Timeframe tf) {
+    public Uni<List<Bar>> latest(Reads on, List<String> symbols, Timeframe tf, Adjustment adjustment) {
         Tuple args = Tuple.of(symbols.toArray(String[]::new), tf.code());
-        return on.pool(server -> server.preparedQuery(LATEST_MANY).execute(args)).map(BarRepository::toBars);
+        String sql = adjustment.applyPerSymbol(LATEST_MANY);
+        return on.pool(server -> server.preparedQuery(sql).execute(args)).map(BarRepository::toBars);
     }
 
     /** Resampled buckets of {@code bucketSeconds} over the bars in [from, to). */
     public Uni<List<ResampledBar>> resample(Reads on, String symbol, Timeframe tf, OffsetDateTime from,
-            OffsetDateTime to, long bucketSeconds, String bucketLabel) {
+            OffsetDateTime to, long bucketSeconds, String bucketLabel, Adjustment adjustment) {
         Tuple args = Tuple.of(symbol, tf.code(), from, to, (double) bucketSeconds);
-        return on.pool(server -> server.preparedQuery(RESAMPLE).execute(args))
+        String sql = adjustment.apply(RESAMPLE);
+        return on.pool(server -> server.preparedQuery(sql).execute(args))
                 .map(rows -> {
                     List<ResampledBar> out = new ArrayList<>(rows.size());
                     for (Row row : rows) {
@@ -607,7 +613,7 @@ public class BarRepository {
         return new Bar(row.getString(0), row.getString(1), row.getOffsetDateTime(2).toInstant(),
                 plain(row.getBigDecimal(3)), plain(row.getBigDecimal(4)), plain(row.getBigDecimal(5)),
                 plain(row.getBigDecimal(6)), row.getLong(7), plain(row.getBigDecimal(8)), row.getLong(9),
-                row.getString(10));
+                row.getString(10), plain(row.getBigDecimal(11)));
     }
 
     /** NUMERIC(20,8) without the padding zeros: 2874.56005900 reads 2874.560059. */

@@ -97,11 +97,12 @@ public class BarResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BarPage.class)))
     public Uni<Buffer> page(@RestPath String symbol, @RestQuery String timeframe, @RestQuery String from,
             @RestQuery String to, @RestQuery String order, @RestQuery String limit, @RestQuery String cursor,
-            @RestHeader(Lsn.MIN_HEADER) String minLsn) {
+            @RestQuery String adjustment, @RestHeader(Lsn.MIN_HEADER) String minLsn) {
         Range range = Range.of(symbol, timeframe, from, to, order);
         int size = QueryParams.limit(limit);
         return service.page(range.symbol, range.timeframe, range.from, range.to, range.descending, size,
-                KeysetCursor.decode(cursor, KeysetCursor.Shape.TIME, range.descending), Lsn.fromMinHeader(minLsn));
+                KeysetCursor.decode(cursor, KeysetCursor.Shape.TIME, range.descending), Adjustment.fromQuery(adjustment),
+                Lsn.fromMinHeader(minLsn));
     }
 
     /**
@@ -114,12 +115,14 @@ public class BarResource {
     @Produces(NDJSON)
     @RestStreamElementType(MediaType.APPLICATION_OCTET_STREAM)
     public Multi<byte[]> streamNdjson(@RestPath String symbol, @RestQuery String timeframe, @RestQuery String from,
-            @RestQuery String to, @RestQuery String order, @RestHeader(Lsn.MIN_HEADER) String minLsn,
-            HttpServerResponse response) {
+            @RestQuery String to, @RestQuery String order, @RestQuery String adjustment,
+            @RestHeader(Lsn.MIN_HEADER) String minLsn, HttpServerResponse response) {
         Range range = Range.of(symbol, timeframe, from, to, order);
+        Adjustment adjusted = Adjustment.fromQuery(adjustment);
         Lsn floor = Lsn.fromMinHeader(minLsn);
         return RestMulti.fromUniResponse(
-                service.openStream(range.symbol, range.timeframe, range.from, range.to, range.descending, floor),
+                service.openStream(range.symbol, range.timeframe, range.from, range.to, range.descending, adjusted,
+                        floor),
                 stream -> {
                     AtomicLong sent = new AtomicLong();
                     // The NDJSON writer ends every element with a newline: drop the chunk's last one.
@@ -140,12 +143,14 @@ public class BarResource {
     @Path("/{symbol}")
     @Produces(CSV)
     public Multi<String> streamCsv(@RestPath String symbol, @RestQuery String timeframe, @RestQuery String from,
-            @RestQuery String to, @RestQuery String order, @RestHeader(Lsn.MIN_HEADER) String minLsn,
-            HttpServerResponse response) {
+            @RestQuery String to, @RestQuery String order, @RestQuery String adjustment,
+            @RestHeader(Lsn.MIN_HEADER) String minLsn, HttpServerResponse response) {
         Range range = Range.of(symbol, timeframe, from, to, order);
+        Adjustment adjusted = Adjustment.fromQuery(adjustment);
         Lsn floor = Lsn.fromMinHeader(minLsn);
         return RestMulti.fromUniResponse(
-                service.openStream(range.symbol, range.timeframe, range.from, range.to, range.descending, floor),
+                service.openStream(range.symbol, range.timeframe, range.from, range.to, range.descending, adjusted,
+                        floor),
                 stream -> {
                     AtomicLong sent = new AtomicLong();
                     AtomicBoolean headed = new AtomicBoolean();
@@ -164,12 +169,12 @@ public class BarResource {
     @Produces(MediaType.APPLICATION_JSON)
     @APIResponse(responseCode = "200", description = "The newest bar",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Bar.class)))
-    public Uni<Buffer> latest(@RestPath String symbol, @RestQuery String timeframe,
+    public Uni<Buffer> latest(@RestPath String symbol, @RestQuery String timeframe, @RestQuery String adjustment,
             @RestHeader(Lsn.MIN_HEADER) String minLsn) {
         String sym = Symbols.fromPath(symbol);
         Timeframe tf = Timeframe.fromQuery(timeframe);
-        return service.latestJson(sym, tf, Lsn.fromMinHeader(minLsn)).map(bar -> bar.orElseThrow(
-                () -> Problems.notFound("No " + tf.code() + " bar for symbol " + sym)));
+        return service.latestJson(sym, tf, Adjustment.fromQuery(adjustment), Lsn.fromMinHeader(minLsn))
+                .map(bar -> bar.orElseThrow(() -> Problems.notFound("No " + tf.code() + " bar for symbol " + sym)));
     }
 
     /** The newest bar of each of up to 1,000 symbols: {@code {"data":[...]}}, symbols without bars left out. */
@@ -177,9 +182,10 @@ public class BarResource {
     @Path("/latest")
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Map<String, List<Bar>>> latestMany(@RestQuery String symbols, @RestQuery String timeframe,
-            @RestHeader(Lsn.MIN_HEADER) String minLsn) {
+            @RestQuery String adjustment, @RestHeader(Lsn.MIN_HEADER) String minLsn) {
         Timeframe tf = Timeframe.fromQuery(timeframe);
-        return service.latestMany(symbols, tf, Lsn.fromMinHeader(minLsn)).map(bars -> Map.of("data", bars));
+        return service.latestMany(symbols, tf, Adjustment.fromQuery(adjustment), Lsn.fromMinHeader(minLsn))
+                .map(bars -> Map.of("data", bars));
     }
 
     /** Bars aggregated into wider buckets: {@code {"data":[...]}}. */
@@ -187,11 +193,12 @@ public class BarResource {
     @Path("/{symbol}/resample")
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Map<String, List<ResampledBar>>> resample(@RestPath String symbol, @RestQuery String timeframe,
-            @RestQuery String bucket, @RestQuery String from, @RestQuery String to,
+            @RestQuery String bucket, @RestQuery String from, @RestQuery String to, @RestQuery String adjustment,
             @RestHeader(Lsn.MIN_HEADER) String minLsn) {
         Range range = Range.of(symbol, timeframe, from, to, null);
         Bucket parsed = Bucket.parse(bucket, range.timeframe);
-        return service.resample(range.symbol, range.timeframe, parsed, range.from, range.to, Lsn.fromMinHeader(minLsn))
+        return service.resample(range.symbol, range.timeframe, parsed, range.from, range.to,
+                        Adjustment.fromQuery(adjustment), Lsn.fromMinHeader(minLsn))
                 .map(buckets -> Map.of("data", buckets));
     }
 

@@ -16,6 +16,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
@@ -47,15 +49,20 @@ public class BarService {
     public static final int MAX_LATEST_SYMBOLS = 1_000;
 
     private final BarRepository repository;
+    private final AdjustedCloseRepository adjustedCloses;
+    private final Pool pool;
     private final ReadRouting routing;
     private final IdempotentWrite write;
     private final PartitionService partitions;
     private final MarketDataConfig config;
     private final Counter ingested;
 
-    public BarService(BarRepository repository, ReadRouting routing, IdempotentWrite write, PartitionService partitions,
-            MarketDataConfig config, MeterRegistry registry) {
+    public BarService(BarRepository repository, AdjustedCloseRepository adjustedCloses, Pool pool,
+            ReadRouting routing, IdempotentWrite write, PartitionService partitions, MarketDataConfig config,
+            MeterRegistry registry) {
         this.repository = repository;
+        this.adjustedCloses = adjustedCloses;
+        this.pool = pool;
         this.routing = routing;
         this.write = write;
         this.partitions = partitions;
@@ -71,7 +78,16 @@ public class BarService {
      * @return counts in rows
      */
     public Uni<IngestResult> ingest(List<Bar> bars) {
-        return withPartitions(bars, () -> repository.upsert(partitions.route(bars)).map(counts -> counted(bars, counts)));
+        return withPartitions(bars, () -> upsertAlone(bars));
+    }
+
+    /**
+     * The upsert and the vendor's adjusted closes in one transaction: a bar whose only change is its
+     * {@code adjClose} counts as updated.
+     */
+    private Uni<IngestResult> upsertWithAdjustedCloses(SqlConnection tx, List<Bar> bars) {
+        return repository.upsert(tx, partitions.route(bars)).chain(counts -> adjustedCloses.write(tx, bars)
+                .map(only -> counted(bars, new BarRepository.UpsertCounts(counts.inserted(), counts.updated() + only))));
     }
 
     /**
@@ -81,9 +97,20 @@ public class BarService {
      * @return the reply; fails with 422 for a key used for another request
      */
     public Uni<Reply> ingest(List<Bar> bars, IdempotentWrite.Request<IngestResult> request) {
-        return withPartitions(bars, () -> write.run(request,
-                () -> repository.upsert(partitions.route(bars)).map(counts -> counted(bars, counts)),
-                tx -> repository.upsert(tx, partitions.route(bars)).map(counts -> counted(bars, counts))));
+        return withPartitions(bars, () -> write.run(request, () -> upsertAlone(bars),
+                tx -> AdjustedCloseRepository.any(bars) ? upsertWithAdjustedCloses(tx, bars)
+                        : repository.upsert(tx, partitions.route(bars)).map(counts -> counted(bars, counts))));
+    }
+
+    /**
+     * The write of a batch without an idempotency key: the upsert alone, or with the vendor's adjusted closes in
+     * one transaction.
+     */
+    private Uni<IngestResult> upsertAlone(List<Bar> bars) {
+        if (AdjustedCloseRepository.any(bars)) {
+            return pool.withTransaction(tx -> upsertWithAdjustedCloses(tx, bars));
+        }
+        return repository.upsert(partitions.route(bars)).map(counts -> counted(bars, counts));
     }
 
     /**
@@ -108,7 +135,7 @@ public class BarService {
 
     /** A page of bars in [from, to), after the cursor's bar, as the JSON of a {@link BarPage}. */
     public Uni<Buffer> page(String symbol, Timeframe tf, Instant from, Instant to, boolean descending, int limit,
-            KeysetCursor cursor, Lsn minLsn) {
+            KeysetCursor cursor, Adjustment adjustment, Lsn minLsn) {
         Instant lower = from;
         Instant upper = to;
         if (cursor != null && !descending) {
@@ -119,7 +146,7 @@ public class BarService {
             upper = upper == null || cursor.ts().isBefore(upper) ? cursor.ts() : upper;
         }
         return repository.pageJson(routing.reads(minLsn), symbol, tf, lowerBound(lower), upperBound(upper), descending,
-                limit);
+                limit, adjustment);
     }
 
     /**
@@ -128,8 +155,9 @@ public class BarService {
      * fails (503 problems through {@code DatabaseFailures}: no connection, database away), nothing was sent.
      */
     public Uni<BarRepository.BarStream> openStream(String symbol, Timeframe tf, Instant from, Instant to,
-            boolean descending, Lsn minLsn) {
-        return repository.openStream(routing.reads(minLsn), symbol, tf, lowerBound(from), upperBound(to), descending);
+            boolean descending, Adjustment adjustment, Lsn minLsn) {
+        return repository.openStream(routing.reads(minLsn), symbol, tf, lowerBound(from), upperBound(to), descending,
+                adjustment);
     }
 
     /** The newest bar of a series, empty when the series has none. */
@@ -138,8 +166,8 @@ public class BarService {
     }
 
     /** The newest bar of a series as the JSON of a {@link Bar}, empty when the series has none. */
-    public Uni<Optional<Buffer>> latestJson(String symbol, Timeframe tf, Lsn minLsn) {
-        return repository.latestJson(routing.reads(minLsn), symbol, tf);
+    public Uni<Optional<Buffer>> latestJson(String symbol, Timeframe tf, Adjustment adjustment, Lsn minLsn) {
+        return repository.latestJson(routing.reads(minLsn), symbol, tf, adjustment);
     }
 
     /**
@@ -147,7 +175,7 @@ public class BarService {
      *
      * @param symbolsParam comma-separated symbols, at most 1,000; 400 when missing, too many or invalid
      */
-    public Uni<List<Bar>> latestMany(String symbolsParam, Timeframe tf, Lsn minLsn) {
+    public Uni<List<Bar>> latestMany(String symbolsParam, Timeframe tf, Adjustment adjustment, Lsn minLsn) {
         if (symbolsParam == null || symbolsParam.isBlank()) {
             throw Problems.badRequest("Query parameter 'symbols' is required: a comma-separated list of symbols");
         }
@@ -166,7 +194,7 @@ public class BarService {
             throw Problems.badRequest("Query parameter 'symbols' holds " + symbols.size() + " symbols; at most "
                     + MAX_LATEST_SYMBOLS + " are allowed");
         }
-        return repository.latest(routing.reads(minLsn), List.copyOf(symbols), tf);
+        return repository.latest(routing.reads(minLsn), List.copyOf(symbols), tf, adjustment);
     }
 
     private static String trimSpaces(String raw) {
@@ -183,9 +211,9 @@ public class BarService {
 
     /** Buckets of the series' bars in [from, to). */
     public Uni<List<ResampledBar>> resample(String symbol, Timeframe tf, Bucket bucket, Instant from, Instant to,
-            Lsn minLsn) {
+            Adjustment adjustment, Lsn minLsn) {
         return repository.resample(routing.reads(minLsn), symbol, tf, lowerBound(from), upperBound(to), bucket.seconds(),
-                bucket.label());
+                bucket.label(), adjustment);
     }
 
     /**

@@ -136,4 +136,25 @@ class BarPruningTest {
         assertEquals(Set.of("ohlcv_1d_20000101T000000"), executed(BarRepository.DAILY_GAPS,
                 Tuple.of("PRUNE.D", LocalDate.parse("2001-09-01"), LocalDate.parse("2001-10-01"), true, 100)));
     }
+
+    @Test
+    void adjustedReadsTouchOnlyTheirRange() {
+        given().contentType("application/json").body("[{\"symbol\":\"PRUNE.D\",\"exDate\":\"2010-01-04\",\"type\":"
+                + "\"split\",\"ratio\":2},{\"symbol\":\"PRUNE.D\",\"exDate\":\"2015-06-01\",\"type\":\"dividend\","
+                + "\"amount\":1}]").when().post("/api/v1/corporate-actions").then().statusCode(200);
+        Tuple september2008 = Tuple.of("PRUNE.D", "1d", utc("2008-09-01T00:00:00Z"), utc("2008-10-01T00:00:00Z"), 101);
+        assertEquals(Set.of("ohlcv_1d_20000101T000000"), executed(Adjustment.SPLIT.apply(BarRepository.RANGE_ASC),
+                september2008));
+        // The dividend's factor (the last bar before its ex-date) is read inside ref.adjustment_factors, once.
+        assertEquals(Set.of("ohlcv_1d_20000101T000000"), executed(Adjustment.ALL.apply(BarRepository.RANGE_ASC),
+                september2008));
+        assertEquals(Set.of(FEBRUARY), executed(Adjustment.ALL.apply(BarRepository.STREAM_ASC), Tuple.of("PRUNE.M", "1m",
+                utc("2016-02-01T00:00:00Z"), utc("2016-03-01T00:00:00Z"))));
+        assertEquals(Set.of("ohlcv_1d_20200101T000000"), executed(Adjustment.SPLIT.apply(BarRepository.LATEST_JSON),
+                Tuple.of("PRUNE.D", "1d")));
+        assertEquals(Set.of("ohlcv_1m_20160301T000000"), executed(Adjustment.SPLIT.applyPerSymbol(BarRepository.LATEST_MANY),
+                Tuple.of(new String[] {"PRUNE.M", "PRUNE.NONE"}, "1m")));
+        assertEquals(Set.of(FEBRUARY), executed(Adjustment.ALL.apply(BarRepository.RESAMPLE), Tuple.of("PRUNE.M", "1m",
+                utc("2016-02-01T00:00:00Z"), utc("2016-03-01T00:00:00Z"), 3600.0)));
+    }
 }

@@ -58,12 +58,12 @@ class BarStreamingTest {
         List<String> lines = lines(response.asString());
         List<TestData.Row> rows = TestData.sp500();
         assertEquals(rows.size() + 1, lines.size(), "header plus one line per bar");
-        assertEquals("symbol,timeframe,ts,open,high,low,close,volume,vwap,tradeCount,source", lines.get(0));
+        assertEquals("symbol,timeframe,ts,open,high,low,close,volume,vwap,tradeCount,source,adjClose", lines.get(0));
         for (int i = 0; i < rows.size(); i++) {
             TestData.Row row = rows.get(i);
             String[] f = lines.get(i + 1).split(",", -1);
             String what = "line " + (i + 2);
-            assertEquals(11, f.length, what);
+            assertEquals(12, f.length, what);
             assertEquals(SYMBOL, f[0], what);
             assertEquals("1d", f[1], what);
             assertEquals(row.ts(), f[2], what);
@@ -73,6 +73,7 @@ class BarStreamingTest {
             assertSameValue(row.close(), new BigDecimal(f[6]), what + " close");
             assertEquals(row.volume(), Long.parseLong(f[7]), what + " volume");
             assertEquals("", f[8] + f[9] + f[10], what + ": the file has no vwap, tradeCount or source");
+            assertSameValue(row.adjClose(), new BigDecimal(f[11]), what + " adjClose, the file's Adj Close");
         }
     }
 
@@ -123,7 +124,7 @@ class BarStreamingTest {
         ensureLoaded();
         Response response = stream("text/csv", "from", "1990-01-01", "to", "1991-01-01");
         response.then().statusCode(200);
-        assertEquals(List.of("symbol,timeframe,ts,open,high,low,close,volume,vwap,tradeCount,source"),
+        assertEquals(List.of("symbol,timeframe,ts,open,high,low,close,volume,vwap,tradeCount,source,adjClose"),
                 lines(response.asString()));
     }
 

@@ -86,6 +86,27 @@ public class TradeResource {
                 Lsn.fromMinHeader(minLsn));
     }
 
+    /**
+     * The performance record of closed trades: count, win rate, average win and loss, profit factor, maximum
+     * drawdown and the equity curve per {@code interval} (default {@code 1d}), over exits in [from, to), for an
+     * {@code executionMode}, a {@code strategy} (the trade's decision's) and a {@code symbol}, each optional.
+     */
+    @GET
+    @Path("/performance")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<TradePerformance> performance(@RestQuery String executionMode, @RestQuery String strategy,
+            @RestQuery String symbol, @RestQuery String from, @RestQuery String to, @RestQuery String interval) {
+        Instant start = Timestamps.queryParam("from", from);
+        Instant end = Timestamps.queryParam("to", to);
+        if (start != null && end != null && start.isAfter(end)) {
+            throw Problems.badRequest("Query parameter 'from' must not be after 'to'");
+        }
+        return service.performance(QueryParams.oneOf("executionMode", executionMode, Trade.ExecutionMode.class),
+                strategy == null || strategy.isEmpty() ? null : strategy,
+                symbol == null || symbol.isEmpty() ? null : Symbols.fromPath(symbol), start, end,
+                PerformanceInterval.parse(interval));
+    }
+
     /** One trade with its {@code ETag}, or 404. */
     @GET
     @Path("/{id}")

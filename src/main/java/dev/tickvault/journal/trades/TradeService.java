@@ -8,6 +8,7 @@ import dev.tickvault.common.Problems;
 import dev.tickvault.common.Uuids;
 import dev.tickvault.idempotency.IdempotentWrite;
 import dev.tickvault.idempotency.Reply;
+import dev.tickvault.journal.JournalConfig;
 import dev.tickvault.journal.decisions.DecisionService;
 import dev.tickvault.ops.db.ReadRouting;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -28,16 +29,20 @@ import java.util.UUID;
 public class TradeService {
 
     private final TradeRepository repository;
+    private final PerformanceRepository performance;
     private final DecisionService decisions;
     private final IdempotentWrite write;
     private final ReadRouting routing;
+    private final int maxPoints;
 
-    public TradeService(TradeRepository repository, DecisionService decisions, IdempotentWrite write,
-            ReadRouting routing) {
+    public TradeService(TradeRepository repository, PerformanceRepository performance, DecisionService decisions,
+            IdempotentWrite write, JournalConfig config, ReadRouting routing) {
         this.repository = repository;
+        this.performance = performance;
         this.decisions = decisions;
         this.write = write;
         this.routing = routing;
+        this.maxPoints = config.performance().maxPoints();
     }
 
     /**
@@ -134,5 +139,22 @@ public class TradeService {
                         Page.fetchSize(limit))
                 .map(rows -> Page.of(rows, limit, last -> KeysetCursor.after(last.entryTime, last.id, descending))
                         .map(TradeView::of));
+    }
+
+    /**
+     * The performance record of the closed trades matching the filters (each optional; {@code strategy} is that
+     * of the trade's decision), exits in [from, to), the equity curve per {@code interval}.
+     *
+     * @throws io.quarkiverse.resteasy.problem.HttpProblem 400 when the curve would hold more than
+     *     {@code tickvault.performance.max-points} points
+     */
+    public Uni<TradePerformance> performance(Trade.ExecutionMode mode, String strategy, String symbol, Instant from,
+            Instant to, PerformanceInterval interval) {
+        return performance.performance(mode, strategy, symbol, from, to, interval, maxPoints).invoke(record -> {
+            if (record.equity().size() > maxPoints) {
+                throw Problems.badRequest("The equity curve would hold more than " + maxPoints + " points ("
+                        + "tickvault.performance.max-points): ask for a wider 'interval' or a narrower 'from'/'to'");
+            }
+        });
     }
 }

@@ -23,7 +23,7 @@ final class BarRules {
 
     /** The fields of a bar that {@link #validate} reads, in the order of {@link #fieldIndex}. */
     static final String[] FIELDS = {"symbol", "timeframe", "ts", "open", "high", "low", "close", "volume", "vwap",
-        "tradeCount", "source"};
+        "tradeCount", "source", "adjClose"};
 
     private BarRules() {
     }
@@ -76,6 +76,7 @@ final class BarRules {
         BigDecimal low = price(fields, "low", true, report);
         BigDecimal close = price(fields, "close", true, report);
         BigDecimal vwap = price(fields, "vwap", false, report);
+        BigDecimal adjClose = price(fields, "adjClose", false, report);
         Long volume = integer(fields, "volume", true, report);
         Long tradeCount = integer(fields, "tradeCount", false, report);
 
@@ -100,7 +101,8 @@ final class BarRules {
         if (faults.total() != before) {
             return null;
         }
-        return new Bar(symbol, timeframe.code(), ts, open, high, low, close, volume, vwap, tradeCount, source);
+        return new Bar(symbol, timeframe.code(), ts, open, high, low, close, volume, vwap, tradeCount, source,
+                adjClose);
     }
 
     /** Where the faults of the bar at {@code pointerBase} (JSON) or on {@code line} (NDJSON, CSV; when > 0) go. */
@@ -218,6 +220,7 @@ final class BarRules {
             case "vwap" -> 8;
             case "tradeCount" -> 9;
             case "source" -> 10;
+            case "adjClose" -> 11;
             default -> -1;
         };
     }

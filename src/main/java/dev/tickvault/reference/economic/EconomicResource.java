@@ -1,0 +1,167 @@
+package dev.tickvault.reference.economic;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tickvault.common.JsonBody;
+import dev.tickvault.common.KeysetCursor;
+import dev.tickvault.common.Offload;
+import dev.tickvault.common.Page;
+import dev.tickvault.common.Problems;
+import dev.tickvault.common.QueryParams;
+import dev.tickvault.common.RequestConfig;
+import dev.tickvault.idempotency.IdempotentWrite;
+import dev.tickvault.idempotency.Reply;
+import dev.tickvault.reference.ReferenceConfig;
+import dev.tickvault.reference.ReferenceParams;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Map;
+
+/**
+ * Economic series with vintages over HTTP (DESIGN 10): {@code /api/v1/economic}. Thin: reads parameters and
+ * bodies into typed values (400 when unreadable), calls {@link EconomicService}, maps an unknown series to 404.
+ */
+@Path("/api/v1/economic")
+public class EconomicResource {
+
+    private static final String CSV = "text/csv";
+
+    private final EconomicService service;
+    private final IdempotentWrite write;
+    private final ObjectMapper mapper;
+    private final int maxBatch;
+    private final int workerThreshold;
+
+    public EconomicResource(EconomicService service, IdempotentWrite write, ObjectMapper mapper,
+            ReferenceConfig config, RequestConfig requests) {
+        this.service = service;
+        this.write = write;
+        this.mapper = mapper;
+        this.maxBatch = config.reference().maxBatch();
+        this.workerThreshold = requests.ingest().workerParseThresholdBytes();
+    }
+
+    /** A page of series with their metadata, by creation time then id: {@code {"data":[...],"nextCursor"}}. */
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<Page<EconomicSeriesView>> list(@RestQuery String order, @RestQuery String limit,
+            @RestQuery String cursor) {
+        boolean descending = QueryParams.descending(order);
+        return service.list(descending, QueryParams.limit(limit),
+                KeysetCursor.decode(cursor, KeysetCursor.Shape.TIME_TEXT, descending));
+    }
+
+    /**
+     * Creates a series ({@code 201}) or replaces its metadata ({@code 200}):
+     * {@code {"title","units","frequency","source","notes"?}}.
+     */
+    @PUT
+    @Path("/{seriesId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<RestResponse<EconomicSeriesView>> put(@RestPath String seriesId, byte[] body) {
+        String id = ReferenceParams.seriesId(seriesId);
+        NewSeries series = JsonBody.record(mapper, body, NewSeries::read, "the series was not stored");
+        return service.put(id, series).map(put -> RestResponse.ResponseBuilder
+                .<EconomicSeriesView>create(put.created() ? RestResponse.Status.CREATED : RestResponse.Status.OK)
+                .entity(put.series()).build());
+    }
+
+    /**
+     * A page of the series' dates in [from, to), each with its value as known at {@code asOf} (the newest vintage
+     * published on or before that day; without it, the newest of all): {@code {"data":[{"date","value",
+     * "vintage","preliminary"}],"nextCursor"}}.
+     */
+    @GET
+    @Path("/{seriesId}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<Page<ObservationView>> observations(@RestPath String seriesId, @RestQuery String from,
+            @RestQuery String to, @RestQuery String asOf, @RestQuery String order, @RestQuery String limit,
+            @RestQuery String cursor) {
+        String id = ReferenceParams.seriesId(seriesId);
+        LocalDate start = ReferenceParams.dateBound("from", from);
+        LocalDate end = ReferenceParams.dateBound("to", to);
+        ReferenceParams.checkRange(start, end);
+        boolean descending = QueryParams.descending(order);
+        return service.observations(id, start, end, ReferenceParams.day("asOf", asOf), descending,
+                        QueryParams.limit(limit), KeysetCursor.decode(cursor, KeysetCursor.Shape.TIME, descending))
+                .map(page -> page.orElseThrow(() -> Problems.notFound("No economic series " + id)));
+    }
+
+    /** A page of the series' vintages: {@code {"data":[{"vintage","observations","firstReleases","revised",...}]}}. */
+    @GET
+    @Path("/{seriesId}/vintages")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<Page<VintageView>> vintages(@RestPath String seriesId, @RestQuery String order,
+            @RestQuery String limit, @RestQuery String cursor) {
+        String id = ReferenceParams.seriesId(seriesId);
+        boolean descending = QueryParams.descending(order);
+        return service.vintages(id, descending, QueryParams.limit(limit),
+                        KeysetCursor.decode(cursor, KeysetCursor.Shape.TIME, descending))
+                .map(page -> page.orElseThrow(() -> Problems.notFound("No economic series " + id)));
+    }
+
+    /**
+     * Stores observations of one vintage ({@code ?vintage=}, the day they were published; default today, UTC):
+     * JSON, NDJSON or CSV {@code date,value[,preliminary]}. Honours {@code Idempotency-Key}.
+     *
+     * @return 200 {@code {"seriesId","vintage","received","inserted","revised","unchanged"}}; 400, 404, 409, 413,
+     *     415, 422
+     */
+    @POST
+    @Path("/{seriesId}/observations")
+    @Consumes({MediaType.APPLICATION_JSON, JsonBody.NDJSON, CSV})
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<Response> post(@RestPath String seriesId, @RestQuery String vintage, byte[] body, HttpHeaders headers,
+            RoutingContext context) {
+        String id = ReferenceParams.seriesId(seriesId);
+        LocalDate published = vintage(vintage);
+        IdempotentWrite.Request<ObservationsWritten> request = write.request(context, body,
+                result -> write.reply(200, result, Map.of()));
+        ObservationReader.Format format = format(headers.getMediaType());
+        return Offload.when(body != null && body.length > workerThreshold,
+                        () -> ObservationReader.read(mapper, body, format, maxBatch))
+                .chain(rows -> service.write(id, published, rows, request)).map(Reply::toResponse);
+    }
+
+    /**
+     * The {@code vintage} parameter: a day (a timestamp counts as its UTC day), default today in UTC; at most
+     * tomorrow, for publishers in time zones ahead of UTC.
+     */
+    private static LocalDate vintage(String raw) {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        LocalDate vintage = ReferenceParams.day("vintage", raw);
+        if (vintage == null) {
+            return today;
+        }
+        if (vintage.isAfter(today.plusDays(1))) {
+            throw Problems.badRequest("Query parameter 'vintage' (" + vintage + ") is in the future: a vintage is the "
+                    + "day the values were published");
+        }
+        return vintage;
+    }
+
+    private static ObservationReader.Format format(MediaType type) {
+        if (type == null) {
+            return ObservationReader.Format.JSON;
+        }
+        if (type.isCompatible(MediaType.valueOf(JsonBody.NDJSON))) {
+            return ObservationReader.Format.NDJSON;
+        }
+        return type.isCompatible(MediaType.valueOf(CSV)) ? ObservationReader.Format.CSV : ObservationReader.Format.JSON;
+    }
+}

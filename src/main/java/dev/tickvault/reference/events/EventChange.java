@@ -1,0 +1,26 @@
+package dev.tickvault.reference.events;
+
+import dev.tickvault.common.Faults;
+import dev.tickvault.common.FieldReader;
+
+import java.math.BigDecimal;
+
+/**
+ * The body of {@code PATCH /api/v1/events/{id}}: the figures known since the event was posted, {@code actual}
+ * once released (and a revised {@code forecast} or {@code previous}); at least one of them. A field left out
+ * keeps its value.
+ */
+public record EventChange(BigDecimal actual, BigDecimal forecast, BigDecimal previous) {
+
+    /** Reads a change, adding a fault for each broken rule; {@code null} when any rule is broken. */
+    public static EventChange read(FieldReader in, Faults faults) {
+        int before = faults.total();
+        EventChange change = new EventChange(in.decimal("actual", false), in.decimal("forecast", false),
+                in.decimal("previous", false));
+        if (faults.total() == before && change.actual() == null && change.forecast() == null
+                && change.previous() == null) {
+            in.fault("actual", "is required: a change records actual (or forecast, previous)");
+        }
+        return faults.total() == before ? change : null;
+    }
+}

@@ -1,0 +1,104 @@
+package dev.tickvault.reference.news;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tickvault.common.JsonBody;
+import dev.tickvault.common.Offload;
+import dev.tickvault.common.Page;
+import dev.tickvault.common.Problems;
+import dev.tickvault.common.QueryParams;
+import dev.tickvault.common.RequestConfig;
+import dev.tickvault.common.Symbols;
+import dev.tickvault.common.Timestamps;
+import dev.tickvault.common.Uuids;
+import dev.tickvault.idempotency.IdempotentWrite;
+import dev.tickvault.idempotency.Reply;
+import dev.tickvault.reference.ReferenceConfig;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/** News articles over HTTP (DESIGN 10): {@code /api/v1/news}. */
+@Path("/api/v1/news")
+public class NewsResource {
+
+    /** Longest search query accepted, in characters. */
+    static final int MAX_QUERY = 1000;
+
+    private final NewsService service;
+    private final IdempotentWrite write;
+    private final ObjectMapper mapper;
+    private final int maxBatch;
+    private final int workerThreshold;
+
+    public NewsResource(NewsService service, IdempotentWrite write, ObjectMapper mapper, ReferenceConfig config,
+            RequestConfig requests) {
+        this.service = service;
+        this.write = write;
+        this.mapper = mapper;
+        this.maxBatch = config.reference().maxBatch();
+        this.workerThreshold = requests.ingest().workerParseThresholdBytes();
+    }
+
+    /**
+     * Stores one article (a JSON object) or a batch (a JSON array, or NDJSON), by URL. Honours
+     * {@code Idempotency-Key}.
+     *
+     * @return 200 {@code {"received","inserted","updated","unchanged"}}; 400, 413, 415, 422 (a rule broken, or a
+     *     URL twice in the batch: nothing written)
+     */
+    @POST
+    @Consumes({MediaType.APPLICATION_JSON, JsonBody.NDJSON})
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<Response> store(byte[] body, HttpHeaders headers, RoutingContext context) {
+        boolean ndjson = headers.getMediaType() != null
+                && headers.getMediaType().isCompatible(MediaType.valueOf(JsonBody.NDJSON));
+        IdempotentWrite.Request<NewsWritten> request = write.request(context, body,
+                result -> write.reply(200, result, Map.of()));
+        return Offload.when(body != null && body.length > workerThreshold, () -> NewArticle.readBatch(mapper, body, ndjson, maxBatch))
+                .chain(articles -> service.store(articles, request)).map(Reply::toResponse);
+    }
+
+    /**
+     * A page of articles: with {@code q} (websearch syntax), those matching it, best first, each with
+     * {@code rank} and {@code snippet}; without, the newest first. {@code symbol} and [from, to) on
+     * {@code publishedAt} filter either.
+     */
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<Page<ArticleView>> list(@RestQuery String q, @RestQuery String symbol, @RestQuery String from,
+            @RestQuery String to, @RestQuery String limit, @RestQuery String cursor) {
+        Instant start = Timestamps.queryParam("from", from);
+        Instant end = Timestamps.queryParam("to", to);
+        if (start != null && end != null && start.isAfter(end)) {
+            throw Problems.badRequest("Query parameter 'from' must not be after 'to'");
+        }
+        String query = q == null || q.isBlank() ? null : q;
+        if (query != null && query.length() > MAX_QUERY) {
+            throw Problems.badRequest("Query parameter 'q' must be at most " + MAX_QUERY + " characters");
+        }
+        return service.list(query, symbol == null || symbol.isEmpty() ? null : Symbols.fromPath(symbol), start, end,
+                QueryParams.limit(limit), cursor);
+    }
+
+    /** One article with its content, or 404. */
+    @GET
+    @Path("/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<ArticleView> byId(@RestPath String id) {
+        UUID uuid = Uuids.fromPath("article id", id);
+        return service.byId(uuid).map(a -> a.orElseThrow(() -> Problems.notFound("No article " + uuid)));
+    }
+}
