@@ -1,10 +1,10 @@
 package dev.tickvault.ops.db;
 
 import dev.tickvault.common.Lsn;
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
-import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveContainerRequestContext;
 
 /**
  * Adds {@code Tickvault-Commit-LSN} to every successful write's answer while read replicas are configured
@@ -15,6 +15,8 @@ import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveContainerRequestCo
  */
 public class CommitPositionFilter {
 
+    private static final Uni<Void> PASS = Uni.createFrom().voidItem();
+
     private final ReadRouting routing;
 
     public CommitPositionFilter(ReadRouting routing) {
@@ -22,21 +24,21 @@ public class CommitPositionFilter {
     }
 
     /**
-     * Suspends a successful {@code POST}, {@code PUT}, {@code PATCH} or {@code DELETE} answer until the position
-     * is read (a void filter that suspends on its own, so that every other answer passes without a step).
+     * Holds a successful {@code POST}, {@code PUT}, {@code PATCH} or {@code DELETE} answer until the position is
+     * read; every other answer passes at once. An asynchronous filter ({@code Uni<Void>}), which RESTEasy Reactive
+     * waits for: a void filter suspending the request context it was given let the answer go out before the
+     * header was set.
      */
     @ServerResponseFilter
-    public void commitPosition(ContainerRequestContext request, ContainerResponseContext response) {
+    public Uni<Void> commitPosition(ContainerRequestContext request, ContainerResponseContext response) {
         int status = response.getStatus();
-        if (status < 200 || status >= 300 || !routing.hasReplicas() || !isWrite(request.getMethod())
-                || !(request instanceof ResteasyReactiveContainerRequestContext suspendable)) {
-            return;
+        if (status < 200 || status >= 300 || !routing.hasReplicas() || !isWrite(request.getMethod())) {
+            return PASS;
         }
-        suspendable.suspend();
-        routing.commitPosition().subscribe().with(position -> {
+        return routing.commitPosition().map(position -> {
             position.ifPresent(lsn -> response.getHeaders().putSingle(Lsn.COMMIT_HEADER, lsn.toString()));
-            suspendable.resume();
-        }, suspendable::resume);
+            return null;
+        });
     }
 
     private static boolean isWrite(String method) {
