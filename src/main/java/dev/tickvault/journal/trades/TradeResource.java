@@ -95,7 +95,8 @@ public class TradeResource {
     @Path("/performance")
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<TradePerformance> performance(@RestQuery String executionMode, @RestQuery String strategy,
-            @RestQuery String symbol, @RestQuery String from, @RestQuery String to, @RestQuery String interval) {
+            @RestQuery String symbol, @RestQuery String from, @RestQuery String to, @RestQuery String interval,
+            @RestHeader(Lsn.MIN_HEADER) String minLsn) {
         Instant start = Timestamps.queryParam("from", from);
         Instant end = Timestamps.queryParam("to", to);
         if (start != null && end != null && start.isAfter(end)) {
@@ -104,7 +105,7 @@ public class TradeResource {
         return service.performance(QueryParams.oneOf("executionMode", executionMode, Trade.ExecutionMode.class),
                 strategy == null || strategy.isEmpty() ? null : strategy,
                 symbol == null || symbol.isEmpty() ? null : Symbols.fromPath(symbol), start, end,
-                PerformanceInterval.parse(interval));
+                PerformanceInterval.parse(interval), Lsn.fromMinHeader(minLsn));
     }
 
     /** One trade with its {@code ETag}, or 404. */

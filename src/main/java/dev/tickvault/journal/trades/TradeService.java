@@ -143,14 +143,15 @@ public class TradeService {
 
     /**
      * The performance record of the closed trades matching the filters (each optional; {@code strategy} is that
-     * of the trade's decision), exits in [from, to), the equity curve per {@code interval}.
+     * of the trade's decision), exits in [from, to), the equity curve per {@code interval}; computed where
+     * {@link ReadRouting} sends a read that must include {@code minLsn}.
      *
      * @throws io.quarkiverse.resteasy.problem.HttpProblem 400 when the curve would hold more than
      *     {@code tickvault.performance.max-points} points
      */
     public Uni<TradePerformance> performance(Trade.ExecutionMode mode, String strategy, String symbol, Instant from,
-            Instant to, PerformanceInterval interval) {
-        return performance.performance(mode, strategy, symbol, from, to, interval, maxPoints).invoke(record -> {
+            Instant to, PerformanceInterval interval, Lsn minLsn) {
+        return performance.performance(routing.reads(minLsn), mode, strategy, symbol, from, to, interval, maxPoints).invoke(record -> {
             if (record.equity().size() > maxPoints) {
                 throw Problems.badRequest("The equity curve would hold more than " + maxPoints + " points ("
                         + "tickvault.performance.max-points): ask for a wider 'interval' or a narrower 'from'/'to'");
