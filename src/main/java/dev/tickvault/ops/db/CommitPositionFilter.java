@@ -7,11 +7,11 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
- * Adds {@code Tickvault-Commit-LSN} to every successful write's answer while read replicas are configured
- * (README "Scaling out"). Response filters run once the resource's result is there, and every write's result
- * comes after its commit, so the position read now ({@link ReadRouting#commitPosition()}) is past the commit:
- * a read that sends it back as {@code Tickvault-Min-LSN} sees the write. Without replicas nothing is read and
- * nothing added: the header is only needed where an answer can come from a server that is behind.
+ * Adds {@code Tickvault-Commit-LSN} to every successful write's answer (README "Scaling out"). Response filters
+ * run once the resource's result is there, and every write's result comes after its commit, so the position read
+ * now ({@link ReadRouting#commitPosition()}) is past the commit: a read that sends it back as
+ * {@code Tickvault-Min-LSN} sees the write, on whichever server answers it. Added with or without replicas
+ * configured, so that clients need not know how a deployment reads.
  */
 public class CommitPositionFilter {
 
@@ -32,7 +32,7 @@ public class CommitPositionFilter {
     @ServerResponseFilter
     public Uni<Void> commitPosition(ContainerRequestContext request, ContainerResponseContext response) {
         int status = response.getStatus();
-        if (status < 200 || status >= 300 || !routing.hasReplicas() || !isWrite(request.getMethod())) {
+        if (status < 200 || status >= 300 || !isWrite(request.getMethod())) {
             return PASS;
         }
         return routing.commitPosition().map(position -> {

@@ -54,8 +54,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * position read after the write's commit returned, which is at or past the end of its commit record.</li>
  * </ul>
  *
- * With no replica configured {@link #reads(Lsn)} answers the primary at once, and nothing here queries the
- * database: behaviour and cost are those of the primary alone. Readiness never depends on replicas.
+ * With no replica configured {@link #reads(Lsn)} answers the primary at once and no check runs: reads cost what
+ * they cost on the primary alone (writes still read their commit position). Readiness never depends on
+ * replicas.
  */
 @Singleton
 public class ReadRouting {
@@ -144,24 +145,19 @@ public class ReadRouting {
         return onPrimary;
     }
 
-    /** Whether replicas are configured: only then do writes carry {@code Tickvault-Commit-LSN}. */
-    public boolean hasReplicas() {
-        return !replicas.isEmpty();
-    }
-
     /**
      * The WAL position a client sends back as {@code Tickvault-Min-LSN} to read its own write: the primary's
      * insert position, read after the write's commit returned. One query serves every write whose answer waits
      * for it when it starts (a write that commits while a query is under way waits for the next one), so under
      * many writers it costs one round trip per batch of answers, not per write.
      *
-     * @return empty when no replica is configured or the position could not be read (the answer then goes out
-     *     without the header: its write is committed, and failing the answer would only invite a retry)
+     * <p>Asked with or without replicas configured: a client written against one deployment keeps working
+     * against another, and instances of one primary may differ in their replicas.
+     *
+     * @return empty when the position could not be read (the answer then goes out without the header: its write
+     *     is committed, and failing the answer would only invite a retry)
      */
     public Uni<Optional<Lsn>> commitPosition() {
-        if (replicas.isEmpty()) {
-            return Uni.createFrom().item(Optional.empty());
-        }
         return commits.next();
     }
 
