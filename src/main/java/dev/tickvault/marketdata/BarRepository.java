@@ -168,7 +168,7 @@ public class BarRepository {
             JOIN market_data.series s ON s.symbol = q.symbol AND s.timeframe = $2
             CROSS JOIN LATERAL (
                 SELECT %s FROM market_data.ohlcv o
-                 WHERE o.symbol = s.symbol AND o.timeframe = s.timeframe AND o.ts = s.last_ts) b
+                 WHERE o.symbol = s.symbol AND o.timeframe = $2 AND o.ts = s.last_ts) b
             ORDER BY q.ord
             """.formatted(READ_COLUMNS);
 
@@ -369,7 +369,7 @@ public class BarRepository {
     public Uni<Buffer> pageJson(Reads on, String symbol, Timeframe tf, OffsetDateTime from, OffsetDateTime to,
             boolean descending, int limit, Adjustment adjustment) {
         Tuple args = Tuple.of(symbol, tf.code(), from, to, Page.fetchSize(limit));
-        String sql = adjustment.apply(descending ? RANGE_DESC : RANGE_ASC);
+        String sql = tf.pinned(adjustment.apply(descending ? RANGE_DESC : RANGE_ASC));
         return on.pipelined(client -> client.preparedQuery(sql).execute(args))
                 .map(rows -> BarJson.page(rows, limit, descending));
     }
@@ -388,7 +388,7 @@ public class BarRepository {
     public Uni<BarStream> openStream(Reads on, String symbol, Timeframe tf, OffsetDateTime from, OffsetDateTime to,
             boolean descending, Adjustment adjustment) {
         Tuple args = Tuple.of(symbol, tf.code(), from, to);
-        String sql = adjustment.apply(descending ? STREAM_DESC : STREAM_ASC);
+        String sql = tf.pinned(adjustment.apply(descending ? STREAM_DESC : STREAM_ASC));
         return on.pool(server -> openStream(server, sql, args));
     }
 
@@ -479,14 +479,14 @@ public class BarRepository {
 
     /** The newest bar of a series, if any. */
     public Uni<Optional<Bar>> latest(String symbol, Timeframe tf) {
-        return pool.preparedQuery(LATEST).execute(Tuple.of(symbol, tf.code()))
+        return pool.preparedQuery(tf.pinned(LATEST)).execute(Tuple.of(symbol, tf.code()))
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toBar(rows.iterator().next())));
     }
 
     /** The newest bar of a series as the JSON of a {@link Bar}, if any. */
     public Uni<Optional<Buffer>> latestJson(Reads on, String symbol, Timeframe tf, Adjustment adjustment) {
         Tuple args = Tuple.of(symbol, tf.code());
-        String sql = adjustment.apply(LATEST_JSON);
+        String sql = tf.pinned(adjustment.apply(LATEST_JSON));
         return on.pipelined(client -> client.preparedQuery(sql).execute(args))
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(BarJson.bar(rows.iterator().next())));
     }
@@ -494,7 +494,7 @@ public class BarRepository {
     /** The newest bar of each symbol that has one, in the order asked, in one query. */
     public Uni<List<Bar>> latest(Reads on, List<String> symbols, Timeframe tf, Adjustment adjustment) {
         Tuple args = Tuple.of(symbols.toArray(String[]::new), tf.code());
-        String sql = adjustment.applyPerSymbol(LATEST_MANY);
+        String sql = tf.pinned(adjustment.applyPerSymbol(LATEST_MANY));
         return on.pool(server -> server.preparedQuery(sql).execute(args)).map(BarRepository::toBars);
     }
 
@@ -502,7 +502,7 @@ public class BarRepository {
     public Uni<List<ResampledBar>> resample(Reads on, String symbol, Timeframe tf, OffsetDateTime from,
             OffsetDateTime to, long bucketSeconds, String bucketLabel, Adjustment adjustment) {
         Tuple args = Tuple.of(symbol, tf.code(), from, to, (double) bucketSeconds);
-        String sql = adjustment.apply(RESAMPLE);
+        String sql = tf.pinned(adjustment.apply(RESAMPLE));
         return on.pool(server -> server.preparedQuery(sql).execute(args))
                 .map(rows -> {
                     List<ResampledBar> out = new ArrayList<>(rows.size());
@@ -545,7 +545,8 @@ public class BarRepository {
         Tuple args = Tuple.tuple().addString(symbol).addString(tf.code()).addOffsetDateTime(from)
                 .addOffsetDateTime(to).addDouble((double) tf.seconds()).addOffsetDateTime(after)
                 .addBoolean(weekdaysOnly).addInteger(limit);
-        return on.pool(server -> server.preparedQuery(INTRADAY_GAPS).execute(args))
+        String sql = tf.pinned(INTRADAY_GAPS);
+        return on.pool(server -> server.preparedQuery(sql).execute(args))
                 .map(rows -> {
                     List<Instant> out = new ArrayList<>(rows.size());
                     for (Row row : rows) {

@@ -1,6 +1,10 @@
 package dev.tickvault.marketdata;
 
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The bar timeframes of DESIGN 2, with their length in seconds. */
 public enum Timeframe {
@@ -13,8 +17,13 @@ public enum Timeframe {
     D1("1d", 86_400),
     W1("1w", 604_800);
 
+    /** A test of the timeframe column against parameter {@code $2}, optionally qualified ({@code o.timeframe}). */
+    private static final Pattern TIMEFRAME_PARAMETER = Pattern.compile("\\b((?:\\w+\\.)?timeframe) = \\$2(?!\\d)");
+
     private final String code;
     private final long seconds;
+    /** {@link #pinned} per statement: the statements are the repositories' constants, so this stays small. */
+    private final Map<String, String> pinnedStatements = new ConcurrentHashMap<>();
 
     Timeframe(String code, long seconds) {
         this.code = code;
@@ -24,6 +33,20 @@ public enum Timeframe {
     /** The wire and database name: {@code 1m}, {@code 1h}, {@code 1d}, ... */
     public String code() {
         return code;
+    }
+
+    /**
+     * A read statement whose timeframe is parameter {@code $2}, with this timeframe also written into its text:
+     * each {@code timeframe = $2} becomes {@code timeframe = $2 AND timeframe = '1m'}. The bars are partitioned
+     * by timeframe first (LIST), and PostgreSQL prunes on a literal when it plans (manual 5.11.4), so the plan of
+     * a prepared statement holds the partitions of one timeframe instead of all of them. That keeps the generic
+     * plan cheaper than planning anew, and PostgreSQL's plan cache keeps it (manual, PREPARE, "plan_cache_mode"):
+     * with the timeframe as a parameter alone it chose a custom plan for every latest-bar read, planning costing
+     * ten times the execution. The parameter stays in the statement, so its arguments do not change.
+     */
+    public String pinned(String statement) {
+        return pinnedStatements.computeIfAbsent(statement, sql -> TIMEFRAME_PARAMETER.matcher(sql)
+                .replaceAll(m -> Matcher.quoteReplacement(m.group(1) + " = $2 AND " + m.group(1) + " = '" + code + "'")));
     }
 
     /** The length of one bar in seconds. */

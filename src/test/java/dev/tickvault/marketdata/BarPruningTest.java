@@ -58,22 +58,32 @@ class BarPruningTest {
         }
     }
 
-    /** The leaf partitions the plan of {@code sql} with {@code args} ran, custom and generic plans alike. */
+    /**
+     * The leaf partitions the plan of {@code sql} with {@code args} ran, custom and generic plans alike; the
+     * statement pinned to its timeframe ({@code $2}) as the repository runs it.
+     */
     private Set<String> executed(String sql, Tuple args) {
-        Set<String> custom = explain(sql, args, false);
-        Set<String> generic = explain(sql, args, true);
+        String run = args.size() > 1 && args.getValue(1) instanceof String code && Timeframe.of(code).isPresent()
+                ? Timeframe.of(code).get().pinned(sql) : sql;
+        Set<String> custom = explain(run, args, false);
+        Set<String> generic = explain(run, args, true);
         assertEquals(custom, generic, "custom and generic plans touch the same partitions");
         return custom;
     }
 
     private Set<String> explain(String sql, Tuple args, boolean generic) {
+        return plan("EXPLAIN (ANALYZE, FORMAT JSON) ", sql, args, generic, true);
+    }
+
+    /** The bar partitions in the plan of {@code sql}: those it ran ({@code ran}), or all it holds. */
+    private Set<String> plan(String explain, String sql, Tuple args, boolean generic, boolean ran) {
         return pool.withConnection(conn -> conn.query("SET plan_cache_mode = " + (generic ? "force_generic_plan" : "auto"))
-                .execute().chain(() -> conn.preparedQuery("EXPLAIN (ANALYZE, FORMAT JSON) " + sql).execute(args))
+                .execute().chain(() -> conn.preparedQuery(explain + sql).execute(args))
                 .call(() -> conn.query("RESET plan_cache_mode").execute()))
                 .map(rows -> {
                     try {
                         Set<String> relations = new TreeSet<>();
-                        collect(JSON.readTree(rows.iterator().next().getValue(0).toString()), relations);
+                        collect(JSON.readTree(rows.iterator().next().getValue(0).toString()), relations, ran);
                         return relations;
                     } catch (java.io.IOException e) {
                         throw new java.io.UncheckedIOException(e);
@@ -81,21 +91,21 @@ class BarPruningTest {
                 }).await().indefinitely();
     }
 
-    /** The bar partitions ({@code ohlcv_...}) among the relations of plan nodes that ran at least once. */
-    private static void collect(JsonNode node, Set<String> relations) {
+    /** The bar partitions ({@code ohlcv_...}) among the relations of plan nodes (with {@code ran}: that ran). */
+    private static void collect(JsonNode node, Set<String> relations, boolean ran) {
         if (node.isArray()) {
-            node.forEach(n -> collect(n, relations));
+            node.forEach(n -> collect(n, relations, ran));
             return;
         }
         if (node.has("Plan")) {
-            collect(node.get("Plan"), relations);
+            collect(node.get("Plan"), relations, ran);
         }
         if (node.has("Relation Name") && node.get("Relation Name").asText().startsWith("ohlcv_")
-                && node.path("Actual Loops").asLong() > 0) {
+                && (!ran || node.path("Actual Loops").asLong() > 0)) {
             relations.add(node.get("Relation Name").asText());
         }
         if (node.has("Plans")) {
-            collect(node.get("Plans"), relations);
+            collect(node.get("Plans"), relations, ran);
         }
     }
 
@@ -156,5 +166,60 @@ class BarPruningTest {
                 Tuple.of(new String[] {"PRUNE.M", "PRUNE.NONE"}, "1m")));
         assertEquals(Set.of(FEBRUARY), executed(Adjustment.ALL.apply(BarRepository.RESAMPLE), Tuple.of("PRUNE.M", "1m",
                 utc("2016-02-01T00:00:00Z"), utc("2016-03-01T00:00:00Z"), 3600.0)));
+    }
+
+    @Test
+    void aPreparedLatestBarReadKeepsOneGenericPlanOfItsTimeframe() {
+        // What PostgreSQL's plan cache does with the statement as the repository prepares it (manual, PREPARE:
+        // five custom plans, then the generic one if it costs no more): with the timeframe pinned in the text the
+        // generic plan holds one timeframe's partitions and is kept, so a latest-bar read is not planned again.
+        String sql = Timeframe.M1.pinned(BarRepository.LATEST_JSON);
+        long[] plans = pool.withConnection(conn -> conn.query("PREPARE pinned_latest AS " + sql).execute()
+                .chain(() -> repeat(conn, "EXECUTE pinned_latest('PRUNE.M', '1m')", 10))
+                .chain(() -> conn.query("SELECT generic_plans, custom_plans FROM pg_prepared_statements"
+                        + " WHERE name = 'pinned_latest'").execute())
+                .call(() -> conn.query("DEALLOCATE pinned_latest").execute()))
+                .map(rows -> new long[] {rows.iterator().next().getLong(0), rows.iterator().next().getLong(1)})
+                .await().indefinitely();
+        assertTrue(plans[0] >= 5, "the generic plan is kept after the first five: generic " + plans[0]
+                + ", custom " + plans[1]);
+        assertTrue(plans[1] <= 5, "custom plans " + plans[1]);
+
+        // Its generic plan, before run-time pruning, holds the 1m partitions and no other timeframe's.
+        long oneMinute = pool.query("SELECT count(*) FROM market_data.ohlcv_partitions WHERE timeframe = '1m'").execute()
+                .map(rows -> rows.iterator().next().getLong(0)).await().indefinitely();
+        assertEquals(oneMinute, plannedLeaves(sql), "1m leaves in the generic plan");
+        assertTrue(plannedLeaves(BarRepository.LATEST_JSON) > oneMinute, "without the pin it holds every timeframe's");
+    }
+
+    private static io.smallrye.mutiny.Uni<Void> repeat(io.vertx.mutiny.sqlclient.SqlConnection conn, String sql, int times) {
+        io.smallrye.mutiny.Uni<Void> chain = io.smallrye.mutiny.Uni.createFrom().voidItem();
+        for (int i = 0; i < times; i++) {
+            chain = chain.chain(() -> conn.query(sql).execute()).replaceWithVoid();
+        }
+        return chain;
+    }
+
+    /**
+     * Leaf partitions in the generic plan of {@code sql} (a latest-bar read of PRUNE.M 1m): those it kept and
+     * those run-time pruning removed. A statement prepared in SQL, since an EXPLAIN sent with parameters is
+     * planned with their values.
+     */
+    private long plannedLeaves(String sql) {
+        return pool.withConnection(conn -> conn.query("PREPARE leaves AS " + sql).execute()
+                .chain(() -> conn.query("SET plan_cache_mode = force_generic_plan").execute())
+                .chain(() -> conn.query("EXPLAIN (FORMAT JSON) EXECUTE leaves('PRUNE.M', '1m')").execute())
+                .call(() -> conn.query("RESET plan_cache_mode").execute())
+                .call(() -> conn.query("DEALLOCATE leaves").execute()))
+                .map(rows -> {
+                    try {
+                        JsonNode plan = JSON.readTree(rows.iterator().next().getValue(0).toString());
+                        Set<String> kept = new TreeSet<>();
+                        collect(plan, kept, false);
+                        return kept.size() + plan.findValues("Subplans Removed").stream().mapToLong(JsonNode::asLong).sum();
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }).await().indefinitely();
     }
 }
