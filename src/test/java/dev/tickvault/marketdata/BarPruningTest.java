@@ -80,13 +80,14 @@ class BarPruningTest {
         return explain(Timeframe.of((String) args.getValue(1)).orElseThrow().pinned(sql), args, false);
     }
 
+    /** Names of the statements {@link #explain} prepares, one per call. */
+    private static final java.util.concurrent.atomic.AtomicInteger PREPARED = new java.util.concurrent.atomic.AtomicInteger();
+
     /**
      * The partitions the plan ran. A generic plan is the one PostgreSQL's plan cache keeps for a statement prepared
      * in SQL ({@code PREPARE}, then {@code EXPLAIN EXECUTE} under {@code force_generic_plan}); an EXPLAIN sent
      * with parameters is planned with their values, as a custom plan.
      */
-    private static final java.util.concurrent.atomic.AtomicInteger PREPARED = new java.util.concurrent.atomic.AtomicInteger();
-
     private Set<String> explain(String sql, Tuple args, boolean generic) {
         // EXECUTE takes no protocol parameters: its arguments are written as literals.
         String literals = java.util.stream.IntStream.range(0, args.size()).mapToObj(i -> literal(args.getValue(i)))
