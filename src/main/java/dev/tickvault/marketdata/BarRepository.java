@@ -3,7 +3,7 @@ package dev.tickvault.marketdata;
 import dev.tickvault.common.DatabaseFailures;
 import dev.tickvault.common.Page;
 import dev.tickvault.marketdata.storage.PartitionedBatch;
-import dev.tickvault.ops.db.PipelinedClient;
+import dev.tickvault.ops.db.Reads;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
@@ -36,7 +36,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * SQL of the market-data hot paths, through the reactive {@link Pool}: prepared statements, set-based
  * writes ({@code unnest} arrays), index-ordered reads on the primary key {@code (symbol, timeframe, ts)}.
  * Time bounds are half-open {@code [from, to)}; an absent bound is {@link #FAR_PAST} or {@link #FAR_FUTURE},
- * which let every stored bar through.
+ * which let every stored bar through. Writes go to the primary's pool; the reads that tolerate replication
+ * delay run on the server their {@link Reads} names (a read replica or the primary, chosen by the service).
  */
 @ApplicationScoped
 public class BarRepository {
@@ -373,13 +374,11 @@ public class BarRepository {
     private static final Pattern LEAF = Pattern.compile("ohlcv_[0-9a-z]{2,3}_[0-9]{8}T[0-9]{6}");
 
     private final Pool pool;
-    private final PipelinedClient reads;
     /** The write statements of each leaf partition written to: {@link #UPSERT} and {@link #APPEND_OR_UPSERT}. */
     private final Map<String, String[]> leafStatements = new ConcurrentHashMap<>();
 
-    public BarRepository(Pool pool, PipelinedClient reads) {
+    public BarRepository(Pool pool) {
         this.pool = pool;
-        this.reads = reads;
     }
 
     /** Counts of one upsert. */
@@ -478,10 +477,11 @@ public class BarRepository {
      * A page of up to {@code limit} bars in [from, to), ascending or descending by ts, as the JSON of a
      * {@link BarPage}: {@link Page#fetchSize(int)} rows are read to know whether a next page exists.
      */
-    public Uni<Buffer> pageJson(String symbol, Timeframe tf, OffsetDateTime from, OffsetDateTime to,
+    public Uni<Buffer> pageJson(Reads on, String symbol, Timeframe tf, OffsetDateTime from, OffsetDateTime to,
             boolean descending, int limit, Adjustment adjustment) {
-        return reads.get().preparedQuery(tf.pinned(adjustment.apply(descending ? RANGE_DESC : RANGE_ASC)))
-                .execute(Tuple.of(symbol, tf.code(), from, to, Page.fetchSize(limit)))
+        Tuple args = Tuple.of(symbol, tf.code(), from, to, Page.fetchSize(limit));
+        String sql = tf.pinned(adjustment.apply(descending ? RANGE_DESC : RANGE_ASC));
+        return on.pipelined(client -> client.preparedQuery(sql).execute(args))
                 .map(rows -> BarJson.page(rows, limit, descending));
     }
 
@@ -496,11 +496,15 @@ public class BarRepository {
      * to {@link BarStream#batches()} inside its {@code onItem}); if nobody takes it there, because the request
      * went away while the cursor was being opened, it is closed, so no connection is ever left behind.
      */
-    public Uni<BarStream> openStream(String symbol, Timeframe tf, OffsetDateTime from, OffsetDateTime to,
+    public Uni<BarStream> openStream(Reads on, String symbol, Timeframe tf, OffsetDateTime from, OffsetDateTime to,
             boolean descending, Adjustment adjustment) {
         Tuple args = Tuple.of(symbol, tf.code(), from, to);
         String sql = tf.pinned(adjustment.apply(descending ? STREAM_DESC : STREAM_ASC));
-        Uni<BarStream> opening = pool.getConnection().chain(conn -> {
+        return on.pool(server -> openStream(server, sql, args));
+    }
+
+    private static Uni<BarStream> openStream(Pool server, String sql, Tuple args) {
+        Uni<BarStream> opening = server.getConnection().chain(conn -> {
             // A failure that arrives while no command runs (the backend terminated while a slow client reads) is
             // reported here, and Vert.x prints it to stderr when no handler is set; the stream's next read fails
             // as well and reports it once, with this cause.
@@ -591,23 +595,26 @@ public class BarRepository {
     }
 
     /** The newest bar of a series as the JSON of a {@link Bar}, if any. */
-    public Uni<Optional<Buffer>> latestJson(String symbol, Timeframe tf, Adjustment adjustment) {
-        return reads.get().preparedQuery(tf.pinned(adjustment.apply(LATEST_JSON))).execute(Tuple.of(symbol, tf.code()))
+    public Uni<Optional<Buffer>> latestJson(Reads on, String symbol, Timeframe tf, Adjustment adjustment) {
+        Tuple args = Tuple.of(symbol, tf.code());
+        String sql = tf.pinned(adjustment.apply(LATEST_JSON));
+        return on.pipelined(client -> client.preparedQuery(sql).execute(args))
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(BarJson.bar(rows.iterator().next())));
     }
 
     /** The newest bar of each symbol that has one, in the order asked, in one query. */
-    public Uni<List<Bar>> latest(List<String> symbols, Timeframe tf, Adjustment adjustment) {
-        return pool.preparedQuery(tf.pinned(adjustment.applyPerSymbol(LATEST_MANY)))
-                .execute(Tuple.of(symbols.toArray(String[]::new), tf.code()))
-                .map(BarRepository::toBars);
+    public Uni<List<Bar>> latest(Reads on, List<String> symbols, Timeframe tf, Adjustment adjustment) {
+        Tuple args = Tuple.of(symbols.toArray(String[]::new), tf.code());
+        String sql = tf.pinned(adjustment.applyPerSymbol(LATEST_MANY));
+        return on.pool(server -> server.preparedQuery(sql).execute(args)).map(BarRepository::toBars);
     }
 
     /** Resampled buckets of {@code bucketSeconds} over the bars in [from, to). */
-    public Uni<List<ResampledBar>> resample(String symbol, Timeframe tf, OffsetDateTime from, OffsetDateTime to,
-            long bucketSeconds, String bucketLabel, Adjustment adjustment) {
-        return pool.preparedQuery(tf.pinned(adjustment.apply(RESAMPLE)))
-                .execute(Tuple.of(symbol, tf.code(), from, to, (double) bucketSeconds))
+    public Uni<List<ResampledBar>> resample(Reads on, String symbol, Timeframe tf, OffsetDateTime from,
+            OffsetDateTime to, long bucketSeconds, String bucketLabel, Adjustment adjustment) {
+        Tuple args = Tuple.of(symbol, tf.code(), from, to, (double) bucketSeconds);
+        String sql = tf.pinned(adjustment.apply(RESAMPLE));
+        return on.pool(server -> server.preparedQuery(sql).execute(args))
                 .map(rows -> {
                     List<ResampledBar> out = new ArrayList<>(rows.size());
                     for (Row row : rows) {
@@ -635,7 +642,8 @@ public class BarRepository {
         if (lowerSeconds != null) {
             args.addDouble((double) lowerSeconds);
         }
-        return reads.get().preparedQuery(lowerSeconds == null ? AS_OF : AS_OF_WITHIN).execute(args).map(rows -> {
+        // On the primary: an as-of lookup is not among the reads that may see a replica's delay (README, "Scaling out").
+        return pool.preparedQuery(lowerSeconds == null ? AS_OF : AS_OF_WITHIN).execute(args).map(rows -> {
             List<Bar> bars = new ArrayList<>(rows.size());
             for (Row row : rows) {
                 bars.add(row.getString(0) == null ? null : toBar(row));
@@ -682,10 +690,10 @@ public class BarRepository {
      * The first {@code limit} UTC days in [from, to) without a daily bar, oldest first; the caller bounds the
      * range ({@code tickvault.gaps.max-slots}).
      */
-    public Uni<List<LocalDate>> dailyGaps(String symbol, LocalDate from, LocalDate to, boolean weekdaysOnly,
-            int limit) {
-        return pool.preparedQuery(DAILY_GAPS)
-                .execute(Tuple.of(symbol, from, to, weekdaysOnly, limit))
+    public Uni<List<LocalDate>> dailyGaps(Reads on, String symbol, LocalDate from, LocalDate to,
+            boolean weekdaysOnly, int limit) {
+        Tuple args = Tuple.of(symbol, from, to, weekdaysOnly, limit);
+        return on.pool(server -> server.preparedQuery(DAILY_GAPS).execute(args))
                 .map(rows -> {
                     List<LocalDate> out = new ArrayList<>(rows.size());
                     for (Row row : rows) {
@@ -702,12 +710,13 @@ public class BarRepository {
      * @param from the lower bound of the bars read; a page after a cursor starts at the cursor's UTC day, whose
      *     bars around the cursor decide its missing slots
      */
-    public Uni<List<Instant>> intradayGaps(String symbol, Timeframe tf, OffsetDateTime from, OffsetDateTime to,
-            boolean weekdaysOnly, OffsetDateTime after, int limit) {
-        return pool.preparedQuery(tf.pinned(INTRADAY_GAPS))
-                .execute(Tuple.tuple().addString(symbol).addString(tf.code()).addOffsetDateTime(from)
-                        .addOffsetDateTime(to).addDouble((double) tf.seconds()).addOffsetDateTime(after)
-                        .addBoolean(weekdaysOnly).addInteger(limit))
+    public Uni<List<Instant>> intradayGaps(Reads on, String symbol, Timeframe tf, OffsetDateTime from,
+            OffsetDateTime to, boolean weekdaysOnly, OffsetDateTime after, int limit) {
+        Tuple args = Tuple.tuple().addString(symbol).addString(tf.code()).addOffsetDateTime(from)
+                .addOffsetDateTime(to).addDouble((double) tf.seconds()).addOffsetDateTime(after)
+                .addBoolean(weekdaysOnly).addInteger(limit);
+        String sql = tf.pinned(INTRADAY_GAPS);
+        return on.pool(server -> server.preparedQuery(sql).execute(args))
                 .map(rows -> {
                     List<Instant> out = new ArrayList<>(rows.size());
                     for (Row row : rows) {
@@ -718,13 +727,14 @@ public class BarRepository {
     }
 
     /** Every series with bars, from the summary table (no scan of the bars). */
-    public Uni<List<SeriesRow>> series() {
-        return pool.query(SERIES).execute().map(BarRepository::toSeries);
+    public Uni<List<SeriesRow>> series(Reads on) {
+        return on.pool(server -> server.query(SERIES).execute()).map(BarRepository::toSeries);
     }
 
     /** One series' summary, if it has bars. */
-    public Uni<Optional<SeriesRow>> series(String symbol, Timeframe tf) {
-        return pool.preparedQuery(ONE_SERIES).execute(Tuple.of(symbol, tf.code()))
+    public Uni<Optional<SeriesRow>> series(Reads on, String symbol, Timeframe tf) {
+        Tuple args = Tuple.of(symbol, tf.code());
+        return on.pool(server -> server.preparedQuery(ONE_SERIES).execute(args))
                 .map(rows -> toSeries(rows).stream().findFirst());
     }
 

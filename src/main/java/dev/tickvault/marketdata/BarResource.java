@@ -3,6 +3,7 @@ package dev.tickvault.marketdata;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickvault.common.JsonBody;
 import dev.tickvault.common.KeysetCursor;
+import dev.tickvault.common.Lsn;
 import dev.tickvault.common.Problems;
 import dev.tickvault.common.QueryParams;
 import dev.tickvault.common.Symbols;
@@ -29,6 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestMulti;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -44,7 +46,8 @@ import java.util.function.Function;
 
 /**
  * Market data over HTTP (DESIGN 3): {@code /api/v1/bars}. Thin: parses parameters (400 on bad ones),
- * calls {@link BarService}, maps empty results to 404.
+ * calls {@link BarService}, maps empty results to 404. Every read takes {@code Tickvault-Min-LSN}
+ * ({@link Lsn#fromMinHeader}): its answer then includes every write up to that WAL position.
  */
 @Path("/api/v1/bars")
 public class BarResource {
@@ -99,11 +102,12 @@ public class BarResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BarPage.class)))
     public Uni<Buffer> page(@RestPath String symbol, @RestQuery String timeframe, @RestQuery String from,
             @RestQuery String to, @RestQuery String order, @RestQuery String limit, @RestQuery String cursor,
-            @RestQuery String adjustment) {
+            @RestQuery String adjustment, @RestHeader(Lsn.MIN_HEADER) String minLsn) {
         Range range = Range.of(symbol, timeframe, from, to, order);
         int size = QueryParams.limit(limit);
         return service.page(range.symbol, range.timeframe, range.from, range.to, range.descending, size,
-                KeysetCursor.decode(cursor, KeysetCursor.Shape.TIME, range.descending), Adjustment.fromQuery(adjustment));
+                KeysetCursor.decode(cursor, KeysetCursor.Shape.TIME, range.descending), Adjustment.fromQuery(adjustment),
+                Lsn.fromMinHeader(minLsn));
     }
 
     /**
@@ -116,11 +120,14 @@ public class BarResource {
     @Produces(NDJSON)
     @RestStreamElementType(MediaType.APPLICATION_OCTET_STREAM)
     public Multi<byte[]> streamNdjson(@RestPath String symbol, @RestQuery String timeframe, @RestQuery String from,
-            @RestQuery String to, @RestQuery String order, @RestQuery String adjustment, HttpServerResponse response) {
+            @RestQuery String to, @RestQuery String order, @RestQuery String adjustment,
+            @RestHeader(Lsn.MIN_HEADER) String minLsn, HttpServerResponse response) {
         Range range = Range.of(symbol, timeframe, from, to, order);
         Adjustment adjusted = Adjustment.fromQuery(adjustment);
+        Lsn floor = Lsn.fromMinHeader(minLsn);
         return RestMulti.fromUniResponse(
-                service.openStream(range.symbol, range.timeframe, range.from, range.to, range.descending, adjusted),
+                service.openStream(range.symbol, range.timeframe, range.from, range.to, range.descending, adjusted,
+                        floor),
                 stream -> {
                     AtomicLong sent = new AtomicLong();
                     // The NDJSON writer ends every element with a newline: drop the chunk's last one.
@@ -141,11 +148,14 @@ public class BarResource {
     @Path("/{symbol}")
     @Produces(CSV)
     public Multi<String> streamCsv(@RestPath String symbol, @RestQuery String timeframe, @RestQuery String from,
-            @RestQuery String to, @RestQuery String order, @RestQuery String adjustment, HttpServerResponse response) {
+            @RestQuery String to, @RestQuery String order, @RestQuery String adjustment,
+            @RestHeader(Lsn.MIN_HEADER) String minLsn, HttpServerResponse response) {
         Range range = Range.of(symbol, timeframe, from, to, order);
         Adjustment adjusted = Adjustment.fromQuery(adjustment);
+        Lsn floor = Lsn.fromMinHeader(minLsn);
         return RestMulti.fromUniResponse(
-                service.openStream(range.symbol, range.timeframe, range.from, range.to, range.descending, adjusted),
+                service.openStream(range.symbol, range.timeframe, range.from, range.to, range.descending, adjusted,
+                        floor),
                 stream -> {
                     AtomicLong sent = new AtomicLong();
                     AtomicBoolean headed = new AtomicBoolean();
@@ -164,11 +174,12 @@ public class BarResource {
     @Produces(MediaType.APPLICATION_JSON)
     @APIResponse(responseCode = "200", description = "The newest bar",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Bar.class)))
-    public Uni<Buffer> latest(@RestPath String symbol, @RestQuery String timeframe, @RestQuery String adjustment) {
+    public Uni<Buffer> latest(@RestPath String symbol, @RestQuery String timeframe, @RestQuery String adjustment,
+            @RestHeader(Lsn.MIN_HEADER) String minLsn) {
         String sym = Symbols.fromPath(symbol);
         Timeframe tf = Timeframe.fromQuery(timeframe);
-        return service.latestJson(sym, tf, Adjustment.fromQuery(adjustment)).map(bar -> bar.orElseThrow(
-                () -> Problems.notFound("No " + tf.code() + " bar for symbol " + sym)));
+        return service.latestJson(sym, tf, Adjustment.fromQuery(adjustment), Lsn.fromMinHeader(minLsn))
+                .map(bar -> bar.orElseThrow(() -> Problems.notFound("No " + tf.code() + " bar for symbol " + sym)));
     }
 
     /** The newest bar of each of up to 1,000 symbols: {@code {"data":[...]}}, symbols without bars left out. */
@@ -176,9 +187,10 @@ public class BarResource {
     @Path("/latest")
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Map<String, List<Bar>>> latestMany(@RestQuery String symbols, @RestQuery String timeframe,
-            @RestQuery String adjustment) {
+            @RestQuery String adjustment, @RestHeader(Lsn.MIN_HEADER) String minLsn) {
         Timeframe tf = Timeframe.fromQuery(timeframe);
-        return service.latestMany(symbols, tf, Adjustment.fromQuery(adjustment)).map(bars -> Map.of("data", bars));
+        return service.latestMany(symbols, tf, Adjustment.fromQuery(adjustment), Lsn.fromMinHeader(minLsn))
+                .map(bars -> Map.of("data", bars));
     }
 
     /**
@@ -192,7 +204,8 @@ public class BarResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Map<String, List<ResampledBar>>> resample(@RestPath String symbol, @RestQuery String timeframe,
             @RestQuery String bucket, @RestQuery String from, @RestQuery String to, @RestQuery String adjustment,
-            @RestQuery String fill, @RestQuery String calendar, @RestQuery String rollup) {
+            @RestQuery String fill, @RestQuery String calendar, @RestQuery String rollup,
+            @RestHeader(Lsn.MIN_HEADER) String minLsn) {
         Range range = Range.of(symbol, timeframe, from, to, null);
         Fill mode = Fill.fromQuery(fill);
         Bucket parsed = Bucket.parse(bucket, range.timeframe, mode != Fill.NONE);
@@ -202,7 +215,7 @@ public class BarResource {
             default -> throw Problems.badRequest("Query parameter 'rollup' must be auto or off");
         };
         return service.resample(range.symbol, range.timeframe, parsed, range.from, range.to,
-                        Adjustment.fromQuery(adjustment), mode, calendar, useRollups)
+                        Adjustment.fromQuery(adjustment), mode, calendar, useRollups, Lsn.fromMinHeader(minLsn))
                 .map(buckets -> Map.of("data", buckets));
     }
 
@@ -233,11 +246,13 @@ public class BarResource {
     @Path("/{symbol}/gaps")
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<GapReport> gaps(@RestPath String symbol, @RestQuery String timeframe, @RestQuery String from,
-            @RestQuery String to, @RestQuery String calendar, @RestQuery String limit, @RestQuery String cursor) {
+            @RestQuery String to, @RestQuery String calendar, @RestQuery String limit, @RestQuery String cursor,
+            @RestHeader(Lsn.MIN_HEADER) String minLsn) {
         Range range = Range.of(symbol, timeframe == null || timeframe.isEmpty() ? "1d" : timeframe, from, to, null);
         int size = QueryParams.limit(limit);
         KeysetCursor after = KeysetCursor.decode(cursor, KeysetCursor.Shape.TIME, false);
-        return service.gaps(range.symbol, range.timeframe, range.from, range.to, calendar, size, after)
+        return service.gaps(range.symbol, range.timeframe, range.from, range.to, calendar, size, after,
+                        Lsn.fromMinHeader(minLsn))
                 .map(report -> report.orElseThrow(() -> Problems.notFound(
                         "No " + range.timeframe.code() + " bars for symbol " + range.symbol)));
     }

@@ -80,6 +80,9 @@ class BarPruningTest {
         return explain(Timeframe.of((String) args.getValue(1)).orElseThrow().pinned(sql), args, false);
     }
 
+    /** Names of the statements {@link #explain} prepares, one per call. */
+    private static final java.util.concurrent.atomic.AtomicInteger PREPARED = new java.util.concurrent.atomic.AtomicInteger();
+
     /**
      * The partitions the plan ran. A generic plan is the one PostgreSQL's plan cache keeps for a statement prepared
      * in SQL ({@code PREPARE}, then {@code EXPLAIN EXECUTE} under {@code force_generic_plan}); an EXPLAIN sent
@@ -89,17 +92,17 @@ class BarPruningTest {
         // EXECUTE takes no protocol parameters: its arguments are written as literals.
         String literals = java.util.stream.IntStream.range(0, args.size()).mapToObj(i -> literal(args.getValue(i)))
                 .collect(java.util.stream.Collectors.joining(", "));
+        // A name of its own per call, never DEALLOCATE ALL: that would also drop the statements the driver has
+        // prepared on this pooled connection, and its next use of one fails (26000).
+        String name = "pruned_" + PREPARED.incrementAndGet();
         return pool.withConnection(conn -> {
             io.smallrye.mutiny.Uni<io.vertx.mutiny.sqlclient.RowSet<io.vertx.mutiny.sqlclient.Row>> run = generic
-                    // Only this statement is deallocated: DEALLOCATE ALL would also drop the statements the client
-                    // has prepared on this pooled connection, and its next use of one would fail.
-                    ? conn.query("DEALLOCATE PREPARE pruned").execute().onFailure().recoverWithNull()
-                            .chain(() -> conn.query("PREPARE pruned AS " + sql).execute())
+                    ? conn.query("PREPARE " + name + " AS " + sql).execute()
                             .chain(() -> conn.query("SET plan_cache_mode = force_generic_plan").execute())
-                            .chain(() -> conn.query("EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE pruned(" + literals + ")")
-                                    .execute())
+                            .chain(() -> conn.query("EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE " + name + "(" + literals
+                                    + ")").execute())
                             .call(() -> conn.query("RESET plan_cache_mode").execute())
-                            .call(() -> conn.query("DEALLOCATE pruned").execute())
+                            .call(() -> conn.query("DEALLOCATE " + name).execute())
                     : conn.preparedQuery("EXPLAIN (ANALYZE, FORMAT JSON) " + sql).execute(args);
             return run;
         }).map(rows -> {

@@ -3,6 +3,7 @@ package dev.tickvault.journal.decisions;
 import dev.tickvault.common.JsonBody;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickvault.common.KeysetCursor;
+import dev.tickvault.common.Lsn;
 import dev.tickvault.common.Offload;
 import dev.tickvault.common.RequestConfig;
 import dev.tickvault.common.Page;
@@ -28,6 +29,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
@@ -90,7 +92,7 @@ public class DecisionResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Page<?>> list(@RestQuery String symbol, @RestQuery String strategy, @RestQuery String from,
             @RestQuery String to, @RestQuery String order, @RestQuery String limit, @RestQuery String cursor,
-            @RestQuery String withBar) {
+            @RestQuery String withBar, @RestHeader(Lsn.MIN_HEADER) String minLsn) {
         String sym = symbol == null || symbol.isEmpty() ? null : Symbols.fromPath(symbol);
         Instant start = Timestamps.queryParam("from", from);
         Instant end = Timestamps.queryParam("to", to);
@@ -100,7 +102,7 @@ public class DecisionResource {
         boolean descending = QueryParams.descending(order);
         return service.list(sym, strategy == null || strategy.isEmpty() ? null : strategy, start, end, descending,
                 QueryParams.limit(limit), KeysetCursor.decode(cursor, KeysetCursor.Shape.TIME_UUID, descending),
-                WithBar.timeframe(withBar));
+                Lsn.fromMinHeader(minLsn), WithBar.timeframe(withBar));
     }
 
     /** One decision, or 404. */

@@ -1,6 +1,7 @@
 package dev.tickvault.journal.decisions;
 
 import dev.tickvault.common.KeysetCursor;
+import dev.tickvault.common.Lsn;
 import dev.tickvault.common.Page;
 import dev.tickvault.journal.WithBar;
 import dev.tickvault.marketdata.BarService;
@@ -9,6 +10,7 @@ import dev.tickvault.common.Uuids;
 import io.smallrye.mutiny.Uni;
 import dev.tickvault.idempotency.IdempotentWrite;
 import dev.tickvault.idempotency.Reply;
+import dev.tickvault.ops.db.ReadRouting;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
@@ -29,13 +31,15 @@ public class DecisionService {
     private final DecisionRepository repository;
     private final DecisionWriter writer;
     private final IdempotentWrite write;
+    private final ReadRouting routing;
     private final BarService bars;
 
     public DecisionService(DecisionRepository repository, DecisionWriter writer, IdempotentWrite write,
-            BarService bars) {
+            ReadRouting routing, BarService bars) {
         this.repository = repository;
         this.writer = writer;
         this.write = write;
+        this.routing = routing;
         this.bars = bars;
     }
 
@@ -78,10 +82,15 @@ public class DecisionService {
         return repository.byId(id).map(d -> d != null);
     }
 
-    /** A page of decisions in [from, to) on {@code decidedAt}, oldest first unless {@code descending}. */
+    /**
+     * A page of decisions in [from, to) on {@code decidedAt}, oldest first unless {@code descending}: a list read,
+     * which tolerates replication delay, so from a read replica that has replayed {@code minLsn} when one is
+     * usable ({@link ReadRouting}). A single decision ({@link #byId}) is read from the primary.
+     */
     public Uni<Page<DecisionView>> list(String symbol, String strategy, Instant from, Instant to, boolean descending,
-            int limit, KeysetCursor cursor) {
-        return repository.page(symbol, strategy, from, to, cursor, descending, Page.fetchSize(limit))
+            int limit, KeysetCursor cursor, Lsn minLsn) {
+        return repository.page(routing.reads(minLsn), symbol, strategy, from, to, cursor, descending,
+                        Page.fetchSize(limit))
                 .map(rows -> Page.of(rows, limit, last -> KeysetCursor.after(last.decidedAt, last.id, descending))
                         .map(DecisionView::of));
     }
@@ -91,8 +100,8 @@ public class DecisionService {
      * {@code decidedAt} ({@link WithBar}); without it, the page as {@link #list} answers it.
      */
     public Uni<Page<?>> list(String symbol, String strategy, Instant from, Instant to, boolean descending,
-            int limit, KeysetCursor cursor, Timeframe withBar) {
-        return list(symbol, strategy, from, to, descending, limit, cursor)
+            int limit, KeysetCursor cursor, Lsn minLsn, Timeframe withBar) {
+        return list(symbol, strategy, from, to, descending, limit, cursor, minLsn)
                 .chain(page -> WithBar.attach(page, withBar, bars, DecisionView::symbol, DecisionView::decidedAt));
     }
 }
