@@ -17,7 +17,7 @@
 # Settings (environment): GROWTH_SIZES (rows, default "1000000 10000000 100000000"), GROWTH_SYMBOLS (500),
 # BENCH_DURATION (15 s per scenario), BENCH_WARMUP (10 s before each), BENCH_JAVA_OPTS, BENCH_SKIP_BUILD=1,
 # BENCH_KEEP=1, PG_BIN. Disk: about 22 GB at 100,000,000 bars (the table, its index and WAL); time: about
-# 45 minutes on 2 cores (README, "Growth").
+# 36 minutes on 2 cores (README, "Growth").
 set -euo pipefail
 
 cd "$(dirname "$0")/.."

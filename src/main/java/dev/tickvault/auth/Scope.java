@@ -28,12 +28,16 @@ public enum Scope {
 
     /**
      * The scope a call needs: {@code admin} under {@code /api/v1/admin/} and for {@code DELETE} of market
-     * data, {@code read} for GET and HEAD, {@code write} for every other method.
+     * data, {@code read} for GET and HEAD and for the as-of lookup ({@code POST /api/v1/bars/asof}, a read whose
+     * points travel in the body), {@code write} for every other method.
      */
     public static Scope required(String method, String path) {
         if (path.startsWith("/api/v1/admin/") || path.equals("/api/v1/admin")
                 || ("DELETE".equals(method) && path.startsWith("/api/v1/bars/"))) {
             return ADMIN;
+        }
+        if ("POST".equals(method) && path.equals("/api/v1/bars/asof")) {
+            return READ;
         }
         return "GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method) ? READ : WRITE;
     }

@@ -1,6 +1,7 @@
 package dev.tickvault.common;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.quarkus.hibernate.orm.JsonFormat;
@@ -29,10 +30,33 @@ public class ExactJsonFormatMapper implements FormatMapper {
      * {@code BigDecimal}: Hibernate finds a changed document by writing and reading it again, so a plain
      * {@code 100} (read back as an integer) would look changed and raise the version at every flush.
      */
-    private final FormatMapper delegate = new JacksonJsonFormatMapper(JsonMapper.builder()
+    private static final JsonMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
-            .build());
+            .build();
+
+    private final FormatMapper delegate = new JacksonJsonFormatMapper(MAPPER);
+
+    /**
+     * A JSON column read without Hibernate as Hibernate Reactive reads it into a {@code JsonNode} entity field:
+     * the driver's value ({@code Row.getValue}: a {@code JsonObject} for a {@code jsonb} object) encoded to text,
+     * then read by this mapper. A repository that reads such a column through the pool uses this, so the same
+     * document reads the same either way.
+     *
+     * @return {@code null} for SQL NULL
+     */
+    public static JsonNode fromColumn(Object value) {
+        if (value == null) {
+            return null;
+        }
+        String text = value instanceof io.vertx.core.json.JsonObject object ? object.encode()
+                : io.vertx.core.json.Json.encode(value);
+        try {
+            return MAPPER.readValue(text, JsonNode.class);
+        } catch (IOException e) {
+            throw new IllegalStateException("A JSON column could not be read back", e);
+        }
+    }
 
     @Override
     public <T> T fromString(CharSequence text, JavaType<T> type, WrapperOptions options) {

@@ -26,6 +26,9 @@ public final class FieldReader {
 
     private final JsonNode node;
     private final ValueRules.Reporter report;
+    private final String pointer;
+    private final long line;
+    private final Faults faults;
 
     /**
      * A reader of {@code node}.
@@ -36,6 +39,9 @@ public final class FieldReader {
     public FieldReader(JsonNode node, String pointer, long line, Faults faults) {
         this.node = node;
         this.report = ValueRules.reporter(faults, pointer, line);
+        this.pointer = pointer;
+        this.line = line;
+        this.faults = faults;
     }
 
     /** A reader of the root object of a single-object body. */
@@ -213,6 +219,39 @@ public final class FieldReader {
             }
         }
         return valid ? List.copyOf(symbols) : null;
+    }
+
+    /**
+     * An array of at most {@code max} objects, each read by {@code reader} with its faults located inside it
+     * ({@code /points/2/ts}); {@code null} when the field or any element breaks a rule.
+     *
+     * @throws io.quarkiverse.resteasy.problem.HttpProblem 413 with more than {@code max} elements, as for batches
+     */
+    public <T> List<T> objects(String field, boolean required, int max, JsonBody.RecordReader<T> reader) {
+        JsonNode value = value(field, required);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isArray()) {
+            fault(field, "must be an array of objects");
+            return null;
+        }
+        if (value.size() > max) {
+            throw Problems.tooLarge("'" + field + "' holds " + value.size() + " elements; at most " + max
+                    + " are accepted");
+        }
+        int before = faults.total();
+        List<T> out = new java.util.ArrayList<>(value.size());
+        for (int i = 0; i < value.size(); i++) {
+            JsonNode element = value.get(i);
+            if (!element.isObject()) {
+                report.fault(field, "/" + i, "must be a JSON object");
+                continue;
+            }
+            String inner = pointer == null ? null : pointer + "/" + field + "/" + i;
+            out.add(reader.read(new FieldReader(element, inner, line, faults), faults));
+        }
+        return faults.total() == before ? out : null;
     }
 
     /** The exact value of a number field; {@code null}, with {@code notANumber} as the fault, when it is none. */

@@ -4,7 +4,7 @@ import dev.tickvault.common.DatabaseFailures;
 import dev.tickvault.common.FeedEvents;
 import dev.tickvault.common.Page;
 import dev.tickvault.marketdata.storage.PartitionedBatch;
-import dev.tickvault.ops.db.PipelinedClient;
+import dev.tickvault.ops.db.Reads;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
@@ -37,7 +37,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * SQL of the market-data hot paths, through the reactive {@link Pool}: prepared statements, set-based
  * writes ({@code unnest} arrays), index-ordered reads on the primary key {@code (symbol, timeframe, ts)}.
  * Time bounds are half-open {@code [from, to)}; an absent bound is {@link #FAR_PAST} or {@link #FAR_FUTURE},
- * which let every stored bar through.
+ * which let every stored bar through. Writes go to the primary's pool; the reads that tolerate replication
+ * delay run on the server their {@link Reads} names (a read replica or the primary, chosen by the service).
  */
 @ApplicationScoped
 public class BarRepository {
@@ -93,6 +94,23 @@ public class BarRepository {
                                          EXCLUDED.volume, EXCLUDED.vwap, EXCLUDED.trade_count, EXCLUDED.source)
                 RETURNING o.symbol, o.timeframe, o.ts, (o.xmax = 0) AS inserted, o.open, o.high, o.low, o.close,
                           o.volume, o.vwap, o.trade_count, o.source
+            )""";
+
+    /**
+     * Records the rollup buckets the written rows ({@code %1$s}: the CTE that returned them) fall in, for every
+     * rollup of their timeframe ({@code market_data.rollups}), in the write's own statement and so its
+     * transaction: the refresh job re-aggregates them. A bucket already listed is kept as it is, but locked
+     * ({@code DO UPDATE ... WHERE false} locks the row and writes nothing, PostgreSQL manual, INSERT), so the job
+     * cannot take it away and re-aggregate it before this write commits. In key order, as the job takes them.
+     */
+    static final String ROLLUP_DIRTY = """
+            rollup_dirty AS (
+                INSERT INTO market_data.rollup_dirty AS d (source, bucket, symbol, bucket_ts)
+                SELECT r.source, r.bucket, w.symbol,
+                       date_bin(make_interval(secs => r.bucket_seconds), w.ts, TIMESTAMPTZ '2000-01-03 00:00:00+00')
+                  FROM %1$s w JOIN market_data.rollups r ON r.source = w.timeframe
+                 GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+                ON CONFLICT (source, bucket, symbol, bucket_ts) DO UPDATE SET created_at = d.created_at WHERE false
             )""";
 
     /**
@@ -152,7 +170,8 @@ public class BarRepository {
      * the series summary.
      */
     private static final String UPSERT = "WITH " + INPUT + ",\n" + UPSERTED.formatted("", COLUMNS, "%1$s") + ",\n"
-            + SUMMARY.formatted("upserted") + EVENTS.formatted("upserted", EVENTS_CHANNEL);
+            + ROLLUP_DIRTY.formatted("upserted") + ",\n" + SUMMARY.formatted("upserted")
+            + EVENTS.formatted("upserted", EVENTS_CHANNEL);
 
     /**
      * {@link #UPSERT} with a fast path for the common case, bars that extend their series: when every bar
@@ -178,7 +197,8 @@ public class BarRepository {
             , written AS (
                 SELECT * FROM appended UNION ALL SELECT * FROM upserted
             ),
-            """ + SUMMARY.formatted("written") + EVENTS.formatted("written", EVENTS_CHANNEL);
+            """ + ROLLUP_DIRTY.formatted("written") + ",\n" + SUMMARY.formatted("written")
+            + EVENTS.formatted("written", EVENTS_CHANNEL);
 
     // The read statements are package-private: BarPruningTest runs EXPLAIN on them, as they are.
     static final String RANGE_ASC = "SELECT " + JSON_COLUMNS + " FROM market_data.ohlcv"
@@ -226,6 +246,99 @@ public class BarRepository {
              WHERE symbol = $1 AND timeframe = $2 AND ts >= $3 AND ts < $4
              GROUP BY bucket_ts ORDER BY bucket_ts
             """;
+
+    /** The aggregate of a bucket's bars, as {@link #RESAMPLE} computes it, before vwap's division (rollups keep it). */
+    public static final String BUCKET_AGGREGATES = """
+            (array_agg(open ORDER BY ts))[1] AS open, max(high) AS high, min(low) AS low,
+            (array_agg(close ORDER BY ts DESC))[1] AS close, sum(volume)::int8 AS volume,
+            sum(coalesce(vwap, (high + low + close) / 3) * volume) AS weighted, count(*) AS bar_count""";
+
+    /**
+     * {@link #RESAMPLE} served from the rollup $8 of timeframe $2 where it can be, with the same answer: the whole
+     * buckets in [$6, $7) ($6 the first bucket start at or after $3, $7 the last at or before $4) below the
+     * rollup's watermark come from {@code market_data.rollup_bars}, except those listed in
+     * {@code market_data.rollup_dirty} (written to since their last refresh), which are aggregated from the bars
+     * like the edges [$3, $6) and [watermark, $4). One statement, so the watermark, the dirty list, the rollup and
+     * the bars are read in one snapshot: a write commits its bars and its dirty buckets together, a refresh its
+     * buckets, its watermark and the removal of what it re-aggregated together. Each range of bars prunes to its
+     * partitions (the watermark's range when the statement runs, each dirty bucket's per probe).
+     * {@code rollup_only} marks a rollup bucket whose first bar is older than the series' oldest stored bar: its
+     * bars were dropped by retention and only the rollup holds it.
+     */
+    static final String RESAMPLE_ROLLUP = """
+            WITH bound AS (
+                SELECT greatest($6::timestamptz, least(coalesce((SELECT r.watermark FROM market_data.rollups r
+                                                                 WHERE r.source = $2 AND r.bucket = $8), $6), $7)) AS m
+            ), dirty AS (
+                SELECT d.bucket_ts FROM market_data.rollup_dirty d
+                 WHERE d.source = $2 AND d.bucket = $8 AND d.symbol = $1
+                   AND d.bucket_ts >= $6 AND d.bucket_ts < (SELECT m FROM bound)
+            ), bars AS (
+                SELECT ts, open, high, low, close, volume, vwap FROM market_data.ohlcv
+                 WHERE symbol = $1 AND timeframe = $2 AND ts >= $3 AND ts < $6 AND ts < $4
+                UNION ALL
+                SELECT ts, open, high, low, close, volume, vwap FROM market_data.ohlcv
+                 WHERE symbol = $1 AND timeframe = $2 AND ts >= (SELECT m FROM bound) AND ts >= $3 AND ts < $4
+                UNION ALL
+                SELECT o.ts, o.open, o.high, o.low, o.close, o.volume, o.vwap FROM dirty d
+                 CROSS JOIN LATERAL (SELECT ts, open, high, low, close, volume, vwap FROM market_data.ohlcv
+                                      WHERE symbol = $1 AND timeframe = $2 AND ts >= d.bucket_ts
+                                        AND ts < d.bucket_ts + make_interval(secs => $5)) o
+            ), from_bars AS (
+                SELECT date_bin(make_interval(secs => $5), ts, TIMESTAMPTZ '2000-01-03 00:00:00+00') AS bucket_ts,
+                       %1$s, false AS rollup_only
+                  FROM bars GROUP BY 1
+            ), from_rollup AS (
+                SELECT r.ts AS bucket_ts, r.open, r.high, r.low, r.close, r.volume, r.weighted, r.bar_count,
+                       r.first_ts < coalesce((SELECT s.first_ts FROM market_data.series s
+                                               WHERE s.symbol = $1 AND s.timeframe = $2), 'infinity') AS rollup_only
+                  FROM market_data.rollup_bars r
+                 WHERE r.source = $2 AND r.bucket = $8 AND r.symbol = $1
+                   AND r.ts >= $6 AND r.ts < (SELECT m FROM bound)
+                   AND NOT EXISTS (SELECT 1 FROM dirty WHERE dirty.bucket_ts = r.ts)
+            )
+            SELECT bucket_ts, open, high, low, close, volume, round(weighted / nullif(volume, 0), 8) AS vwap, bar_count,
+                   rollup_only
+              FROM (SELECT * FROM from_rollup UNION ALL SELECT * FROM from_bars) b
+             ORDER BY bucket_ts
+            """.formatted(BUCKET_AGGREGATES);
+
+    /**
+     * For each point ($1 symbols, $2 times, in input order) the newest bar of timeframe $3 opened at or before
+     * {@code ts - $4 seconds}: $4 is the timeframe's length for the bar completed by {@code ts}, 0 for the bar in
+     * progress at it. One statement for every point ({@code unnest} with a {@code LATERAL} probe of the primary key
+     * per point); each probe runs only the partitions at or before its time, newest first, and stops at its first
+     * row (run-time pruning, PostgreSQL manual 5.11.4). A point without a bar answers a row of nulls.
+     */
+    static final String AS_OF = """
+            SELECT b.* FROM unnest($1::text[], $2::timestamptz[]) WITH ORDINALITY AS q(symbol, ts, ord)
+            LEFT JOIN LATERAL (
+                SELECT %s FROM market_data.ohlcv o
+                 WHERE o.symbol = q.symbol AND o.timeframe = $3 AND o.ts <= q.ts - make_interval(secs => $4)
+                 ORDER BY o.ts DESC LIMIT 1) b ON true
+            ORDER BY q.ord
+            """.formatted(READ_COLUMNS);
+    /**
+     * {@link #AS_OF} within a tolerance: the bar must also have ended at most a tolerance before the point, i.e.
+     * opened at or after {@code ts - $5 seconds} ($5: the timeframe's length plus the tolerance), which also
+     * bounds the partitions each probe may run.
+     */
+    static final String AS_OF_WITHIN = """
+            SELECT b.* FROM unnest($1::text[], $2::timestamptz[]) WITH ORDINALITY AS q(symbol, ts, ord)
+            LEFT JOIN LATERAL (
+                SELECT %s FROM market_data.ohlcv o
+                 WHERE o.symbol = q.symbol AND o.timeframe = $3 AND o.ts <= q.ts - make_interval(secs => $4)
+                   AND o.ts >= q.ts - make_interval(secs => $5)
+                 ORDER BY o.ts DESC LIMIT 1) b ON true
+            ORDER BY q.ord
+            """.formatted(READ_COLUMNS);
+
+    /**
+     * The close of the series' last bar before $3: the seed of {@code fill=prev}. The partitions are read newest
+     * first from $3 down and the first row ends the scan, as for the newest bar.
+     */
+    static final String LAST_CLOSE_BEFORE = "SELECT close FROM market_data.ohlcv"
+            + " WHERE symbol = $1 AND timeframe = $2 AND ts < $3 ORDER BY ts DESC LIMIT 1";
 
     /**
      * The first $5 UTC days in [$2, $3) (dates) with no daily bar; with $4 true weekdays only (ISO day 1-5).
@@ -280,8 +393,9 @@ public class BarRepository {
 
     private static final String LOCK_SERIES = "SELECT bar_count FROM market_data.series"
             + " WHERE symbol = $1 AND timeframe = $2 FOR UPDATE";
-    static final String DELETE_RANGE = "DELETE FROM market_data.ohlcv"
-            + " WHERE symbol = $1 AND timeframe = $2 AND ts >= $3 AND ts < $4";
+    static final String DELETE_RANGE = "WITH deleted AS (DELETE FROM market_data.ohlcv"
+            + " WHERE symbol = $1 AND timeframe = $2 AND ts >= $3 AND ts < $4 RETURNING symbol, timeframe, ts),\n"
+            + ROLLUP_DIRTY.formatted("deleted") + "\nSELECT count(*) AS deleted FROM deleted";
     private static final String REFRESH_SERIES = """
             UPDATE market_data.series s
                SET bar_count = s.bar_count - $3,
@@ -341,13 +455,11 @@ public class BarRepository {
     private static final Pattern LEAF = Pattern.compile("ohlcv_[0-9a-z]{2,3}_[0-9]{8}T[0-9]{6}");
 
     private final Pool pool;
-    private final PipelinedClient reads;
     /** The write statements of each leaf partition written to: {@link #UPSERT} and {@link #APPEND_OR_UPSERT}. */
     private final Map<String, String[]> leafStatements = new ConcurrentHashMap<>();
 
-    public BarRepository(Pool pool, PipelinedClient reads) {
+    public BarRepository(Pool pool) {
         this.pool = pool;
-        this.reads = reads;
     }
 
     /** Counts of one upsert. */
@@ -446,10 +558,11 @@ public class BarRepository {
      * A page of up to {@code limit} bars in [from, to), ascending or descending by ts, as the JSON of a
      * {@link BarPage}: {@link Page#fetchSize(int)} rows are read to know whether a next page exists.
      */
-    public Uni<Buffer> pageJson(String symbol, Timeframe tf, OffsetDateTime from, OffsetDateTime to,
+    public Uni<Buffer> pageJson(Reads on, String symbol, Timeframe tf, OffsetDateTime from, OffsetDateTime to,
             boolean descending, int limit, Adjustment adjustment) {
-        return reads.get().preparedQuery(tf.pinned(adjustment.apply(descending ? RANGE_DESC : RANGE_ASC)))
-                .execute(Tuple.of(symbol, tf.code(), from, to, Page.fetchSize(limit)))
+        Tuple args = Tuple.of(symbol, tf.code(), from, to, Page.fetchSize(limit));
+        String sql = tf.pinned(adjustment.apply(descending ? RANGE_DESC : RANGE_ASC));
+        return on.pipelined(client -> client.preparedQuery(sql).execute(args))
                 .map(rows -> BarJson.page(rows, limit, descending));
     }
 
@@ -464,11 +577,15 @@ public class BarRepository {
      * to {@link BarStream#batches()} inside its {@code onItem}); if nobody takes it there, because the request
      * went away while the cursor was being opened, it is closed, so no connection is ever left behind.
      */
-    public Uni<BarStream> openStream(String symbol, Timeframe tf, OffsetDateTime from, OffsetDateTime to,
+    public Uni<BarStream> openStream(Reads on, String symbol, Timeframe tf, OffsetDateTime from, OffsetDateTime to,
             boolean descending, Adjustment adjustment) {
         Tuple args = Tuple.of(symbol, tf.code(), from, to);
         String sql = tf.pinned(adjustment.apply(descending ? STREAM_DESC : STREAM_ASC));
-        Uni<BarStream> opening = pool.getConnection().chain(conn -> {
+        return on.pool(server -> openStream(server, sql, args));
+    }
+
+    private static Uni<BarStream> openStream(Pool server, String sql, Tuple args) {
+        Uni<BarStream> opening = server.getConnection().chain(conn -> {
             // A failure that arrives while no command runs (the backend terminated while a slow client reads) is
             // reported here, and Vert.x prints it to stderr when no handler is set; the stream's next read fails
             // as well and reports it once, with this cause.
@@ -559,23 +676,26 @@ public class BarRepository {
     }
 
     /** The newest bar of a series as the JSON of a {@link Bar}, if any. */
-    public Uni<Optional<Buffer>> latestJson(String symbol, Timeframe tf, Adjustment adjustment) {
-        return reads.get().preparedQuery(tf.pinned(adjustment.apply(LATEST_JSON))).execute(Tuple.of(symbol, tf.code()))
+    public Uni<Optional<Buffer>> latestJson(Reads on, String symbol, Timeframe tf, Adjustment adjustment) {
+        Tuple args = Tuple.of(symbol, tf.code());
+        String sql = tf.pinned(adjustment.apply(LATEST_JSON));
+        return on.pipelined(client -> client.preparedQuery(sql).execute(args))
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(BarJson.bar(rows.iterator().next())));
     }
 
     /** The newest bar of each symbol that has one, in the order asked, in one query. */
-    public Uni<List<Bar>> latest(List<String> symbols, Timeframe tf, Adjustment adjustment) {
-        return pool.preparedQuery(tf.pinned(adjustment.applyPerSymbol(LATEST_MANY)))
-                .execute(Tuple.of(symbols.toArray(String[]::new), tf.code()))
-                .map(BarRepository::toBars);
+    public Uni<List<Bar>> latest(Reads on, List<String> symbols, Timeframe tf, Adjustment adjustment) {
+        Tuple args = Tuple.of(symbols.toArray(String[]::new), tf.code());
+        String sql = tf.pinned(adjustment.applyPerSymbol(LATEST_MANY));
+        return on.pool(server -> server.preparedQuery(sql).execute(args)).map(BarRepository::toBars);
     }
 
     /** Resampled buckets of {@code bucketSeconds} over the bars in [from, to). */
-    public Uni<List<ResampledBar>> resample(String symbol, Timeframe tf, OffsetDateTime from, OffsetDateTime to,
-            long bucketSeconds, String bucketLabel, Adjustment adjustment) {
-        return pool.preparedQuery(tf.pinned(adjustment.apply(RESAMPLE)))
-                .execute(Tuple.of(symbol, tf.code(), from, to, (double) bucketSeconds))
+    public Uni<List<ResampledBar>> resample(Reads on, String symbol, Timeframe tf, OffsetDateTime from,
+            OffsetDateTime to, long bucketSeconds, String bucketLabel, Adjustment adjustment) {
+        Tuple args = Tuple.of(symbol, tf.code(), from, to, (double) bucketSeconds);
+        String sql = tf.pinned(adjustment.apply(RESAMPLE));
+        return on.pool(server -> server.preparedQuery(sql).execute(args))
                 .map(rows -> {
                     List<ResampledBar> out = new ArrayList<>(rows.size());
                     for (Row row : rows) {
@@ -589,13 +709,72 @@ public class BarRepository {
     }
 
     /**
+     * The as-of bar of each point, in input order ({@link #AS_OF}, {@link #AS_OF_WITHIN}), {@code null} where none
+     * qualifies; one statement whatever the number of points.
+     *
+     * @param offsetSeconds how long before a point its bar must have opened: the timeframe's length (completed
+     *     bars) or 0 (the bar in progress)
+     * @param lowerSeconds how long before a point its bar may have opened at most, or {@code null} for no bound
+     */
+    public Uni<List<Bar>> asOf(Timeframe tf, List<String> symbols, List<OffsetDateTime> times, long offsetSeconds,
+            Long lowerSeconds) {
+        Tuple args = Tuple.tuple().addValue(symbols.toArray(String[]::new))
+                .addValue(times.toArray(OffsetDateTime[]::new)).addString(tf.code()).addDouble((double) offsetSeconds);
+        if (lowerSeconds != null) {
+            args.addDouble((double) lowerSeconds);
+        }
+        // On the primary: an as-of lookup is not among the reads that may see a replica's delay (README, "Scaling out").
+        return pool.preparedQuery(lowerSeconds == null ? AS_OF : AS_OF_WITHIN).execute(args).map(rows -> {
+            List<Bar> bars = new ArrayList<>(rows.size());
+            for (Row row : rows) {
+                bars.add(row.getString(0) == null ? null : toBar(row));
+            }
+            return bars;
+        });
+    }
+
+    /** The close of the series' last bar before {@code before}, {@code null} when it has none. */
+    public Uni<BigDecimal> lastCloseBefore(String symbol, Timeframe tf, OffsetDateTime before, Adjustment adjustment) {
+        return pool.preparedQuery(tf.pinned(adjustment.apply(LAST_CLOSE_BEFORE)))
+                .execute(Tuple.of(symbol, tf.code(), before))
+                .map(rows -> rows.size() == 0 ? null : plain(rows.iterator().next().getBigDecimal(0)));
+    }
+
+    /**
+     * Resampled buckets of the rollup {@code rollupBucket} of {@code tf} over the bars in [from, to), read as
+     * {@link #RESAMPLE_ROLLUP} says: the same buckets {@link #resample} answers.
+     *
+     * @param firstWhole the first bucket start at or after {@code from}
+     * @param lastWhole the last bucket start at or before {@code to}
+     */
+    public Uni<List<ResampledBar>> resampleWithRollup(String symbol, Timeframe tf, OffsetDateTime from,
+            OffsetDateTime to, long bucketSeconds, String bucketLabel, OffsetDateTime firstWhole,
+            OffsetDateTime lastWhole, String rollupBucket) {
+        return pool.preparedQuery(tf.pinned(RESAMPLE_ROLLUP))
+                .execute(Tuple.tuple().addString(symbol).addString(tf.code()).addOffsetDateTime(from)
+                        .addOffsetDateTime(to).addDouble((double) bucketSeconds).addOffsetDateTime(firstWhole)
+                        .addOffsetDateTime(lastWhole).addString(rollupBucket))
+                .map(rows -> {
+                    List<ResampledBar> out = new ArrayList<>(rows.size());
+                    for (Row row : rows) {
+                        out.add(new ResampledBar(symbol, bucketLabel, row.getOffsetDateTime("bucket_ts").toInstant(),
+                                plain(row.getBigDecimal("open")), plain(row.getBigDecimal("high")),
+                                plain(row.getBigDecimal("low")), plain(row.getBigDecimal("close")),
+                                row.getLong("volume"), plain(row.getBigDecimal("vwap")), row.getLong("bar_count"), null,
+                                row.getBoolean("rollup_only") ? Boolean.TRUE : null));
+                    }
+                    return out;
+                });
+    }
+
+    /**
      * The first {@code limit} UTC days in [from, to) without a daily bar, oldest first; the caller bounds the
      * range ({@code tickvault.gaps.max-slots}).
      */
-    public Uni<List<LocalDate>> dailyGaps(String symbol, LocalDate from, LocalDate to, boolean weekdaysOnly,
-            int limit) {
-        return pool.preparedQuery(DAILY_GAPS)
-                .execute(Tuple.of(symbol, from, to, weekdaysOnly, limit))
+    public Uni<List<LocalDate>> dailyGaps(Reads on, String symbol, LocalDate from, LocalDate to,
+            boolean weekdaysOnly, int limit) {
+        Tuple args = Tuple.of(symbol, from, to, weekdaysOnly, limit);
+        return on.pool(server -> server.preparedQuery(DAILY_GAPS).execute(args))
                 .map(rows -> {
                     List<LocalDate> out = new ArrayList<>(rows.size());
                     for (Row row : rows) {
@@ -612,12 +791,13 @@ public class BarRepository {
      * @param from the lower bound of the bars read; a page after a cursor starts at the cursor's UTC day, whose
      *     bars around the cursor decide its missing slots
      */
-    public Uni<List<Instant>> intradayGaps(String symbol, Timeframe tf, OffsetDateTime from, OffsetDateTime to,
-            boolean weekdaysOnly, OffsetDateTime after, int limit) {
-        return pool.preparedQuery(tf.pinned(INTRADAY_GAPS))
-                .execute(Tuple.tuple().addString(symbol).addString(tf.code()).addOffsetDateTime(from)
-                        .addOffsetDateTime(to).addDouble((double) tf.seconds()).addOffsetDateTime(after)
-                        .addBoolean(weekdaysOnly).addInteger(limit))
+    public Uni<List<Instant>> intradayGaps(Reads on, String symbol, Timeframe tf, OffsetDateTime from,
+            OffsetDateTime to, boolean weekdaysOnly, OffsetDateTime after, int limit) {
+        Tuple args = Tuple.tuple().addString(symbol).addString(tf.code()).addOffsetDateTime(from)
+                .addOffsetDateTime(to).addDouble((double) tf.seconds()).addOffsetDateTime(after)
+                .addBoolean(weekdaysOnly).addInteger(limit);
+        String sql = tf.pinned(INTRADAY_GAPS);
+        return on.pool(server -> server.preparedQuery(sql).execute(args))
                 .map(rows -> {
                     List<Instant> out = new ArrayList<>(rows.size());
                     for (Row row : rows) {
@@ -628,13 +808,14 @@ public class BarRepository {
     }
 
     /** Every series with bars, from the summary table (no scan of the bars). */
-    public Uni<List<SeriesRow>> series() {
-        return pool.query(SERIES).execute().map(BarRepository::toSeries);
+    public Uni<List<SeriesRow>> series(Reads on) {
+        return on.pool(server -> server.query(SERIES).execute()).map(BarRepository::toSeries);
     }
 
     /** One series' summary, if it has bars. */
-    public Uni<Optional<SeriesRow>> series(String symbol, Timeframe tf) {
-        return pool.preparedQuery(ONE_SERIES).execute(Tuple.of(symbol, tf.code()))
+    public Uni<Optional<SeriesRow>> series(Reads on, String symbol, Timeframe tf) {
+        Tuple args = Tuple.of(symbol, tf.code());
+        return on.pool(server -> server.preparedQuery(ONE_SERIES).execute(args))
                 .map(rows -> toSeries(rows).stream().findFirst());
     }
 
@@ -643,15 +824,15 @@ public class BarRepository {
     }
 
     /**
-     * Deletes the bars in [from, to) and refreshes the series summary, in one transaction that first
-     * locks the summary row so a concurrent ingest is counted exactly.
+     * Deletes the bars in [from, to), records their rollup buckets ({@link #ROLLUP_DIRTY}) and refreshes the series
+     * summary, in one transaction that first locks the summary row so a concurrent ingest is counted exactly.
      *
      * @return how many bars were deleted
      */
     public Uni<Integer> delete(String symbol, Timeframe tf, OffsetDateTime from, OffsetDateTime to) {
         return pool.withTransaction(conn -> lockSeries(conn, symbol, tf)
                 .chain(() -> conn.preparedQuery(DELETE_RANGE).execute(Tuple.of(symbol, tf.code(), from, to)))
-                .map(RowSet::rowCount)
+                .map(rows -> rows.iterator().next().getLong("deleted").intValue())
                 .call(deleted -> deleted == 0 ? Uni.createFrom().voidItem()
                         : conn.preparedQuery(REFRESH_SERIES).execute(Tuple.of(symbol, tf.code(), deleted))
                                 .chain(() -> conn.preparedQuery(DROP_EMPTY_SERIES).execute(Tuple.of(symbol, tf.code())))

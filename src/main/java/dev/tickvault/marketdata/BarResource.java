@@ -1,6 +1,9 @@
 package dev.tickvault.marketdata;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tickvault.common.JsonBody;
 import dev.tickvault.common.KeysetCursor;
+import dev.tickvault.common.Lsn;
 import dev.tickvault.common.Problems;
 import dev.tickvault.common.QueryParams;
 import dev.tickvault.common.Symbols;
@@ -27,6 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestMulti;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -42,7 +46,8 @@ import java.util.function.Function;
 
 /**
  * Market data over HTTP (DESIGN 3): {@code /api/v1/bars}. Thin: parses parameters (400 on bad ones),
- * calls {@link BarService}, maps empty results to 404.
+ * calls {@link BarService}, maps empty results to 404. Every read takes {@code Tickvault-Min-LSN}
+ * ({@link Lsn#fromMinHeader}): its answer then includes every write up to that WAL position.
  */
 @Path("/api/v1/bars")
 public class BarResource {
@@ -57,12 +62,15 @@ public class BarResource {
     private final BarCodec codec;
     private final BarReader reader;
     private final IdempotentWrite write;
+    private final ObjectMapper mapper;
 
-    public BarResource(BarService service, BarCodec codec, BarReader reader, IdempotentWrite write) {
+    public BarResource(BarService service, BarCodec codec, BarReader reader, IdempotentWrite write,
+            ObjectMapper mapper) {
         this.service = service;
         this.codec = codec;
         this.reader = reader;
         this.write = write;
+        this.mapper = mapper;
     }
 
     /**
@@ -94,11 +102,12 @@ public class BarResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BarPage.class)))
     public Uni<Buffer> page(@RestPath String symbol, @RestQuery String timeframe, @RestQuery String from,
             @RestQuery String to, @RestQuery String order, @RestQuery String limit, @RestQuery String cursor,
-            @RestQuery String adjustment) {
+            @RestQuery String adjustment, @RestHeader(Lsn.MIN_HEADER) String minLsn) {
         Range range = Range.of(symbol, timeframe, from, to, order);
         int size = QueryParams.limit(limit);
         return service.page(range.symbol, range.timeframe, range.from, range.to, range.descending, size,
-                KeysetCursor.decode(cursor, KeysetCursor.Shape.TIME, range.descending), Adjustment.fromQuery(adjustment));
+                KeysetCursor.decode(cursor, KeysetCursor.Shape.TIME, range.descending), Adjustment.fromQuery(adjustment),
+                Lsn.fromMinHeader(minLsn));
     }
 
     /**
@@ -111,11 +120,14 @@ public class BarResource {
     @Produces(NDJSON)
     @RestStreamElementType(MediaType.APPLICATION_OCTET_STREAM)
     public Multi<byte[]> streamNdjson(@RestPath String symbol, @RestQuery String timeframe, @RestQuery String from,
-            @RestQuery String to, @RestQuery String order, @RestQuery String adjustment, HttpServerResponse response) {
+            @RestQuery String to, @RestQuery String order, @RestQuery String adjustment,
+            @RestHeader(Lsn.MIN_HEADER) String minLsn, HttpServerResponse response) {
         Range range = Range.of(symbol, timeframe, from, to, order);
         Adjustment adjusted = Adjustment.fromQuery(adjustment);
+        Lsn floor = Lsn.fromMinHeader(minLsn);
         return RestMulti.fromUniResponse(
-                service.openStream(range.symbol, range.timeframe, range.from, range.to, range.descending, adjusted),
+                service.openStream(range.symbol, range.timeframe, range.from, range.to, range.descending, adjusted,
+                        floor),
                 stream -> {
                     AtomicLong sent = new AtomicLong();
                     // The NDJSON writer ends every element with a newline: drop the chunk's last one.
@@ -136,11 +148,14 @@ public class BarResource {
     @Path("/{symbol}")
     @Produces(CSV)
     public Multi<String> streamCsv(@RestPath String symbol, @RestQuery String timeframe, @RestQuery String from,
-            @RestQuery String to, @RestQuery String order, @RestQuery String adjustment, HttpServerResponse response) {
+            @RestQuery String to, @RestQuery String order, @RestQuery String adjustment,
+            @RestHeader(Lsn.MIN_HEADER) String minLsn, HttpServerResponse response) {
         Range range = Range.of(symbol, timeframe, from, to, order);
         Adjustment adjusted = Adjustment.fromQuery(adjustment);
+        Lsn floor = Lsn.fromMinHeader(minLsn);
         return RestMulti.fromUniResponse(
-                service.openStream(range.symbol, range.timeframe, range.from, range.to, range.descending, adjusted),
+                service.openStream(range.symbol, range.timeframe, range.from, range.to, range.descending, adjusted,
+                        floor),
                 stream -> {
                     AtomicLong sent = new AtomicLong();
                     AtomicBoolean headed = new AtomicBoolean();
@@ -159,11 +174,12 @@ public class BarResource {
     @Produces(MediaType.APPLICATION_JSON)
     @APIResponse(responseCode = "200", description = "The newest bar",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Bar.class)))
-    public Uni<Buffer> latest(@RestPath String symbol, @RestQuery String timeframe, @RestQuery String adjustment) {
+    public Uni<Buffer> latest(@RestPath String symbol, @RestQuery String timeframe, @RestQuery String adjustment,
+            @RestHeader(Lsn.MIN_HEADER) String minLsn) {
         String sym = Symbols.fromPath(symbol);
         Timeframe tf = Timeframe.fromQuery(timeframe);
-        return service.latestJson(sym, tf, Adjustment.fromQuery(adjustment)).map(bar -> bar.orElseThrow(
-                () -> Problems.notFound("No " + tf.code() + " bar for symbol " + sym)));
+        return service.latestJson(sym, tf, Adjustment.fromQuery(adjustment), Lsn.fromMinHeader(minLsn))
+                .map(bar -> bar.orElseThrow(() -> Problems.notFound("No " + tf.code() + " bar for symbol " + sym)));
     }
 
     /** The newest bar of each of up to 1,000 symbols: {@code {"data":[...]}}, symbols without bars left out. */
@@ -171,22 +187,51 @@ public class BarResource {
     @Path("/latest")
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Map<String, List<Bar>>> latestMany(@RestQuery String symbols, @RestQuery String timeframe,
-            @RestQuery String adjustment) {
+            @RestQuery String adjustment, @RestHeader(Lsn.MIN_HEADER) String minLsn) {
         Timeframe tf = Timeframe.fromQuery(timeframe);
-        return service.latestMany(symbols, tf, Adjustment.fromQuery(adjustment)).map(bars -> Map.of("data", bars));
+        return service.latestMany(symbols, tf, Adjustment.fromQuery(adjustment), Lsn.fromMinHeader(minLsn))
+                .map(bars -> Map.of("data", bars));
     }
 
-    /** Bars aggregated into wider buckets: {@code {"data":[...]}}. */
+    /**
+     * Bars aggregated into wider buckets: {@code {"data":[...]}}; with {@code fill=null|prev|linear} every bucket
+     * of the range, empty ones {@code "filled": true} (then a bucket as wide as the timeframe is allowed too);
+     * {@code calendar=weekdays|all} for 1d buckets; {@code rollup=auto} (default) lets a matching rollup serve the
+     * buckets below its watermark, {@code off} reads the bars only.
+     */
     @GET
     @Path("/{symbol}/resample")
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Map<String, List<ResampledBar>>> resample(@RestPath String symbol, @RestQuery String timeframe,
-            @RestQuery String bucket, @RestQuery String from, @RestQuery String to, @RestQuery String adjustment) {
+            @RestQuery String bucket, @RestQuery String from, @RestQuery String to, @RestQuery String adjustment,
+            @RestQuery String fill, @RestQuery String calendar, @RestQuery String rollup,
+            @RestHeader(Lsn.MIN_HEADER) String minLsn) {
         Range range = Range.of(symbol, timeframe, from, to, null);
-        Bucket parsed = Bucket.parse(bucket, range.timeframe);
+        Fill mode = Fill.fromQuery(fill);
+        Bucket parsed = Bucket.parse(bucket, range.timeframe, mode != Fill.NONE);
+        boolean useRollups = switch (rollup == null || rollup.isEmpty() ? "auto" : rollup) {
+            case "auto" -> true;
+            case "off" -> false;
+            default -> throw Problems.badRequest("Query parameter 'rollup' must be auto or off");
+        };
         return service.resample(range.symbol, range.timeframe, parsed, range.from, range.to,
-                        Adjustment.fromQuery(adjustment))
+                        Adjustment.fromQuery(adjustment), mode, calendar, useRollups, Lsn.fromMinHeader(minLsn))
                 .map(buckets -> Map.of("data", buckets));
+    }
+
+    /**
+     * The as-of lookup (DESIGN 8): {@code {"timeframe","tolerance"?,"closed"?,"points":[{"symbol","ts"}]}} answered
+     * {@code {"data":[{"symbol","ts","bar"}]}} in input order, {@code bar} null where none qualifies.
+     *
+     * @return 200; 400 unreadable, 413 more than 10,000 points, 422 a rule broken
+     */
+    @POST
+    @Path("/asof")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<Map<String, List<AsOfBar>>> asOf(byte[] body) {
+        AsOfQuery query = JsonBody.record(mapper, body, AsOfQuery::read, "no bar was looked up");
+        return service.asOf(query).map(bars -> Map.of("data", bars));
     }
 
     /**
@@ -201,11 +246,13 @@ public class BarResource {
     @Path("/{symbol}/gaps")
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<GapReport> gaps(@RestPath String symbol, @RestQuery String timeframe, @RestQuery String from,
-            @RestQuery String to, @RestQuery String calendar, @RestQuery String limit, @RestQuery String cursor) {
+            @RestQuery String to, @RestQuery String calendar, @RestQuery String limit, @RestQuery String cursor,
+            @RestHeader(Lsn.MIN_HEADER) String minLsn) {
         Range range = Range.of(symbol, timeframe == null || timeframe.isEmpty() ? "1d" : timeframe, from, to, null);
         int size = QueryParams.limit(limit);
         KeysetCursor after = KeysetCursor.decode(cursor, KeysetCursor.Shape.TIME, false);
-        return service.gaps(range.symbol, range.timeframe, range.from, range.to, calendar, size, after)
+        return service.gaps(range.symbol, range.timeframe, range.from, range.to, calendar, size, after,
+                        Lsn.fromMinHeader(minLsn))
                 .map(report -> report.orElseThrow(() -> Problems.notFound(
                         "No " + range.timeframe.code() + " bars for symbol " + range.symbol)));
     }

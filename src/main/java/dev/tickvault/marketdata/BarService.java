@@ -1,6 +1,7 @@
 package dev.tickvault.marketdata;
 
 import dev.tickvault.common.KeysetCursor;
+import dev.tickvault.common.Lsn;
 import dev.tickvault.common.Page;
 import dev.tickvault.common.Problems;
 import dev.tickvault.common.Symbols;
@@ -9,7 +10,10 @@ import dev.tickvault.common.DatabaseFailures;
 import dev.tickvault.common.FeedEvents;
 import dev.tickvault.idempotency.IdempotentWrite;
 import dev.tickvault.idempotency.Reply;
+import dev.tickvault.marketdata.rollup.RollupService;
 import dev.tickvault.marketdata.storage.PartitionService;
+import dev.tickvault.ops.db.ReadRouting;
+import dev.tickvault.ops.db.Reads;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -18,6 +22,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -35,7 +40,10 @@ import java.util.Set;
 /**
  * The market-data rules: batch validation before any write, atomic upserts with exact counts, keyset
  * pages, streams, resampling, gap reports and the series catalogue. Failures are RFC 9457 problems
- * ({@link io.quarkiverse.resteasy.problem.HttpProblem}).
+ * ({@link io.quarkiverse.resteasy.problem.HttpProblem}). Every read here tolerates replication delay, so it runs
+ * where {@link ReadRouting#reads} sends it: a read replica that has replayed the request's {@code minLsn}
+ * ({@code Tickvault-Min-LSN}) and lags less than {@code tickvault.replicas.max-lag}, else the primary; a read of
+ * several statements (gaps) runs them all on one server.
  */
 @ApplicationScoped
 public class BarService {
@@ -49,16 +57,21 @@ public class BarService {
     private final BarRepository repository;
     private final AdjustedCloseRepository adjustedCloses;
     private final Pool pool;
+    private final ReadRouting routing;
     private final IdempotentWrite write;
     private final PartitionService partitions;
     private final MarketDataConfig config;
+    private final RollupService rollups;
     private final Counter ingested;
 
     public BarService(BarRepository repository, AdjustedCloseRepository adjustedCloses, Pool pool,
-            IdempotentWrite write, PartitionService partitions, MarketDataConfig config, MeterRegistry registry) {
+            ReadRouting routing, IdempotentWrite write, PartitionService partitions, MarketDataConfig config,
+            MeterRegistry registry, RollupService rollups) {
+        this.rollups = rollups;
         this.repository = repository;
         this.adjustedCloses = adjustedCloses;
         this.pool = pool;
+        this.routing = routing;
         this.write = write;
         this.partitions = partitions;
         this.config = config;
@@ -149,7 +162,7 @@ public class BarService {
 
     /** A page of bars in [from, to), after the cursor's bar, as the JSON of a {@link BarPage}. */
     public Uni<Buffer> page(String symbol, Timeframe tf, Instant from, Instant to, boolean descending, int limit,
-            KeysetCursor cursor, Adjustment adjustment) {
+            KeysetCursor cursor, Adjustment adjustment, Lsn minLsn) {
         Instant lower = from;
         Instant upper = to;
         if (cursor != null && !descending) {
@@ -159,7 +172,8 @@ public class BarService {
         } else if (cursor != null) {
             upper = upper == null || cursor.ts().isBefore(upper) ? cursor.ts() : upper;
         }
-        return repository.pageJson(symbol, tf, lowerBound(lower), upperBound(upper), descending, limit, adjustment);
+        return repository.pageJson(routing.reads(minLsn), symbol, tf, lowerBound(lower), upperBound(upper), descending,
+                limit, adjustment);
     }
 
     /**
@@ -168,8 +182,9 @@ public class BarService {
      * fails (503 problems through {@code DatabaseFailures}: no connection, database away), nothing was sent.
      */
     public Uni<BarRepository.BarStream> openStream(String symbol, Timeframe tf, Instant from, Instant to,
-            boolean descending, Adjustment adjustment) {
-        return repository.openStream(symbol, tf, lowerBound(from), upperBound(to), descending, adjustment);
+            boolean descending, Adjustment adjustment, Lsn minLsn) {
+        return repository.openStream(routing.reads(minLsn), symbol, tf, lowerBound(from), upperBound(to), descending,
+                adjustment);
     }
 
     /** The newest bar of a series, empty when the series has none. */
@@ -178,8 +193,8 @@ public class BarService {
     }
 
     /** The newest bar of a series as the JSON of a {@link Bar}, empty when the series has none. */
-    public Uni<Optional<Buffer>> latestJson(String symbol, Timeframe tf, Adjustment adjustment) {
-        return repository.latestJson(symbol, tf, adjustment);
+    public Uni<Optional<Buffer>> latestJson(String symbol, Timeframe tf, Adjustment adjustment, Lsn minLsn) {
+        return repository.latestJson(routing.reads(minLsn), symbol, tf, adjustment);
     }
 
     /**
@@ -187,7 +202,7 @@ public class BarService {
      *
      * @param symbolsParam comma-separated symbols, at most 1,000; 400 when missing, too many or invalid
      */
-    public Uni<List<Bar>> latestMany(String symbolsParam, Timeframe tf, Adjustment adjustment) {
+    public Uni<List<Bar>> latestMany(String symbolsParam, Timeframe tf, Adjustment adjustment, Lsn minLsn) {
         if (symbolsParam == null || symbolsParam.isBlank()) {
             throw Problems.badRequest("Query parameter 'symbols' is required: a comma-separated list of symbols");
         }
@@ -206,7 +221,7 @@ public class BarService {
             throw Problems.badRequest("Query parameter 'symbols' holds " + symbols.size() + " symbols; at most "
                     + MAX_LATEST_SYMBOLS + " are allowed");
         }
-        return repository.latest(List.copyOf(symbols), tf, adjustment);
+        return repository.latest(routing.reads(minLsn), List.copyOf(symbols), tf, adjustment);
     }
 
     private static String trimSpaces(String raw) {
@@ -221,11 +236,139 @@ public class BarService {
         return raw.substring(start, end);
     }
 
-    /** Buckets of the series' bars in [from, to). */
+    /** Buckets of the series' bars in [from, to), from a matching rollup where one is declared. */
     public Uni<List<ResampledBar>> resample(String symbol, Timeframe tf, Bucket bucket, Instant from, Instant to,
-            Adjustment adjustment) {
-        return repository.resample(symbol, tf, lowerBound(from), upperBound(to), bucket.seconds(), bucket.label(),
-                adjustment);
+            Adjustment adjustment, Lsn minLsn) {
+        return resample(symbol, tf, bucket, from, to, adjustment, true, minLsn);
+    }
+
+    /**
+     * Buckets of the series' bars in [from, to). With {@code useRollups}, raw prices and a declared rollup of
+     * {@code tf} into buckets of this width, the whole buckets below the rollup's watermark are read from it and
+     * the rest from the bars, in one statement ({@link BarRepository#RESAMPLE_ROLLUP}): the same answer as from the
+     * bars alone, except the buckets whose bars retention dropped, which only the rollup still has
+     * ({@code rollupOnly}). The rollup's statement runs on the primary (it reads the dirty buckets the writes
+     * record); the bars alone go where {@link ReadRouting} sends reads made after {@code minLsn}.
+     */
+    private Uni<List<ResampledBar>> resample(String symbol, Timeframe tf, Bucket bucket, Instant from, Instant to,
+            Adjustment adjustment, boolean useRollups, Lsn minLsn) {
+        Optional<String> rollup = useRollups && adjustment == Adjustment.RAW
+                ? rollups.matching(tf, bucket.seconds()) : Optional.empty();
+        if (rollup.isPresent()) {
+            OffsetDateTime firstWhole = lowerBound(from);
+            if (from != null) {
+                Instant start = GapFill.bucketStart(from, bucket.seconds());
+                firstWhole = (start.equals(from) ? start : start.plusSeconds(bucket.seconds())).atOffset(ZoneOffset.UTC);
+            }
+            OffsetDateTime lastWhole = to == null ? upperBound(null)
+                    : GapFill.bucketStart(to, bucket.seconds()).atOffset(ZoneOffset.UTC);
+            return repository.resampleWithRollup(symbol, tf, lowerBound(from), upperBound(to), bucket.seconds(),
+                    bucket.label(), firstWhole, lastWhole, rollup.get());
+        }
+        return repository.resample(routing.reads(minLsn), symbol, tf, lowerBound(from), upperBound(to),
+                bucket.seconds(), bucket.label(), adjustment);
+    }
+
+    /**
+     * Buckets of the series' bars in [from, to), completed by {@code fill} into every bucket of the range
+     * ({@link GapFill#fill}). Without {@code from} or {@code to}, the series' first bar and the end of its last
+     * bound the range (no buckets when it has no bars). {@code prev} is seeded from the close of the series' last
+     * bar before {@code from}.
+     *
+     * @param useRollups whether a matching rollup may serve the buckets below its watermark ({@code rollup=off}
+     *     reads the bars only)
+     * @param calendar {@code weekdays} (default) or {@code all}, for 1d buckets only: with {@code weekdays} an
+     *     empty Saturday or Sunday is no bucket, as in {@link #gaps}
+     * @throws io.quarkiverse.resteasy.problem.HttpProblem 400 for an unknown calendar, a calendar with a bucket
+     *     other than 1d, or a range of more than {@code tickvault.resample.max-filled-buckets} buckets
+     */
+    public Uni<List<ResampledBar>> resample(String symbol, Timeframe tf, Bucket bucket, Instant from, Instant to,
+            Adjustment adjustment, Fill fill, String calendar, boolean useRollups, Lsn minLsn) {
+        boolean daily = bucket.seconds() == Timeframe.D1.seconds();
+        if (!daily && calendar != null && !calendar.isEmpty()) {
+            throw Problems.badRequest("Query parameter 'calendar' applies to 1d buckets only");
+        }
+        boolean weekdays = daily && weekdays(calendar);
+        if (fill == Fill.NONE) {
+            return resample(symbol, tf, bucket, from, to, adjustment, useRollups, minLsn);
+        }
+        Uni<Optional<Instant[]>> range = from != null && to != null
+                ? Uni.createFrom().item(Optional.of(new Instant[] {from, to}))
+                : repository.series(routing.reads(minLsn), symbol, tf).map(series -> series.map(s -> new Instant[] {
+                        from != null ? from : s.firstTs(),
+                        to != null ? to : s.lastTs().plus(tf.seconds(), ChronoUnit.SECONDS)}));
+        return range.chain(bounds -> {
+            if (bounds.isEmpty()) {
+                return Uni.createFrom().item(List.<ResampledBar>of());
+            }
+            Instant start = bounds.get()[0];
+            Instant end = bounds.get()[1];
+            long count = GapFill.bucketCount(start, end, bucket.seconds());
+            long max = config.resample().maxFilledBuckets();
+            if (count > max) {
+                throw Problems.badRequest("The range [" + start + ", " + end + ") holds " + count + " buckets of "
+                        + bucket.label() + "; a filled resample answers at most " + max
+                        + " (tickvault.resample.max-filled-buckets): narrow it with 'from' and 'to'");
+            }
+            Uni<BigDecimal> seed = fill == Fill.PREV
+                    ? repository.lastCloseBefore(symbol, tf, start.atOffset(ZoneOffset.UTC), adjustment)
+                    : Uni.createFrom().nullItem();
+            return seed.chain(close -> resample(symbol, tf, bucket, start, end, adjustment, useRollups, minLsn)
+                    .map(buckets -> GapFill.fill(buckets, symbol, bucket.label(), bucket.seconds(), start, end,
+                            weekdays, fill, close)));
+        });
+    }
+
+    /**
+     * The as-of bar of every point of {@code query}, in input order ({@link AsOfQuery}): one statement for all of
+     * them, so a backtest never sees a bar that had not closed at a point's time (unless it asks for the bar in
+     * progress with {@code closed=false}).
+     */
+    public Uni<List<AsOfBar>> asOf(AsOfQuery query) {
+        List<String> symbols = new ArrayList<>(query.points().size());
+        List<Instant> times = new ArrayList<>(query.points().size());
+        for (AsOfQuery.Point point : query.points()) {
+            symbols.add(point.symbol());
+            times.add(point.ts());
+        }
+        return asOf(query.timeframe(), symbols, times, query.closed(), query.toleranceSeconds()).map(bars -> {
+            List<AsOfBar> out = new ArrayList<>(bars.size());
+            for (int i = 0; i < bars.size(); i++) {
+                out.add(new AsOfBar(symbols.get(i), times.get(i), bars.get(i)));
+            }
+            return out;
+        });
+    }
+
+    /**
+     * The bar of timeframe {@code tf} complete at each (symbol, time), in order, {@code null} where there is none:
+     * the as-of join other features (the journal's {@code withBar}) ask for.
+     *
+     * @param closed true for the newest bar with {@code bar.ts + tf <= time}, false for the newest with
+     *     {@code bar.ts <= time}
+     * @param toleranceSeconds at most how long before the time the bar may have ended, or {@code null}
+     */
+    public Uni<List<Bar>> asOf(Timeframe tf, List<String> symbols, List<Instant> times, boolean closed,
+            Long toleranceSeconds) {
+        if (symbols.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        List<OffsetDateTime> at = times.stream().map(t -> t.atOffset(ZoneOffset.UTC)).toList();
+        return repository.asOf(tf, symbols, at, closed ? tf.seconds() : 0,
+                toleranceSeconds == null ? null : tf.seconds() + toleranceSeconds);
+    }
+
+    /**
+     * The {@code calendar} of gap reports and daily fills: {@code weekdays} (the default) or {@code all}.
+     *
+     * @throws io.quarkiverse.resteasy.problem.HttpProblem 400 for another value
+     */
+    private static boolean weekdays(String calendar) {
+        return switch (calendar == null || calendar.isEmpty() ? "weekdays" : calendar) {
+            case "weekdays" -> true;
+            case "all" -> false;
+            default -> throw Problems.badRequest("Query parameter 'calendar' must be 'weekdays' or 'all'");
+        };
     }
 
     /**
@@ -241,17 +384,15 @@ public class BarService {
      *     range of more slots than the bound
      */
     public Uni<Optional<GapReport>> gaps(String symbol, Timeframe tf, Instant from, Instant to, String calendar,
-            int limit, KeysetCursor cursor) {
-        boolean weekdays = switch (calendar == null || calendar.isEmpty() ? "weekdays" : calendar) {
-            case "weekdays" -> true;
-            case "all" -> false;
-            default -> throw Problems.badRequest("Query parameter 'calendar' must be 'weekdays' or 'all'");
-        };
+            int limit, KeysetCursor cursor, Lsn minLsn) {
+        boolean weekdays = weekdays(calendar);
         if (tf == Timeframe.W1) {
             throw Problems.badRequest("Gaps are reported for timeframes up to 1d");
         }
         String calendarName = weekdays ? "weekdays" : "all";
-        return repository.series(symbol, tf).chain(series -> {
+        // The summary and the gaps from one server, so the report's range and its gaps agree.
+        Reads on = routing.reads(minLsn);
+        return repository.series(on, symbol, tf).chain(series -> {
             if (series.isEmpty()) {
                 return Uni.createFrom().item(Optional.<GapReport>empty());
             }
@@ -270,7 +411,7 @@ public class BarService {
                     return Uni.createFrom().item(Optional.of(new GapReport(symbol, tf.code(), reportFrom, reportTo,
                             calendarName, List.of(), null)));
                 }
-                return repository.dailyGaps(symbol, lower, toDate, weekdays, Page.fetchSize(limit))
+                return repository.dailyGaps(on, symbol, lower, toDate, weekdays, Page.fetchSize(limit))
                         .map(days -> Page.of(days, limit, day -> KeysetCursor.after(midnight(day), false))
                                 .map(LocalDate::toString))
                         .map(page -> Optional.of(new GapReport(symbol, tf.code(), reportFrom, reportTo, calendarName,
@@ -282,7 +423,7 @@ public class BarService {
             // A slot is missing for the bars before and after it in its UTC day: read the cursor's day whole.
             Instant lower = cursor == null ? start : later(start, cursor.ts().truncatedTo(ChronoUnit.DAYS));
             OffsetDateTime after = cursor == null ? BarRepository.FAR_PAST : cursor.ts().atOffset(ZoneOffset.UTC);
-            return repository.intradayGaps(symbol, tf, lowerBound(lower), upperBound(end), weekdays, after,
+            return repository.intradayGaps(on, symbol, tf, lowerBound(lower), upperBound(end), weekdays, after,
                             Page.fetchSize(limit))
                     .map(found -> Page.of(found, limit, slot -> KeysetCursor.after(slot, false)).map(Instant::toString))
                     .map(page -> Optional.of(new GapReport(symbol, tf.code(), start, end, calendarName, page.data(),
@@ -309,8 +450,8 @@ public class BarService {
     }
 
     /** Every symbol with its series, from the summary table. */
-    public Uni<List<SeriesSummary>> symbols() {
-        return repository.series().map(rows -> {
+    public Uni<List<SeriesSummary>> symbols(Lsn minLsn) {
+        return repository.series(routing.reads(minLsn)).map(rows -> {
             Map<String, List<SeriesSummary.Series>> bySymbol = new LinkedHashMap<>();
             for (BarRepository.SeriesRow row : rows) {
                 bySymbol.computeIfAbsent(row.symbol(), s -> new ArrayList<>()).add(

@@ -19,14 +19,24 @@ public record Bucket(String label, long seconds) {
      * @throws io.quarkiverse.resteasy.problem.HttpProblem 400 when missing, unreadable or not wider
      */
     public static Bucket parse(String raw, Timeframe source) {
+        return parse(raw, source, false);
+    }
+
+    /**
+     * Parses the parameter and checks it is wider than the source timeframe, or as wide when {@code sameWidth}
+     * allows it (a gap-filled series at its own timeframe).
+     *
+     * @throws io.quarkiverse.resteasy.problem.HttpProblem 400 when missing, unreadable or narrower
+     */
+    public static Bucket parse(String raw, Timeframe source, boolean sameWidth) {
         if (raw == null || raw.isEmpty()) {
             throw Problems.badRequest("Query parameter 'bucket' is required: a timeframe (" + Timeframe.codes()
                     + ") or an ISO-8601 duration such as P7D");
         }
         long seconds = Timeframe.of(raw).map(Timeframe::seconds).orElseGet(() -> isoSeconds(raw));
-        if (seconds <= source.seconds()) {
+        if (seconds < source.seconds() || seconds == source.seconds() && !sameWidth) {
             throw Problems.badRequest("Query parameter 'bucket' (" + raw + ") must be wider than the source timeframe "
-                    + source.code());
+                    + source.code() + (sameWidth ? " or as wide" : " (as wide only with a fill)"));
         }
         return new Bucket(raw, seconds);
     }

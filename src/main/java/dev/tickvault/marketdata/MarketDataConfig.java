@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * The market-data settings: {@code tickvault.ingest.max-rows}, {@code tickvault.gaps.*},
+ * The market-data settings: {@code tickvault.ingest.max-rows}, {@code tickvault.gaps.*}, {@code tickvault.resample.*}, {@code tickvault.rollups.*},
  * {@code tickvault.sample-data.*}, {@code tickvault.partitions.*} and {@code tickvault.retention.*}.
  */
 @ConfigMapping(prefix = "tickvault")
@@ -18,6 +18,12 @@ public interface MarketDataConfig {
 
     /** Gap reports ({@code GET /api/v1/bars/{symbol}/gaps}). */
     Gaps gaps();
+
+    /** Resamples ({@code GET /api/v1/bars/{symbol}/resample}). */
+    Resample resample();
+
+    /** Rollups: buckets of bars kept incrementally (DESIGN 8). */
+    Rollups rollups();
 
     /** Sample data loaded at boot. */
     SampleData sampleData();
@@ -81,6 +87,38 @@ public interface MarketDataConfig {
          */
         @WithDefault("527040")
         long maxSlots();
+    }
+
+    /** The rollups' refresh job. */
+    interface Rollups {
+        /**
+         * How often the job re-aggregates the dirty buckets of every rollup and moves its watermark up to the
+         * newest complete bucket (a {@code PUT} of a rollup also runs it at once).
+         */
+        @WithDefault("PT5S")
+        Duration refreshInterval();
+
+        /**
+         * Most buckets past the watermark aggregated in one refresh transaction; a longer way to the newest
+         * complete bucket (the first refresh of a rollup over years of bars) is gone in several transactions.
+         */
+        @WithDefault("1000")
+        int chunkBuckets();
+
+        /** Most dirty buckets re-aggregated in one refresh transaction; more are taken by the next. */
+        @WithDefault("1000")
+        int dirtyBatch();
+    }
+
+    /** Bounds of a resample with a fill. */
+    interface Resample {
+        /**
+         * Most buckets a resample with {@code fill} other than {@code none} may answer ({@code (to - from) /
+         * bucket}); more is 400. A fill answers every bucket of the range, bars or not, so the range alone sizes
+         * the answer; 100,000 buckets is about 12 MB of JSON.
+         */
+        @WithDefault("100000")
+        long maxFilledBuckets();
     }
 
     /** The bundled real market data (S&P 500 2000-2020 daily, VIX 2009 daily). */

@@ -1,10 +1,12 @@
 package dev.tickvault.marketdata;
 
+import dev.tickvault.common.Lsn;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.jboss.resteasy.reactive.RestHeader;
 
 import java.util.List;
 import java.util.Map;
@@ -22,7 +24,7 @@ public class SymbolResource {
     /** {@code {"data":[{"symbol","timeframes":[{"timeframe","firstTs","lastTs","barCount"}]}]}}. */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Map<String, List<SeriesSummary>>> list() {
-        return service.symbols().map(symbols -> Map.of("data", symbols));
+    public Uni<Map<String, List<SeriesSummary>>> list(@RestHeader(Lsn.MIN_HEADER) String minLsn) {
+        return service.symbols(Lsn.fromMinHeader(minLsn)).map(symbols -> Map.of("data", symbols));
     }
 }

@@ -49,13 +49,37 @@ function url(path, params) {
     return u;
 }
 
+// Read-your-writes when tickvault reads from replicas (README "Scaling out"): every write's answer carries
+// Tickvault-Commit-LSN; the newest one this tab has seen goes out as Tickvault-Min-LSN on every /api/v1 call,
+// so no answer comes from a replica that has not replayed it. (The views only read today, so until one of
+// them writes there is nothing to send.)
+let minLsn = null;
+
+/** Compares two WAL positions "X/Y" (hexadecimal halves) as numbers. */
+function compareLsn(a, b) {
+    const [ah, al] = a.split('/').map(h => parseInt(h, 16));
+    const [bh, bl] = b.split('/').map(h => parseInt(h, 16));
+    return ah !== bh ? ah - bh : al - bl;
+}
+
+function remember(response) {
+    const lsn = response.headers.get('Tickvault-Commit-LSN');
+    if (lsn && /^[0-9A-Fa-f]{1,8}\/[0-9A-Fa-f]{1,8}$/.test(lsn) && (minLsn === null || compareLsn(lsn, minLsn) > 0)) {
+        minLsn = lsn;
+    }
+    return response;
+}
+
 async function send(path, params, key, accept) {
     const headers = { Accept: accept || 'application/json' };
     if (key) {
         headers.Authorization = 'Bearer ' + key;
+        if (minLsn !== null) {
+            headers['Tickvault-Min-LSN'] = minLsn;
+        }
     }
     try {
-        return await fetch(url(path, params), { headers, credentials: 'omit', cache: 'no-store' });
+        return remember(await fetch(url(path, params), { headers, credentials: 'omit', cache: 'no-store' }));
     } catch (e) {
         throw new ApiError(0, null, 'tickvault cannot be reached: ' + e.message);
     }

@@ -271,6 +271,10 @@ class JournalBodyTest {
                 .statusCode(201).extract().response();
         Response read = given().when().get("/api/v1/decisions/" + created.path("id")).then().statusCode(200)
                 .extract().response();
+        // A list is read through the pool, a single decision through Hibernate: the same document either way.
+        Response listed = given().queryParam("strategy", "jb-features").when().get("/api/v1/decisions").then()
+                .statusCode(200).body("data", hasSize(1)).extract().response();
+        assertEquals(features(read.asString()), features(listed.asString()));
         for (Response response : List.of(created, read)) {
             assertExactly(new BigDecimal("0.0123"), response, "features.ret");
             assertExactly(new BigDecimal("100"), response, "features.n");
@@ -282,6 +286,21 @@ class JournalBodyTest {
             assertTrue(!Pattern.compile("[:\\[,]\\s*-?\\d+(\\.\\d+)?[eE]").matcher(response.asString()).find(),
                     "numbers written out in full: " + response.asString());
         }
+    }
+
+    /** The text of the first {@code "features":{...}} object in a JSON answer. */
+    private static String features(String json) {
+        int start = json.indexOf("\"features\":{");
+        assertTrue(start >= 0, json);
+        int depth = 0;
+        for (int i = start + 11; i < json.length(); i++) {
+            char c = json.charAt(i);
+            depth += c == '{' ? 1 : c == '}' ? -1 : 0;
+            if (depth == 0) {
+                return json.substring(start, i + 1);
+            }
+        }
+        throw new AssertionError("unbalanced: " + json);
     }
 
     // ---- problem details in the user's words ----

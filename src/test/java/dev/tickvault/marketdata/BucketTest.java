@@ -53,6 +53,13 @@ class BucketTest {
     }
 
     @Test
+    void aBucketAsWideAsTheSourceOnlyWhenAFillAsksForIt() {
+        assertEquals(new Bucket("1d", 86_400), Bucket.parse("1d", Timeframe.D1, true));
+        assertEquals(86_400, Bucket.parse("P1D", Timeframe.D1, true).seconds());
+        assertThrows(HttpProblem.class, () -> Bucket.parse("1h", Timeframe.D1, true));
+    }
+
+    @Test
     void missingOrUnreadableBucketIsRefused() {
         assertBadRequest(null, Timeframe.D1);
         assertBadRequest("", Timeframe.D1);

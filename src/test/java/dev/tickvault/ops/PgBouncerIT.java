@@ -3,6 +3,7 @@ package dev.tickvault.ops;
 import dev.tickvault.ops.embedded.LocalPostgres;
 import dev.tickvault.support.PackagedApp;
 import dev.tickvault.support.PackagedApp.Http;
+import dev.tickvault.support.PgBouncer;
 import dev.tickvault.support.Tools;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -10,9 +11,6 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,65 +46,23 @@ class PgBouncerIT {
     private static final int SERVER_CONNECTIONS = 5;
 
     private static LocalPostgres server;
-    private static Process bouncer;
+    private static PgBouncer bouncer;
     private static int bouncerPort;
-    private static Path psql;
 
     @BeforeAll
     static void start() throws Exception {
-        Path pgbouncer = Tools.require("pgbouncer", "pgbouncer", Path.of("/usr/sbin"));
-        psql = Tools.require("psql", "postgresql-client-15", Tools.POSTGRES_15_BIN);
+        Tools.require("pgbouncer", "pgbouncer", Path.of("/usr/sbin"));
         Path parent = Files.createTempDirectory("tickvault-pgbouncer-");
         Files.setPosixFilePermissions(parent, PosixFilePermissions.fromString("rwxrwxrwx"));
         server = LocalPostgres.create(parent.resolve("data"), 0).start();
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            bouncerPort = socket.getLocalPort();
-        }
-        Path ini = parent.resolve("pgbouncer.ini");
-        Files.writeString(parent.resolve("userlist.txt"), "\"postgres\" \"\"\n");
-        Files.writeString(ini, String.join("\n",
-                "[databases]",
-                "tickvault = host=127.0.0.1 port=" + server.port() + " dbname=postgres user=postgres",
-                "[pgbouncer]",
-                "listen_addr = 127.0.0.1",
-                "listen_port = " + bouncerPort,
-                "unix_socket_dir =",
-                "auth_type = trust",
-                "auth_file = " + parent.resolve("userlist.txt"),
-                "pool_mode = transaction",
-                "default_pool_size = " + SERVER_CONNECTIONS,
-                "max_client_conn = 200",
-                "admin_users = postgres",
-                // Both PostgreSQL drivers send it at connect; PgBouncer refuses unknown startup parameters.
-                "ignore_startup_parameters = extra_float_digits",
-                "logfile = " + parent.resolve("pgbouncer.log"),
-                ""));
-        List<String> command = new ArrayList<>();
-        if ("root".equals(System.getProperty("user.name"))) {
-            // PgBouncer refuses to run as root.
-            command.addAll(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"));
-        }
-        command.addAll(List.of(pgbouncer.toString(), ini.toString()));
-        bouncer = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(parent.resolve("pgbouncer.out").toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (true) {
-            try (Socket probe = new Socket("127.0.0.1", bouncerPort)) {
-                break;
-            } catch (IOException e) {
-                if (!bouncer.isAlive() || System.nanoTime() > deadline) {
-                    fail("pgbouncer did not start: " + Files.readString(parent.resolve("pgbouncer.out")));
-                }
-                Thread.sleep(100);
-            }
-        }
+        bouncer = PgBouncer.start(Map.of("tickvault", server.port()), SERVER_CONNECTIONS);
+        bouncerPort = bouncer.port();
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    static void stop() {
         if (bouncer != null) {
-            bouncer.destroy();
-            bouncer.waitFor(10, TimeUnit.SECONDS);
+            bouncer.close();
         }
         if (server != null) {
             server.destroy();
@@ -130,27 +86,6 @@ class PgBouncerIT {
         try (InputStream in = PgBouncerIT.class.getClassLoader().getResourceAsStream("sample-data/sp500-2000.csv")) {
             return in.readAllBytes();
         }
-    }
-
-    /** Rows of a PgBouncer admin console SHOW command, as column-name to value maps. */
-    private static List<Map<String, String>> show(String what) {
-        // The admin console speaks the simple query protocol and refuses the SETs drivers send: psql it is.
-        Tools.Result result = Tools.run(List.of(psql.toString(), "-X", "-h", "127.0.0.1", "-p", Integer.toString(bouncerPort),
-                "-U", "postgres", "-d", "pgbouncer", "--no-align", "--field-separator=|", "-P", "footer=off",
-                "-c", "SHOW " + what), Map.of(), Duration.ofSeconds(30));
-        assertEquals(0, result.exitCode(), result.output());
-        String[] lines = result.output().strip().split("\n");
-        String[] columns = lines[0].split("\\|", -1);
-        List<Map<String, String>> rows = new ArrayList<>();
-        for (int i = 1; i < lines.length; i++) {
-            String[] values = lines[i].split("\\|", -1);
-            Map<String, String> row = new java.util.HashMap<>();
-            for (int c = 0; c < columns.length && c < values.length; c++) {
-                row.put(columns[c], values[c]);
-            }
-            rows.add(row);
-        }
-        return rows;
     }
 
     @Test
@@ -224,11 +159,10 @@ class PgBouncerIT {
             }
 
             // The traffic went through PgBouncer, multiplexed onto at most 5 server connections.
-            long transactions = show("STATS").stream().filter(r -> "tickvault".equals(r.get("database")))
-                    .mapToLong(r -> Long.parseLong(r.get("total_xact_count"))).sum();
+            long transactions = bouncer.transactions("tickvault");
             assertTrue(transactions > 400, "transactions through PgBouncer: " + transactions);
-            long servers = show("SERVERS").stream().filter(r -> "tickvault".equals(r.get("database"))).count();
-            long clients = show("CLIENTS").stream().filter(r -> "tickvault".equals(r.get("database"))).count();
+            long servers = bouncer.show("SERVERS").stream().filter(r -> "tickvault".equals(r.get("database"))).count();
+            long clients = bouncer.show("CLIENTS").stream().filter(r -> "tickvault".equals(r.get("database"))).count();
             assertTrue(servers <= SERVER_CONNECTIONS, "server connections " + servers);
             assertTrue(clients > servers, "client connections " + clients + " share " + servers + " server ones");
 

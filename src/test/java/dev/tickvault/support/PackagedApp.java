@@ -202,6 +202,16 @@ public final class PackagedApp implements AutoCloseable {
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
         }
 
+        /** POST a body with extra headers (its media type among them). */
+        public static HttpResponse<String> post(String url, String key, Map<String, String> headers, byte[] body) {
+            return send(request(url, key, headers).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+        }
+
+        /** PUT a body with extra headers (its media type among them). */
+        public static HttpResponse<String> put(String url, String key, Map<String, String> headers, byte[] body) {
+            return send(request(url, key, headers).PUT(HttpRequest.BodyPublishers.ofByteArray(body)));
+        }
+
         /** DELETE. */
         public static HttpResponse<String> delete(String url, String key) {
             return send(request(url, key, Map.of()).DELETE());

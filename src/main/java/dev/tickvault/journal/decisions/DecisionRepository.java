@@ -3,12 +3,12 @@ package dev.tickvault.journal.decisions;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tickvault.common.ExactJsonFormatMapper;
 import dev.tickvault.common.FeedEvents;
 import dev.tickvault.common.KeysetCursor;
+import dev.tickvault.ops.db.Reads;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.panache.common.Parameters;
-import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -28,14 +28,17 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Decisions: inserts through the reactive {@link Pool} (the write hot path: one statement, no session),
- * reads through Hibernate Reactive Panache (one by id, keyset pages on (decidedAt, id)).
+ * Decisions: inserts through the reactive {@link Pool} (the write hot path: one statement, no session), one by
+ * id through Hibernate Reactive Panache, keyset pages on (decidedAt, id) through the pool of the server a
+ * {@link Reads} names.
  */
 @ApplicationScoped
 public class DecisionRepository implements PanacheRepositoryBase<Decision, UUID> {
 
     private static final String COLUMNS = "id, symbol, action, confidence, price, quantity, strategy, model, rationale,"
             + " features, decided_at, recorded_at";
+    /** A page's statement up to its conditions ({@link #page}). */
+    private static final String PAGE = "SELECT " + COLUMNS + " FROM journal.decisions";
     /** One decision: one row of values. {@code features} arrives as JSON text. */
     private static final String INSERT_ONE = "WITH inserted AS (INSERT INTO journal.decisions (" + COLUMNS + ")"
             + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, CAST($10::text AS jsonb), $11, $12)"
@@ -181,7 +184,7 @@ public class DecisionRepository implements PanacheRepositoryBase<Decision, UUID>
                 .map(rows -> {
                     List<Positioned> out = new ArrayList<>(rows.size());
                     for (Row row : rows) {
-                        out.add(new Positioned(row.getLong("seq"), row.getLong("ord").intValue(), toDecision(row)));
+                        out.add(new Positioned(row.getLong("seq"), row.getLong("ord").intValue(), toEventDecision(row)));
                     }
                     return out;
                 });
@@ -209,7 +212,8 @@ public class DecisionRepository implements PanacheRepositoryBase<Decision, UUID>
                 .map(RowSet::rowCount);
     }
 
-    private Decision toDecision(Row row) {
+    /** A row of the live events' statement, whose {@code features} come as text. */
+    private Decision toEventDecision(Row row) {
         Decision d = new Decision();
         d.id = row.getUUID("id");
         d.symbol = row.getString("symbol");
@@ -254,36 +258,66 @@ public class DecisionRepository implements PanacheRepositoryBase<Decision, UUID>
 
     /**
      * Up to {@code limit} decisions matching the filters (any may be {@code null}), in [from, to) on
-     * {@code decidedAt}, after the cursor, ordered by (decidedAt, id).
+     * {@code decidedAt}, after the cursor, ordered by (decidedAt, id), on the server {@code on} names (a read
+     * replica or the primary). Through the pool rather than Hibernate, whose sessions only know the primary;
+     * each row is read as Hibernate reads it ({@link #toDecision}), so a page is the same from either.
+     * The statement is put together from constant fragments by which filters are given (as Hibernate built its
+     * query), so each combination keeps a plan of its own; values are only ever {@code $n} parameters.
      */
-    @WithSession
-    public Uni<List<Decision>> page(String symbol, String strategy, Instant from, Instant to, KeysetCursor after,
-            boolean descending, int limit) {
-        List<String> where = new ArrayList<>();
-        Parameters params = new Parameters();
+    public Uni<List<Decision>> page(Reads on, String symbol, String strategy, Instant from, Instant to,
+            KeysetCursor after, boolean descending, int limit) {
+        StringBuilder sql = new StringBuilder(PAGE);
+        Tuple args = Tuple.tuple();
+        String and = " WHERE ";
         if (symbol != null) {
-            where.add("symbol = :symbol");
-            params.and("symbol", symbol);
+            sql.append(and).append("symbol = $").append(args.addString(symbol).size());
+            and = " AND ";
         }
         if (strategy != null) {
-            where.add("strategy = :strategy");
-            params.and("strategy", strategy);
+            sql.append(and).append("strategy = $").append(args.addString(strategy).size());
+            and = " AND ";
         }
         if (from != null) {
-            where.add("decidedAt >= :from");
-            params.and("from", from);
+            sql.append(and).append("decided_at >= $").append(args.addOffsetDateTime(utc(from)).size());
+            and = " AND ";
         }
         if (to != null) {
-            where.add("decidedAt < :to");
-            params.and("to", to);
+            sql.append(and).append("decided_at < $").append(args.addOffsetDateTime(utc(to)).size());
+            and = " AND ";
         }
         if (after != null) {
-            String op = descending ? "<" : ">";
-            where.add("(decidedAt " + op + " :afterTs or (decidedAt = :afterTs and id " + op + " :afterId))");
-            params.and("afterTs", after.ts()).and("afterId", after.uuid());
+            int ts = args.addOffsetDateTime(utc(after.ts())).size();
+            int id = args.addUUID(after.uuid()).size();
+            sql.append(and).append("(decided_at, id) ").append(descending ? "<" : ">")
+                    .append(" ($").append(ts).append(", $").append(id).append(')');
         }
-        Sort.Direction direction = descending ? Sort.Direction.Descending : Sort.Direction.Ascending;
-        String query = "from Decision" + (where.isEmpty() ? "" : " where " + String.join(" and ", where));
-        return find(query, Sort.by("decidedAt", direction).and("id", direction), params).page(0, limit).list();
+        sql.append(descending ? " ORDER BY decided_at DESC, id DESC" : " ORDER BY decided_at, id")
+                .append(" LIMIT $").append(args.addInteger(limit).size());
+        String statement = sql.toString();
+        return on.pool(server -> server.preparedQuery(statement).execute(args)).map(rows -> {
+            List<Decision> out = new ArrayList<>(rows.size());
+            for (Row row : rows) {
+                out.add(toDecision(row));
+            }
+            return out;
+        });
+    }
+
+    /** A row of {@link #PAGE} as the entity Hibernate would read from it. */
+    private static Decision toDecision(Row row) {
+        Decision d = new Decision();
+        d.id = row.getUUID("id");
+        d.symbol = row.getString("symbol");
+        d.action = Decision.Action.valueOf(row.getString("action"));
+        d.confidence = row.getBigDecimal("confidence");
+        d.price = row.getBigDecimal("price");
+        d.quantity = row.getBigDecimal("quantity");
+        d.strategy = row.getString("strategy");
+        d.model = row.getString("model");
+        d.rationale = row.getString("rationale");
+        d.features = ExactJsonFormatMapper.fromColumn(row.getValue("features"));
+        d.decidedAt = row.getOffsetDateTime("decided_at").toInstant();
+        d.recordedAt = row.getOffsetDateTime("recorded_at").toInstant();
+        return d;
     }
 }

@@ -3,9 +3,11 @@ package dev.tickvault.journal.decisions;
 import dev.tickvault.common.JsonBody;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickvault.common.KeysetCursor;
+import dev.tickvault.common.Lsn;
 import dev.tickvault.common.Offload;
 import dev.tickvault.common.RequestConfig;
 import dev.tickvault.common.Page;
+import dev.tickvault.journal.WithBar;
 import dev.tickvault.common.Problems;
 import dev.tickvault.common.QueryParams;
 import dev.tickvault.common.Symbols;
@@ -27,6 +29,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
@@ -81,11 +84,15 @@ public class DecisionResource {
                 .map(Reply::toResponse);
     }
 
-    /** A page of decisions: {@code {"data":[...],"nextCursor"}}, by {@code decidedAt} then id. */
+    /**
+     * A page of decisions: {@code {"data":[...],"nextCursor"}}, by {@code decidedAt} then id; with
+     * {@code withBar=<timeframe>} each with the {@code "bar"} complete when it was decided.
+     */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Page<DecisionView>> list(@RestQuery String symbol, @RestQuery String strategy, @RestQuery String from,
-            @RestQuery String to, @RestQuery String order, @RestQuery String limit, @RestQuery String cursor) {
+    public Uni<Page<?>> list(@RestQuery String symbol, @RestQuery String strategy, @RestQuery String from,
+            @RestQuery String to, @RestQuery String order, @RestQuery String limit, @RestQuery String cursor,
+            @RestQuery String withBar, @RestHeader(Lsn.MIN_HEADER) String minLsn) {
         String sym = symbol == null || symbol.isEmpty() ? null : Symbols.fromPath(symbol);
         Instant start = Timestamps.queryParam("from", from);
         Instant end = Timestamps.queryParam("to", to);
@@ -94,7 +101,8 @@ public class DecisionResource {
         }
         boolean descending = QueryParams.descending(order);
         return service.list(sym, strategy == null || strategy.isEmpty() ? null : strategy, start, end, descending,
-                QueryParams.limit(limit), KeysetCursor.decode(cursor, KeysetCursor.Shape.TIME_UUID, descending));
+                QueryParams.limit(limit), KeysetCursor.decode(cursor, KeysetCursor.Shape.TIME_UUID, descending),
+                Lsn.fromMinHeader(minLsn), WithBar.timeframe(withBar));
     }
 
     /** One decision, or 404. */

@@ -4,12 +4,17 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickvault.common.FeedEvents;
 import dev.tickvault.common.KeysetCursor;
+import dev.tickvault.common.Lsn;
 import dev.tickvault.common.Page;
+import dev.tickvault.journal.WithBar;
+import dev.tickvault.marketdata.BarService;
+import dev.tickvault.marketdata.Timeframe;
 import dev.tickvault.common.Uuids;
 import io.smallrye.mutiny.Uni;
 import dev.tickvault.idempotency.IdempotentWrite;
 import dev.tickvault.idempotency.Reply;
 import io.vertx.core.buffer.Buffer;
+import dev.tickvault.ops.db.ReadRouting;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
@@ -32,13 +37,17 @@ public class DecisionService {
     private final DecisionWriter writer;
     private final IdempotentWrite write;
     private final ObjectMapper mapper;
+    private final ReadRouting routing;
+    private final BarService bars;
 
     public DecisionService(DecisionRepository repository, DecisionWriter writer, IdempotentWrite write,
-            ObjectMapper mapper) {
+            ObjectMapper mapper, ReadRouting routing, BarService bars) {
         this.repository = repository;
         this.writer = writer;
         this.write = write;
         this.mapper = mapper;
+        this.routing = routing;
+        this.bars = bars;
     }
 
     /**
@@ -110,11 +119,26 @@ public class DecisionService {
         return repository.byId(id).map(d -> d != null);
     }
 
-    /** A page of decisions in [from, to) on {@code decidedAt}, oldest first unless {@code descending}. */
+    /**
+     * A page of decisions in [from, to) on {@code decidedAt}, oldest first unless {@code descending}: a list read,
+     * which tolerates replication delay, so from a read replica that has replayed {@code minLsn} when one is
+     * usable ({@link ReadRouting}). A single decision ({@link #byId}) is read from the primary.
+     */
     public Uni<Page<DecisionView>> list(String symbol, String strategy, Instant from, Instant to, boolean descending,
-            int limit, KeysetCursor cursor) {
-        return repository.page(symbol, strategy, from, to, cursor, descending, Page.fetchSize(limit))
+            int limit, KeysetCursor cursor, Lsn minLsn) {
+        return repository.page(routing.reads(minLsn), symbol, strategy, from, to, cursor, descending,
+                        Page.fetchSize(limit))
                 .map(rows -> Page.of(rows, limit, last -> KeysetCursor.after(last.decidedAt, last.id, descending))
                         .map(DecisionView::of));
+    }
+
+    /**
+     * {@link #list} with, for {@code withBar}, each decision's bar of that timeframe complete at its
+     * {@code decidedAt} ({@link WithBar}); without it, the page as {@link #list} answers it.
+     */
+    public Uni<Page<?>> list(String symbol, String strategy, Instant from, Instant to, boolean descending,
+            int limit, KeysetCursor cursor, Lsn minLsn, Timeframe withBar) {
+        return list(symbol, strategy, from, to, descending, limit, cursor, minLsn)
+                .chain(page -> WithBar.attach(page, withBar, bars, DecisionView::symbol, DecisionView::decidedAt));
     }
 }

@@ -1,10 +1,10 @@
 package dev.tickvault.journal.predictions;
 
 import dev.tickvault.common.Decimals;
+import dev.tickvault.ops.db.Reads;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,8 +16,9 @@ import java.time.ZoneOffset;
 import java.util.UUID;
 
 /**
- * Predictions through Hibernate Reactive Panache, and the accuracy aggregate through the {@link Pool}: it
- * is one set-based statement over a join, not an entity, and is computed entirely in PostgreSQL.
+ * Predictions through Hibernate Reactive Panache, and the accuracy aggregate through the reactive pool of the
+ * server a {@link Reads} names (a read replica or the primary): it is one set-based statement over a join, not
+ * an entity, and is computed entirely in PostgreSQL.
  */
 @ApplicationScoped
 public class PredictionRepository implements PanacheRepositoryBase<Prediction, UUID> {
@@ -50,12 +51,6 @@ public class PredictionRepository implements PanacheRepositoryBase<Prediction, U
             ) figures
             """;
 
-    private final Pool pool;
-
-    public PredictionRepository(Pool pool) {
-        this.pool = pool;
-    }
-
     /** A prediction by id, or {@code null}. */
     @WithSession
     public Uni<Prediction> byId(UUID id) {
@@ -67,11 +62,14 @@ public class PredictionRepository implements PanacheRepositoryBase<Prediction, U
         return findById(id, LockModeType.PESSIMISTIC_WRITE);
     }
 
-    /** The accuracy figures over the predictions matching the filters (each may be {@code null}). */
-    public Uni<Accuracy> accuracy(String model, String symbol, Instant from, Instant to) {
+    /**
+     * The accuracy figures over the predictions matching the filters (each may be {@code null}), computed on the
+     * server {@code on} names (a read replica or the primary).
+     */
+    public Uni<Accuracy> accuracy(Reads on, String model, String symbol, Instant from, Instant to) {
         Tuple args = Tuple.tuple().addString(model).addString(symbol).addOffsetDateTime(utc(from))
                 .addOffsetDateTime(utc(to));
-        return pool.preparedQuery(ACCURACY).execute(args).map(rows -> {
+        return on.pool(server -> server.preparedQuery(ACCURACY).execute(args)).map(rows -> {
             Row row = rows.iterator().next();
             return new Accuracy(model, symbol, from, to, row.getLong("n"), row.getLong("pending"), row.getLong("hits"),
                     Decimals.plain(row.getBigDecimal("hit_rate")), Decimals.plain(row.getBigDecimal("mae")),

@@ -2,6 +2,7 @@ package dev.tickvault.journal.predictions;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickvault.common.JsonBody;
+import dev.tickvault.common.Lsn;
 import dev.tickvault.common.Problems;
 import dev.tickvault.common.Symbols;
 import dev.tickvault.common.Timestamps;
@@ -18,6 +19,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -64,14 +66,15 @@ public class PredictionResource {
     @Path("/accuracy")
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Accuracy> accuracy(@RestQuery String model, @RestQuery String symbol, @RestQuery String from,
-            @RestQuery String to) {
+            @RestQuery String to, @RestHeader(Lsn.MIN_HEADER) String minLsn) {
         Instant start = Timestamps.queryParam("from", from);
         Instant end = Timestamps.queryParam("to", to);
         if (start != null && end != null && start.isAfter(end)) {
             throw Problems.badRequest("Query parameter 'from' must not be after 'to'");
         }
         return service.accuracy(model == null || model.isEmpty() ? null : model,
-                symbol == null || symbol.isEmpty() ? null : Symbols.fromPath(symbol), start, end);
+                symbol == null || symbol.isEmpty() ? null : Symbols.fromPath(symbol), start, end,
+                Lsn.fromMinHeader(minLsn));
     }
 
     /** A prediction with its outcome, or 404. */

@@ -2,11 +2,13 @@ package dev.tickvault.journal.predictions;
 
 import dev.tickvault.common.Faults;
 import dev.tickvault.common.FieldReader;
+import dev.tickvault.common.Lsn;
 import dev.tickvault.common.Problems;
 import dev.tickvault.journal.JournalConfig;
 import dev.tickvault.common.Uuids;
 import dev.tickvault.idempotency.IdempotentWrite;
 import dev.tickvault.idempotency.Reply;
+import dev.tickvault.ops.db.ReadRouting;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -29,13 +31,15 @@ public class PredictionService {
     private final PredictionOutcomeRepository outcomes;
     private final IdempotentWrite write;
     private final BigDecimal threshold;
+    private final ReadRouting routing;
 
     public PredictionService(PredictionRepository predictions, PredictionOutcomeRepository outcomes,
-            IdempotentWrite write, JournalConfig config) {
+            IdempotentWrite write, JournalConfig config, ReadRouting routing) {
         this.predictions = predictions;
         this.outcomes = outcomes;
         this.write = write;
         this.threshold = config.prediction().tradeThreshold();
+        this.routing = routing;
     }
 
     /** An outcome as sent: {@code actualValue} required, {@code observedAt} defaults to now. */
@@ -111,8 +115,11 @@ public class PredictionService {
                 : outcomes.byPrediction(id).map(o -> Optional.of(PredictionView.of(p, o, threshold))));
     }
 
-    /** Accuracy of the matching predictions that have an outcome. */
-    public Uni<Accuracy> accuracy(String model, String symbol, Instant from, Instant to) {
-        return predictions.accuracy(model, symbol, from, to);
+    /**
+     * Accuracy of the matching predictions that have an outcome, computed where {@link ReadRouting} sends a read
+     * that must include {@code minLsn}.
+     */
+    public Uni<Accuracy> accuracy(String model, String symbol, Instant from, Instant to, Lsn minLsn) {
+        return predictions.accuracy(routing.reads(minLsn), model, symbol, from, to);
     }
 }

@@ -1,8 +1,8 @@
 package dev.tickvault.journal.trades;
 
 import dev.tickvault.common.Decimals;
+import dev.tickvault.ops.db.Reads;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,9 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The performance record (DESIGN 10) in one SQL statement through the reactive {@link Pool}: the closed
- * trades' realised P&L, the running equity and drawdown trade by trade (exit time, then id), the summary
- * figures, and the equity curve per interval ({@code date_bin}, origin Monday 2000-01-03 UTC, as resample).
+ * The performance record (DESIGN 10) in one SQL statement through the reactive pool of the server a
+ * {@link Reads} names (a read replica or the primary): the closed trades' realised P&L, the running equity and
+ * drawdown trade by trade (exit time, then id), the summary figures, and the equity curve per interval
+ * ({@code date_bin}, origin Monday 2000-01-03 UTC, as resample).
  */
 @ApplicationScoped
 public class PerformanceRepository {
@@ -72,22 +73,17 @@ public class PerformanceRepository {
              LIMIT $7
             """;
 
-    private final Pool pool;
-
-    public PerformanceRepository(Pool pool) {
-        this.pool = pool;
-    }
-
     /**
      * The record of the matching closed trades, with at most {@code maxPoints + 1} curve points (one more than
-     * allowed tells the caller the answer would be too long).
+     * allowed tells the caller the answer would be too long), computed on the server {@code on} names (a read
+     * replica or the primary).
      */
-    public Uni<TradePerformance> performance(Trade.ExecutionMode mode, String strategy, String symbol, Instant from,
+    public Uni<TradePerformance> performance(Reads on, Trade.ExecutionMode mode, String strategy, String symbol, Instant from,
             Instant to, PerformanceInterval interval, int maxPoints) {
         Tuple args = Tuple.tuple().addString(mode == null ? null : mode.name()).addString(strategy).addString(symbol)
                 .addOffsetDateTime(utc(from)).addOffsetDateTime(utc(to)).addDouble((double) interval.seconds())
                 .addInteger(maxPoints + 1);
-        return pool.preparedQuery(PERFORMANCE).execute(args).map(rows -> {
+        return on.pool(server -> server.preparedQuery(PERFORMANCE).execute(args)).map(rows -> {
             List<TradePerformance.EquityPoint> curve = new ArrayList<>(rows.size());
             Row summary = null;
             for (Row row : rows) {

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickvault.common.ETags;
 import dev.tickvault.common.JsonBody;
 import dev.tickvault.common.KeysetCursor;
+import dev.tickvault.common.Lsn;
 import dev.tickvault.common.Page;
+import dev.tickvault.journal.WithBar;
 import dev.tickvault.common.Problems;
 import dev.tickvault.common.QueryParams;
 import dev.tickvault.common.Symbols;
@@ -66,12 +68,16 @@ public class TradeResource {
         return service.open(trade, request).map(Reply::toResponse);
     }
 
-    /** A page of trades: {@code {"data":[...],"nextCursor"}}, by entry time then id. */
+    /**
+     * A page of trades: {@code {"data":[...],"nextCursor"}}, by entry time then id; with {@code withBar=<timeframe>}
+     * each with the {@code "bar"} complete when it was entered.
+     */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Page<TradeView>> list(@RestQuery String status, @RestQuery String executionMode,
+    public Uni<Page<?>> list(@RestQuery String status, @RestQuery String executionMode,
             @RestQuery String symbol, @RestQuery String from, @RestQuery String to, @RestQuery String order,
-            @RestQuery String limit, @RestQuery String cursor) {
+            @RestQuery String limit, @RestQuery String cursor, @RestQuery String withBar,
+            @RestHeader(Lsn.MIN_HEADER) String minLsn) {
         Instant start = Timestamps.queryParam("from", from);
         Instant end = Timestamps.queryParam("to", to);
         if (start != null && end != null && start.isAfter(end)) {
@@ -81,7 +87,8 @@ public class TradeResource {
         return service.list(QueryParams.oneOf("status", status, Trade.Status.class),
                 QueryParams.oneOf("executionMode", executionMode, Trade.ExecutionMode.class),
                 symbol == null || symbol.isEmpty() ? null : Symbols.fromPath(symbol), start, end, descending,
-                QueryParams.limit(limit), KeysetCursor.decode(cursor, KeysetCursor.Shape.TIME_UUID, descending));
+                QueryParams.limit(limit), KeysetCursor.decode(cursor, KeysetCursor.Shape.TIME_UUID, descending),
+                Lsn.fromMinHeader(minLsn), WithBar.timeframe(withBar));
     }
 
     /**
@@ -93,7 +100,8 @@ public class TradeResource {
     @Path("/performance")
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<TradePerformance> performance(@RestQuery String executionMode, @RestQuery String strategy,
-            @RestQuery String symbol, @RestQuery String from, @RestQuery String to, @RestQuery String interval) {
+            @RestQuery String symbol, @RestQuery String from, @RestQuery String to, @RestQuery String interval,
+            @RestHeader(Lsn.MIN_HEADER) String minLsn) {
         Instant start = Timestamps.queryParam("from", from);
         Instant end = Timestamps.queryParam("to", to);
         if (start != null && end != null && start.isAfter(end)) {
@@ -102,7 +110,7 @@ public class TradeResource {
         return service.performance(QueryParams.oneOf("executionMode", executionMode, Trade.ExecutionMode.class),
                 strategy == null || strategy.isEmpty() ? null : strategy,
                 symbol == null || symbol.isEmpty() ? null : Symbols.fromPath(symbol), start, end,
-                PerformanceInterval.parse(interval));
+                PerformanceInterval.parse(interval), Lsn.fromMinHeader(minLsn));
     }
 
     /** One trade with its {@code ETag}, or 404. */

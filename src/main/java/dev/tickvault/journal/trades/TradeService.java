@@ -2,13 +2,18 @@ package dev.tickvault.journal.trades;
 
 import dev.tickvault.common.ETags;
 import dev.tickvault.common.KeysetCursor;
+import dev.tickvault.common.Lsn;
 import dev.tickvault.common.Page;
+import dev.tickvault.journal.WithBar;
+import dev.tickvault.marketdata.BarService;
+import dev.tickvault.marketdata.Timeframe;
 import dev.tickvault.common.Problems;
 import dev.tickvault.common.Uuids;
 import dev.tickvault.idempotency.IdempotentWrite;
 import dev.tickvault.idempotency.Reply;
 import dev.tickvault.journal.JournalConfig;
 import dev.tickvault.journal.decisions.DecisionService;
+import dev.tickvault.ops.db.ReadRouting;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,14 +35,18 @@ public class TradeService {
     private final PerformanceRepository performance;
     private final DecisionService decisions;
     private final IdempotentWrite write;
+    private final ReadRouting routing;
     private final int maxPoints;
+    private final BarService bars;
 
     public TradeService(TradeRepository repository, PerformanceRepository performance, DecisionService decisions,
-            IdempotentWrite write, JournalConfig config) {
+            IdempotentWrite write, JournalConfig config, ReadRouting routing, BarService bars) {
+        this.bars = bars;
         this.repository = repository;
         this.performance = performance;
         this.decisions = decisions;
         this.write = write;
+        this.routing = routing;
         this.maxPoints = config.performance().maxPoints();
     }
 
@@ -123,24 +132,41 @@ public class TradeService {
         return repository.byId(id).map(t -> Optional.ofNullable(t).map(TradeView::of));
     }
 
-    /** A page of trades entered in [from, to), oldest first unless {@code descending}. */
+    /**
+     * A page of trades entered in [from, to), oldest first unless {@code descending}: a list read, which tolerates
+     * replication delay, so from a read replica that has replayed {@code minLsn} when one is usable
+     * ({@link ReadRouting}). A single trade ({@link #byId}), whose {@code ETag} a change relies on, is read from the
+     * primary.
+     */
     public Uni<Page<TradeView>> list(Trade.Status status, Trade.ExecutionMode mode, String symbol, Instant from,
-            Instant to, boolean descending, int limit, KeysetCursor cursor) {
-        return repository.page(status, mode, symbol, from, to, cursor, descending, Page.fetchSize(limit))
+            Instant to, boolean descending, int limit, KeysetCursor cursor, Lsn minLsn) {
+        return repository.page(routing.reads(minLsn), status, mode, symbol, from, to, cursor, descending,
+                        Page.fetchSize(limit))
                 .map(rows -> Page.of(rows, limit, last -> KeysetCursor.after(last.entryTime, last.id, descending))
                         .map(TradeView::of));
     }
 
     /**
+     * {@link #list} with, for {@code withBar}, each trade's bar of that timeframe complete at its
+     * {@code entryTime} ({@link WithBar}); without it, the page as {@link #list} answers it.
+     */
+    public Uni<Page<?>> list(Trade.Status status, Trade.ExecutionMode mode, String symbol, Instant from,
+            Instant to, boolean descending, int limit, KeysetCursor cursor, Lsn minLsn, Timeframe withBar) {
+        return list(status, mode, symbol, from, to, descending, limit, cursor, minLsn)
+                .chain(page -> WithBar.attach(page, withBar, bars, TradeView::symbol, TradeView::entryTime));
+    }
+
+    /**
      * The performance record of the closed trades matching the filters (each optional; {@code strategy} is that
-     * of the trade's decision), exits in [from, to), the equity curve per {@code interval}.
+     * of the trade's decision), exits in [from, to), the equity curve per {@code interval}; computed where
+     * {@link ReadRouting} sends a read that must include {@code minLsn}.
      *
      * @throws io.quarkiverse.resteasy.problem.HttpProblem 400 when the curve would hold more than
      *     {@code tickvault.performance.max-points} points
      */
     public Uni<TradePerformance> performance(Trade.ExecutionMode mode, String strategy, String symbol, Instant from,
-            Instant to, PerformanceInterval interval) {
-        return performance.performance(mode, strategy, symbol, from, to, interval, maxPoints).invoke(record -> {
+            Instant to, PerformanceInterval interval, Lsn minLsn) {
+        return performance.performance(routing.reads(minLsn), mode, strategy, symbol, from, to, interval, maxPoints).invoke(record -> {
             if (record.equity().size() > maxPoints) {
                 throw Problems.badRequest("The equity curve would hold more than " + maxPoints + " points ("
                         + "tickvault.performance.max-points): ask for a wider 'interval' or a narrower 'from'/'to'");

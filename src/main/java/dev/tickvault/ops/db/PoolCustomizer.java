@@ -55,7 +55,7 @@ public class PoolCustomizer implements PgPoolCreator {
         }
         PgConnectOptions first = input.pgConnectOptionsList().get(0);
         layer7Proxy = first.getUseLayer7Proxy();
-        connectOptions = new PgConnectOptions(first);
+        connectOptions = copy(first);
         this.input = input;
         return PgBuilder.pool().with(options).connectingTo(new ArrayList<SqlConnectOptions>(input.pgConnectOptionsList()))
                 .using(input.vertx()).build();
@@ -71,20 +71,87 @@ public class PoolCustomizer implements PgPoolCreator {
         if (in == null) {
             return java.util.Optional.empty();
         }
+        return java.util.Optional.of(pipelinedClient(in, in.pgConnectOptionsList(), maxSize));
+    }
+
+    /**
+     * A pipelined client like {@link #pipelinedClient(int)} on another server (a read replica), with the same
+     * bounds. Empty until the pool exists.
+     */
+    public java.util.Optional<SqlClient> pipelinedClient(PgConnectOptions server, int maxSize) {
+        Input in = input;
+        return in == null ? java.util.Optional.empty()
+                : java.util.Optional.of(pipelinedClient(in, java.util.List.of(server), maxSize));
+    }
+
+    private SqlClient pipelinedClient(Input in, java.util.List<PgConnectOptions> servers, int maxSize) {
+        PoolOptions options = bounded(new PoolOptions().setMaxSize(maxSize), in)
+                // Spread the connections over the event loops rather than tying them to the first caller's.
+                .setEventLoopSize(maxSize);
+        return PgBuilder.client().with(options).connectingTo(new ArrayList<SqlConnectOptions>(servers))
+                .using(in.vertx()).build();
+    }
+
+    /**
+     * A pool on another server (a read replica), sized and bounded like the pool: the same maximum size,
+     * wait-queue bound, acquire timeout, idle timeout and maximum lifetime. Empty until the pool exists.
+     */
+    public java.util.Optional<Pool> pool(PgConnectOptions server) {
+        Input in = input;
+        if (in == null) {
+            return java.util.Optional.empty();
+        }
+        PoolOptions options = bounded(new PoolOptions().setMaxSize(in.poolOptions().getMaxSize()), in);
+        return java.util.Optional.of(PgBuilder.pool().with(options).connectingTo(server).using(in.vertx()).build());
+    }
+
+    /** The pool's bounds (wait queue, acquire timeout, idle timeout, lifetime) on {@code options}. */
+    private PoolOptions bounded(PoolOptions options, Input in) {
         PoolConfig pool = config;
-        PoolOptions options = new PoolOptions()
-                .setMaxSize(maxSize)
-                .setMaxWaitQueueSize(pool.maxWaitQueueSize())
+        return options.setMaxWaitQueueSize(pool.maxWaitQueueSize())
                 .setConnectionTimeout((int) pool.acquireTimeout().toMillis())
                 .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
                 .setIdleTimeout(in.poolOptions().getIdleTimeout())
                 .setIdleTimeoutUnit(in.poolOptions().getIdleTimeoutUnit())
                 .setMaxLifetime(in.poolOptions().getMaxLifetime())
-                .setMaxLifetimeUnit(in.poolOptions().getMaxLifetimeUnit())
-                // Spread the connections over the event loops rather than tying them to the first caller's.
-                .setEventLoopSize(maxSize);
-        return java.util.Optional.of(PgBuilder.client().with(options)
-                .connectingTo(new ArrayList<SqlConnectOptions>(in.pgConnectOptionsList())).using(in.vertx()).build());
+                .setMaxLifetimeUnit(in.poolOptions().getMaxLifetimeUnit());
+    }
+
+    /**
+     * The pool's connection options (timeouts, TLS, the PgBouncer settings) pointed at another server named in
+     * {@code DATABASE_URL} form: its host and port, and the database, user and password it names (the pool's
+     * otherwise). An {@code sslmode} (with {@code sslrootcert}) in the URL has libpq's meaning, as in
+     * {@code DATABASE_URL} ({@link DatabaseUrlConfigSourceFactory}); without one the pool's TLS settings apply.
+     * Empty until the pool exists.
+     */
+    public java.util.Optional<PgConnectOptions> connectOptions(DatabaseUrl server) {
+        return connectOptions().map(base -> pointedAt(base, server));
+    }
+
+    static PgConnectOptions pointedAt(PgConnectOptions base, DatabaseUrl server) {
+        PgConnectOptions options = copy(base).setHost(server.host()).setPort(server.port());
+        if (server.database() != null) {
+            options.setDatabase(server.database());
+        }
+        if (server.user() != null) {
+            options.setUser(server.user());
+        }
+        if (server.password() != null) {
+            options.setPassword(server.password());
+        }
+        String sslMode = server.parameters().get("sslmode");
+        if (sslMode != null) {
+            boolean verify = sslMode.startsWith("verify");
+            options.setSslMode(io.vertx.pgclient.SslMode.of(sslMode))
+                    // libpq's require/prefer/allow encrypt without checking the server's certificate.
+                    .setTrustAll(!verify)
+                    .setHostnameVerificationAlgorithm(sslMode.equals("verify-full") ? "HTTPS" : "");
+            String rootCert = server.parameters().get("sslrootcert");
+            if (rootCert != null) {
+                options.setPemTrustOptions(new io.vertx.core.net.PemTrustOptions().addCertPath(rootCert));
+            }
+        }
+        return options;
     }
 
     /**
@@ -93,7 +160,16 @@ public class PoolCustomizer implements PgPoolCreator {
      */
     public java.util.Optional<PgConnectOptions> connectOptions() {
         PgConnectOptions options = connectOptions;
-        return options == null ? java.util.Optional.empty() : java.util.Optional.of(new PgConnectOptions(options));
+        return options == null ? java.util.Optional.empty() : java.util.Optional.of(copy(options));
+    }
+
+    /**
+     * A copy of connection options. Vert.x 4.5's copy constructor leaves layer-7 proxy mode out (of its own fields
+     * it copies the pipelining limit and the SSL mode only), and a replica behind PgBouncer needs it as much as the
+     * primary does.
+     */
+    static PgConnectOptions copy(PgConnectOptions options) {
+        return new PgConnectOptions(options).setUseLayer7Proxy(options.getUseLayer7Proxy());
     }
 
     /**

@@ -90,6 +90,57 @@ public final class LocalPostgres {
         }
     }
 
+    /**
+     * Like {@link #create(Path, int)}, with the PostgreSQL installed on this machine at {@code installation}
+     * (the directory holding {@code bin/}, such as Debian's {@code /usr/lib/postgresql/15}), for tests that need
+     * programs the Maven Central binaries lack ({@code pg_basebackup}). A data directory that already holds a
+     * cluster (a base backup) is started as it is.
+     *
+     * @throws UncheckedIOException when {@code initdb} fails
+     */
+    public static LocalPostgres installed(Path installation, Path dataDirectory, int port) {
+        try {
+            LocalPostgres server = new LocalPostgres(dataDirectory.toAbsolutePath(), port == 0 ? freePort() : port,
+                    installation);
+            server.initIfEmpty();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Runs one of the installation's programs (such as {@code pg_basebackup}) as the user the server runs as,
+     * waiting for it.
+     *
+     * @throws IllegalStateException when it fails
+     */
+    public void runProgram(String program, String... arguments) {
+        List<String> command = new ArrayList<>(List.of(bin(program)));
+        command.addAll(List.of(arguments));
+        run(command, false);
+    }
+
+    /**
+     * Prepares an empty directory a program running as the server's user may fill with a cluster (the target of
+     * {@code pg_basebackup}): owned by that user, private to it (PostgreSQL refuses a data directory others can
+     * read).
+     */
+    public static Path emptyDataDirectory(Path directory) {
+        try {
+            Files.createDirectories(directory);
+            if (isRoot()) {
+                Files.setAttribute(directory, "unix:uid", NOBODY);
+                Files.setAttribute(directory, "unix:gid", NOBODY);
+            }
+            Files.setPosixFilePermissions(directory, EnumSet.of(PosixFilePermission.OWNER_READ,
+                    PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE));
+            return directory.toAbsolutePath();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The port the server listens on, on 127.0.0.1. */
     public int port() {
         return port;

@@ -3,6 +3,7 @@ package dev.tickvault.ops.health;
 import dev.tickvault.ops.OpsConfig;
 import dev.tickvault.ops.PoolStats;
 import dev.tickvault.ops.SchemaState;
+import dev.tickvault.ops.db.ReadRouting;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -29,18 +30,22 @@ public class DatabaseProbe {
     private final SchemaState schema;
     private final PoolStats poolStats;
     private final OpsConfig config;
+    private final ReadRouting replicas;
 
-    public DatabaseProbe(Pool pool, SchemaState schema, PoolStats poolStats, OpsConfig config) {
+    public DatabaseProbe(Pool pool, SchemaState schema, PoolStats poolStats, OpsConfig config, ReadRouting replicas) {
         this.pool = pool;
         this.schema = schema;
         this.poolStats = poolStats;
         this.config = config;
+        this.replicas = replicas;
     }
 
     /**
      * Probes the database.
      *
-     * @param details whether to add server version, pool figures and latency to the response
+     * @param details whether to add server version, pool figures and latency to the response, and each read
+     *     replica's state, lag and replay position as last checked (replicas never decide the status: readiness
+     *     does not depend on them)
      */
     public Uni<HealthCheckResponse> probe(String name, boolean details) {
         long start = System.nanoTime();
@@ -84,5 +89,6 @@ public class DatabaseProbe {
                 .withData("poolInUse", poolStats.inUse())
                 .withData("poolWaiting", poolStats.waiting())
                 .withData("poolMaxWaitQueue", poolStats.maxWaitQueue());
+        replicas.describe().forEach(builder::withData);
     }
 }

@@ -3,6 +3,7 @@ package dev.tickvault.reference.actions;
 import dev.tickvault.common.Decimals;
 import dev.tickvault.common.Uuids;
 import io.smallrye.mutiny.Uni;
+import dev.tickvault.ops.db.Reads;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -96,12 +97,15 @@ public class CorporateActionRepository {
         return upsert(pool, actions);
     }
 
-    /** A page of actions matching the filters, after ({@code afterDate}, {@code afterId}). */
-    public Uni<List<CorporateActionView>> page(String symbol, ActionType type, LocalDate from, LocalDate to,
+    /**
+     * A page of actions matching the filters, after ({@code afterDate}, {@code afterId}), on the server {@code on}
+     * names (a read replica or the primary).
+     */
+    public Uni<List<CorporateActionView>> page(Reads on, String symbol, ActionType type, LocalDate from, LocalDate to,
             LocalDate afterDate, UUID afterId, boolean descending, int limit) {
         Tuple args = Tuple.tuple().addString(symbol).addString(type == null ? null : type.code()).addLocalDate(from)
                 .addLocalDate(to).addLocalDate(afterDate).addUUID(afterId).addInteger(limit);
-        return pool.preparedQuery(descending ? PAGE_DESC : PAGE_ASC).execute(args).map(rows -> {
+        return on.pool(server -> server.preparedQuery(descending ? PAGE_DESC : PAGE_ASC).execute(args)).map(rows -> {
             List<CorporateActionView> out = new ArrayList<>(rows.size());
             for (Row row : rows) {
                 out.add(new CorporateActionView(row.getUUID("id"), row.getString("symbol"), row.getLocalDate("ex_date"),

@@ -3,6 +3,7 @@ package dev.tickvault.reference.actions;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickvault.common.JsonBody;
 import dev.tickvault.common.KeysetCursor;
+import dev.tickvault.common.Lsn;
 import dev.tickvault.common.Offload;
 import dev.tickvault.common.Page;
 import dev.tickvault.common.Problems;
@@ -23,6 +24,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import java.time.LocalDate;
@@ -72,7 +74,7 @@ public class CorporateActionResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Page<CorporateActionView>> list(@RestQuery String symbol, @RestQuery String type,
             @RestQuery String from, @RestQuery String to, @RestQuery String order, @RestQuery String limit,
-            @RestQuery String cursor) {
+            @RestQuery String cursor, @RestHeader(Lsn.MIN_HEADER) String minLsn) {
         LocalDate start = ReferenceParams.dateBound("from", from);
         LocalDate end = ReferenceParams.dateBound("to", to);
         ReferenceParams.checkRange(start, end);
@@ -83,7 +85,8 @@ public class CorporateActionResource {
         }
         boolean descending = QueryParams.descending(order);
         return service.list(symbol == null || symbol.isEmpty() ? null : Symbols.fromPath(symbol), kind, start, end,
-                descending, QueryParams.limit(limit), KeysetCursor.decode(cursor, KeysetCursor.Shape.TIME_UUID, descending));
+                descending, QueryParams.limit(limit), KeysetCursor.decode(cursor, KeysetCursor.Shape.TIME_UUID, descending),
+                Lsn.fromMinHeader(minLsn));
     }
 
     private static CorporateActionReader.Format format(MediaType type) {

@@ -1,9 +1,11 @@
 package dev.tickvault.reference.actions;
 
 import dev.tickvault.common.KeysetCursor;
+import dev.tickvault.common.Lsn;
 import dev.tickvault.common.Page;
 import dev.tickvault.idempotency.IdempotentWrite;
 import dev.tickvault.idempotency.Reply;
+import dev.tickvault.ops.db.ReadRouting;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -21,10 +23,12 @@ public class CorporateActionService {
 
     private final CorporateActionRepository repository;
     private final IdempotentWrite write;
+    private final ReadRouting routing;
 
-    public CorporateActionService(CorporateActionRepository repository, IdempotentWrite write) {
+    public CorporateActionService(CorporateActionRepository repository, IdempotentWrite write, ReadRouting routing) {
         this.repository = repository;
         this.write = write;
+        this.routing = routing;
     }
 
     /** Stores validated actions in one statement, under the request's key when it has one. */
@@ -48,10 +52,13 @@ public class CorporateActionService {
         return repository.any();
     }
 
-    /** A page of actions with ex-dates in [from, to), oldest first unless {@code descending}. */
+    /**
+     * A page of actions with ex-dates in [from, to), oldest first unless {@code descending}, read where
+     * {@link ReadRouting} sends a read that must include {@code minLsn}.
+     */
     public Uni<Page<CorporateActionView>> list(String symbol, ActionType type, LocalDate from, LocalDate to,
-            boolean descending, int limit, KeysetCursor cursor) {
-        return repository.page(symbol, type, from, to,
+            boolean descending, int limit, KeysetCursor cursor, Lsn minLsn) {
+        return repository.page(routing.reads(minLsn), symbol, type, from, to,
                         cursor == null ? null : LocalDate.ofInstant(cursor.ts(), ZoneOffset.UTC),
                         cursor == null ? null : cursor.uuid(), descending, Page.fetchSize(limit))
                 .map(rows -> Page.of(rows, limit, last -> KeysetCursor.after(

@@ -1,6 +1,7 @@
 package dev.tickvault.reference.economic;
 
 import io.smallrye.mutiny.Uni;
+import dev.tickvault.ops.db.Reads;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -140,19 +141,29 @@ public class EconomicRepository {
                 .map(rows -> rows.size() > 0 && rows.iterator().next().getBoolean("created"));
     }
 
-    /** One series with its summary, if it exists. */
+    /** One series with its summary, if it exists, read on the primary. */
     public Uni<Optional<EconomicSeriesView>> series(String seriesId) {
-        return pool.preparedQuery(ONE_SERIES).execute(Tuple.of(seriesId))
+        return series(pool, seriesId);
+    }
+
+    /** One series with its summary, if it exists, read on the server {@code on} names (a replica or the primary). */
+    public Uni<Optional<EconomicSeriesView>> series(Reads on, String seriesId) {
+        return on.pool(server -> series(server, seriesId));
+    }
+
+    private static Uni<Optional<EconomicSeriesView>> series(Pool server, String seriesId) {
+        return server.preparedQuery(ONE_SERIES).execute(Tuple.of(seriesId))
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(toSeries(rows.iterator().next())));
     }
 
-    /** Up to {@code limit} series after ({@code createdAt}, {@code seriesId}) in the order asked. */
-    public Uni<List<EconomicSeriesView>> seriesPage(Instant afterTs, String afterId, boolean descending, int limit) {
+    /** Up to {@code limit} series after ({@code createdAt}, {@code seriesId}) in the order asked, on {@code on}. */
+    public Uni<List<EconomicSeriesView>> seriesPage(Reads on, Instant afterTs, String afterId, boolean descending,
+            int limit) {
         OffsetDateTime bound = afterTs != null ? afterTs.atOffset(ZoneOffset.UTC)
                 : descending ? OffsetDateTime.MAX : OffsetDateTime.MIN;
         String id = afterId != null ? afterId : descending ? "\uffff" : "";
-        return pool.preparedQuery(descending ? SERIES_PAGE_DESC : SERIES_PAGE_ASC)
-                .execute(Tuple.of(bound, id, limit))
+        Tuple args = Tuple.of(bound, id, limit);
+        return on.pool(server -> server.preparedQuery(descending ? SERIES_PAGE_DESC : SERIES_PAGE_ASC).execute(args))
                 .map(rows -> {
                     List<EconomicSeriesView> out = new ArrayList<>(rows.size());
                     for (Row row : rows) {
@@ -201,13 +212,13 @@ public class EconomicRepository {
 
     /**
      * Up to {@code limit} dates in [from, to) with their value as known at {@code asOf} (the newest vintage on
-     * or before it; {@code null}: the newest of all).
+     * or before it; {@code null}: the newest of all), on {@code on}.
      */
-    public Uni<List<ObservationView>> asOf(String seriesId, LocalDate from, LocalDate to, LocalDate asOf,
+    public Uni<List<ObservationView>> asOf(Reads on, String seriesId, LocalDate from, LocalDate to, LocalDate asOf,
             boolean descending, int limit) {
-        return pool.preparedQuery(descending ? AS_OF_DESC : AS_OF_ASC)
-                .execute(Tuple.tuple().addString(seriesId).addLocalDate(from).addLocalDate(to).addLocalDate(asOf)
-                        .addInteger(limit))
+        Tuple args = Tuple.tuple().addString(seriesId).addLocalDate(from).addLocalDate(to).addLocalDate(asOf)
+                .addInteger(limit);
+        return on.pool(server -> server.preparedQuery(descending ? AS_OF_DESC : AS_OF_ASC).execute(args))
                 .map(rows -> {
                     List<ObservationView> out = new ArrayList<>(rows.size());
                     for (Row row : rows) {
@@ -218,10 +229,11 @@ public class EconomicRepository {
                 });
     }
 
-    /** Up to {@code limit} vintages after {@code after} (before it when descending). */
-    public Uni<List<VintageView>> vintages(String seriesId, LocalDate after, boolean descending, int limit) {
-        return pool.preparedQuery(descending ? VINTAGES_DESC : VINTAGES_ASC)
-                .execute(Tuple.tuple().addString(seriesId).addLocalDate(after).addInteger(limit))
+    /** Up to {@code limit} vintages after {@code after} (before it when descending), on {@code on}. */
+    public Uni<List<VintageView>> vintages(Reads on, String seriesId, LocalDate after, boolean descending,
+            int limit) {
+        Tuple args = Tuple.tuple().addString(seriesId).addLocalDate(after).addInteger(limit);
+        return on.pool(server -> server.preparedQuery(descending ? VINTAGES_DESC : VINTAGES_ASC).execute(args))
                 .map(rows -> {
                     List<VintageView> out = new ArrayList<>(rows.size());
                     for (Row row : rows) {

@@ -3,6 +3,7 @@ package dev.tickvault.reference.economic;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickvault.common.JsonBody;
 import dev.tickvault.common.KeysetCursor;
+import dev.tickvault.common.Lsn;
 import dev.tickvault.common.Offload;
 import dev.tickvault.common.Page;
 import dev.tickvault.common.Problems;
@@ -23,6 +24,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -59,10 +61,10 @@ public class EconomicResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Page<EconomicSeriesView>> list(@RestQuery String order, @RestQuery String limit,
-            @RestQuery String cursor) {
+            @RestQuery String cursor, @RestHeader(Lsn.MIN_HEADER) String minLsn) {
         boolean descending = QueryParams.descending(order);
         return service.list(descending, QueryParams.limit(limit),
-                KeysetCursor.decode(cursor, KeysetCursor.Shape.TIME_TEXT, descending));
+                KeysetCursor.decode(cursor, KeysetCursor.Shape.TIME_TEXT, descending), Lsn.fromMinHeader(minLsn));
     }
 
     /**
@@ -91,14 +93,15 @@ public class EconomicResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Page<ObservationView>> observations(@RestPath String seriesId, @RestQuery String from,
             @RestQuery String to, @RestQuery String asOf, @RestQuery String order, @RestQuery String limit,
-            @RestQuery String cursor) {
+            @RestQuery String cursor, @RestHeader(Lsn.MIN_HEADER) String minLsn) {
         String id = ReferenceParams.seriesId(seriesId);
         LocalDate start = ReferenceParams.dateBound("from", from);
         LocalDate end = ReferenceParams.dateBound("to", to);
         ReferenceParams.checkRange(start, end);
         boolean descending = QueryParams.descending(order);
         return service.observations(id, start, end, ReferenceParams.day("asOf", asOf), descending,
-                        QueryParams.limit(limit), KeysetCursor.decode(cursor, KeysetCursor.Shape.TIME, descending))
+                        QueryParams.limit(limit), KeysetCursor.decode(cursor, KeysetCursor.Shape.TIME, descending),
+                        Lsn.fromMinHeader(minLsn))
                 .map(page -> page.orElseThrow(() -> Problems.notFound("No economic series " + id)));
     }
 
@@ -107,11 +110,11 @@ public class EconomicResource {
     @Path("/{seriesId}/vintages")
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Page<VintageView>> vintages(@RestPath String seriesId, @RestQuery String order,
-            @RestQuery String limit, @RestQuery String cursor) {
+            @RestQuery String limit, @RestQuery String cursor, @RestHeader(Lsn.MIN_HEADER) String minLsn) {
         String id = ReferenceParams.seriesId(seriesId);
         boolean descending = QueryParams.descending(order);
         return service.vintages(id, descending, QueryParams.limit(limit),
-                        KeysetCursor.decode(cursor, KeysetCursor.Shape.TIME, descending))
+                        KeysetCursor.decode(cursor, KeysetCursor.Shape.TIME, descending), Lsn.fromMinHeader(minLsn))
                 .map(page -> page.orElseThrow(() -> Problems.notFound("No economic series " + id)));
     }
 

@@ -1,10 +1,13 @@
 package dev.tickvault.reference.economic;
 
 import dev.tickvault.common.KeysetCursor;
+import dev.tickvault.common.Lsn;
 import dev.tickvault.common.Page;
 import dev.tickvault.common.Problems;
 import dev.tickvault.idempotency.IdempotentWrite;
 import dev.tickvault.idempotency.Reply;
+import dev.tickvault.ops.db.ReadRouting;
+import dev.tickvault.ops.db.Reads;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -27,11 +30,13 @@ public class EconomicService {
     private final EconomicRepository repository;
     private final IdempotentWrite write;
     private final Pool pool;
+    private final ReadRouting routing;
 
-    public EconomicService(EconomicRepository repository, IdempotentWrite write, Pool pool) {
+    public EconomicService(EconomicRepository repository, IdempotentWrite write, Pool pool, ReadRouting routing) {
         this.repository = repository;
         this.write = write;
         this.pool = pool;
+        this.routing = routing;
     }
 
     /** A series after {@code PUT}, and whether the request created it. */
@@ -44,10 +49,13 @@ public class EconomicService {
                 .map(series -> new Put(series.orElseThrow(), created)));
     }
 
-    /** A page of series by creation time, then id. */
-    public Uni<Page<EconomicSeriesView>> list(boolean descending, int limit, KeysetCursor cursor) {
-        return repository.seriesPage(cursor == null ? null : cursor.ts(), cursor == null ? null : cursor.key(),
-                        descending, Page.fetchSize(limit))
+    /**
+     * A page of series by creation time, then id, read where {@link ReadRouting} sends a read that must include
+     * {@code minLsn} (README "Scaling out").
+     */
+    public Uni<Page<EconomicSeriesView>> list(boolean descending, int limit, KeysetCursor cursor, Lsn minLsn) {
+        return repository.seriesPage(routing.reads(minLsn), cursor == null ? null : cursor.ts(),
+                        cursor == null ? null : cursor.key(), descending, Page.fetchSize(limit))
                 .map(rows -> Page.of(rows, limit, last -> KeysetCursor.after(last.createdAt(), last.seriesId(),
                         descending)));
     }
@@ -95,12 +103,13 @@ public class EconomicService {
 
     /**
      * A page of a series' dates in [from, to) with each value as known at {@code asOf} (all vintages when
-     * {@code null}).
+     * {@code null}). The series and its values are read on one server, the one {@link ReadRouting} picks for
+     * {@code minLsn}.
      *
      * @return empty when the series does not exist (404)
      */
     public Uni<Optional<Page<ObservationView>>> observations(String seriesId, LocalDate from, LocalDate to,
-            LocalDate asOf, boolean descending, int limit, KeysetCursor cursor) {
+            LocalDate asOf, boolean descending, int limit, KeysetCursor cursor, Lsn minLsn) {
         LocalDate lower = from;
         LocalDate upper = to;
         if (cursor != null) {
@@ -113,24 +122,27 @@ public class EconomicService {
         }
         LocalDate start = lower;
         LocalDate end = upper;
-        return repository.series(seriesId).chain(series -> series.isEmpty()
+        Reads on = routing.reads(minLsn);
+        return repository.series(on, seriesId).chain(series -> series.isEmpty()
                 ? Uni.createFrom().item(Optional.<Page<ObservationView>>empty())
-                : repository.asOf(seriesId, start, end, asOf, descending, Page.fetchSize(limit))
+                : repository.asOf(on, seriesId, start, end, asOf, descending, Page.fetchSize(limit))
                         .map(rows -> Optional.of(Page.of(rows, limit, last -> KeysetCursor.after(
                                 last.date().atStartOfDay(ZoneOffset.UTC).toInstant(), descending)))));
     }
 
     /**
-     * A page of a series' vintages, oldest first unless {@code descending}.
+     * A page of a series' vintages, oldest first unless {@code descending}; the series and its vintages are read
+     * on the server {@link ReadRouting} picks for {@code minLsn}.
      *
      * @return empty when the series does not exist (404)
      */
     public Uni<Optional<Page<VintageView>>> vintages(String seriesId, boolean descending, int limit,
-            KeysetCursor cursor) {
+            KeysetCursor cursor, Lsn minLsn) {
         LocalDate after = cursor == null ? null : date(cursor);
-        return repository.series(seriesId).chain(series -> series.isEmpty()
+        Reads on = routing.reads(minLsn);
+        return repository.series(on, seriesId).chain(series -> series.isEmpty()
                 ? Uni.createFrom().item(Optional.<Page<VintageView>>empty())
-                : repository.vintages(seriesId, after, descending, Page.fetchSize(limit))
+                : repository.vintages(on, seriesId, after, descending, Page.fetchSize(limit))
                         .map(rows -> Optional.of(Page.of(rows, limit, last -> KeysetCursor.after(
                                 last.vintage().atStartOfDay(ZoneOffset.UTC).toInstant(), descending)))));
     }

@@ -2,6 +2,7 @@ package dev.tickvault.reference.events;
 
 import dev.tickvault.common.Decimals;
 import io.smallrye.mutiny.Uni;
+import dev.tickvault.ops.db.Reads;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -111,13 +112,17 @@ public class EventRepository {
         });
     }
 
-    /** A page of events in [from, to) matching the filters, after ({@code afterTs}, {@code afterId}). */
-    public Uni<List<EventView>> page(Instant from, Instant to, String eventType, String country, String symbol,
+    /**
+     * A page of events in [from, to) matching the filters, after ({@code afterTs}, {@code afterId}), on the server
+     * {@code on} names (a read replica or the primary).
+     */
+    public Uni<List<EventView>> page(Reads on, Instant from, Instant to, String eventType, String country, String symbol,
             int minImpact, Instant afterTs, UUID afterId, boolean descending, int limit) {
         Tuple args = Tuple.tuple().addOffsetDateTime(utc(from)).addOffsetDateTime(utc(to)).addString(eventType)
                 .addString(country).addString(symbol).addOffsetDateTime(utc(afterTs)).addUUID(afterId)
                 .addInteger(limit).addShort((short) minImpact);
-        return pool.preparedQuery(descending ? PAGE_DESC : PAGE_ASC).execute(args).map(EventRepository::toViews);
+        return on.pool(server -> server.preparedQuery(descending ? PAGE_DESC : PAGE_ASC).execute(args))
+                .map(EventRepository::toViews);
     }
 
     /** One event. */

@@ -5,6 +5,7 @@ import dev.tickvault.common.ETags;
 import dev.tickvault.common.Identifiers;
 import dev.tickvault.common.JsonBody;
 import dev.tickvault.common.KeysetCursor;
+import dev.tickvault.common.Lsn;
 import dev.tickvault.common.Offload;
 import dev.tickvault.common.Page;
 import dev.tickvault.common.Problems;
@@ -88,7 +89,7 @@ public class EventResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Page<EventView>> list(@RestQuery String from, @RestQuery String to, @RestQuery String eventType,
             @RestQuery String country, @RestQuery String symbol, @RestQuery String minImpact, @RestQuery String order,
-            @RestQuery String limit, @RestQuery String cursor) {
+            @RestQuery String limit, @RestQuery String cursor, @RestHeader(Lsn.MIN_HEADER) String minLsn) {
         Instant start = Timestamps.queryParam("from", from);
         Instant end = Timestamps.queryParam("to", to);
         if (start != null && end != null && start.isAfter(end)) {
@@ -106,7 +107,7 @@ public class EventResource {
                         : Identifiers.fromPath("eventType", eventType), countryCode,
                 symbol == null || symbol.isEmpty() ? null : Symbols.fromPath(symbol),
                 QueryParams.integer("minImpact", minImpact, 1, 4, 1), descending, QueryParams.limit(limit),
-                KeysetCursor.decode(cursor, KeysetCursor.Shape.TIME_UUID, descending));
+                KeysetCursor.decode(cursor, KeysetCursor.Shape.TIME_UUID, descending), Lsn.fromMinHeader(minLsn));
     }
 
     /** One event with its {@code ETag}, or 404. */

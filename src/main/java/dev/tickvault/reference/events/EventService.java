@@ -2,11 +2,13 @@ package dev.tickvault.reference.events;
 
 import dev.tickvault.common.ETags;
 import dev.tickvault.common.KeysetCursor;
+import dev.tickvault.common.Lsn;
 import dev.tickvault.common.Page;
 import dev.tickvault.common.Problems;
 import dev.tickvault.common.Uuids;
 import dev.tickvault.idempotency.IdempotentWrite;
 import dev.tickvault.idempotency.Reply;
+import dev.tickvault.ops.db.ReadRouting;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,11 +30,13 @@ public class EventService {
     private final EventRepository repository;
     private final IdempotentWrite write;
     private final Pool pool;
+    private final ReadRouting routing;
 
-    public EventService(EventRepository repository, IdempotentWrite write, Pool pool) {
+    public EventService(EventRepository repository, IdempotentWrite write, Pool pool, ReadRouting routing) {
         this.repository = repository;
         this.write = write;
         this.pool = pool;
+        this.routing = routing;
     }
 
     /**
@@ -58,10 +62,14 @@ public class EventService {
         return ids;
     }
 
-    /** A page of events at [from, to), oldest first unless {@code descending}. */
+    /**
+     * A page of events at [from, to), oldest first unless {@code descending}, read where {@link ReadRouting} sends
+     * a read that must include {@code minLsn}. One event ({@link #byId}) stays on the primary: its ETag is what a
+     * PATCH's If-Match is compared with.
+     */
     public Uni<Page<EventView>> list(Instant from, Instant to, String eventType, String country, String symbol,
-            int minImpact, boolean descending, int limit, KeysetCursor cursor) {
-        return repository.page(from, to, eventType, country, symbol, minImpact, cursor == null ? null : cursor.ts(),
+            int minImpact, boolean descending, int limit, KeysetCursor cursor, Lsn minLsn) {
+        return repository.page(routing.reads(minLsn), from, to, eventType, country, symbol, minImpact, cursor == null ? null : cursor.ts(),
                         cursor == null ? null : cursor.uuid(), descending, Page.fetchSize(limit))
                 .map(rows -> Page.of(rows, limit, last -> KeysetCursor.after(last.eventAt(), last.id(), descending)));
     }

@@ -2,6 +2,7 @@ package dev.tickvault.reference.news;
 
 import dev.tickvault.common.Uuids;
 import io.smallrye.mutiny.Uni;
+import dev.tickvault.ops.db.Reads;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -145,22 +146,25 @@ public class NewsRepository {
     public record Ranked(float rank, Instant publishedAt, UUID id) {
     }
 
-    /** Up to {@code limit} articles matching {@code query}, best first, after {@code after} (or from the top). */
-    public Uni<List<ArticleView>> search(String query, String symbol, Instant from, Instant to, Ranked after,
+    /**
+     * Up to {@code limit} articles matching {@code query}, best first, after {@code after} (or from the top), on
+     * the server {@code on} names (a read replica or the primary).
+     */
+    public Uni<List<ArticleView>> search(Reads on, String query, String symbol, Instant from, Instant to, Ranked after,
             int limit) {
         Tuple args = Tuple.tuple().addString(query).addString(symbol).addOffsetDateTime(utc(from))
                 .addOffsetDateTime(utc(to)).addValue(after == null ? null : after.rank())
                 .addOffsetDateTime(after == null ? null : utc(after.publishedAt()))
                 .addUUID(after == null ? null : after.id()).addInteger(limit);
-        return pool.preparedQuery(SEARCH).execute(args).map(rows -> toViews(rows, true, false));
+        return on.pool(server -> server.preparedQuery(SEARCH).execute(args)).map(rows -> toViews(rows, true, false));
     }
 
-    /** Up to {@code limit} articles, newest first, after ({@code afterTs}, {@code afterId}). */
-    public Uni<List<ArticleView>> latest(String symbol, Instant from, Instant to, Instant afterTs, UUID afterId,
+    /** Up to {@code limit} articles, newest first, after ({@code afterTs}, {@code afterId}), on {@code on}. */
+    public Uni<List<ArticleView>> latest(Reads on, String symbol, Instant from, Instant to, Instant afterTs, UUID afterId,
             int limit) {
         Tuple args = Tuple.tuple().addString(symbol).addOffsetDateTime(utc(from)).addOffsetDateTime(utc(to))
                 .addOffsetDateTime(utc(afterTs)).addUUID(afterId).addInteger(limit);
-        return pool.preparedQuery(LATEST).execute(args).map(rows -> toViews(rows, false, false));
+        return on.pool(server -> server.preparedQuery(LATEST).execute(args)).map(rows -> toViews(rows, false, false));
     }
 
     /** One article with its content. */

@@ -2,6 +2,7 @@ package dev.tickvault.reference.news;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickvault.common.JsonBody;
+import dev.tickvault.common.Lsn;
 import dev.tickvault.common.Offload;
 import dev.tickvault.common.Page;
 import dev.tickvault.common.Problems;
@@ -23,6 +24,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
@@ -79,7 +81,8 @@ public class NewsResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Page<ArticleView>> list(@RestQuery String q, @RestQuery String symbol, @RestQuery String from,
-            @RestQuery String to, @RestQuery String limit, @RestQuery String cursor) {
+            @RestQuery String to, @RestQuery String limit, @RestQuery String cursor,
+            @RestHeader(Lsn.MIN_HEADER) String minLsn) {
         Instant start = Timestamps.queryParam("from", from);
         Instant end = Timestamps.queryParam("to", to);
         if (start != null && end != null && start.isAfter(end)) {
@@ -90,7 +93,7 @@ public class NewsResource {
             throw Problems.badRequest("Query parameter 'q' must be at most " + MAX_QUERY + " characters");
         }
         return service.list(query, symbol == null || symbol.isEmpty() ? null : Symbols.fromPath(symbol), start, end,
-                QueryParams.limit(limit), cursor);
+                QueryParams.limit(limit), cursor, Lsn.fromMinHeader(minLsn));
     }
 
     /** One article with its content, or 404. */

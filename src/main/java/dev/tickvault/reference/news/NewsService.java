@@ -1,10 +1,13 @@
 package dev.tickvault.reference.news;
 
 import dev.tickvault.common.KeysetCursor;
+import dev.tickvault.common.Lsn;
 import dev.tickvault.common.Page;
 import dev.tickvault.common.Problems;
 import dev.tickvault.idempotency.IdempotentWrite;
 import dev.tickvault.idempotency.Reply;
+import dev.tickvault.ops.db.ReadRouting;
+import dev.tickvault.ops.db.Reads;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -26,10 +29,12 @@ public class NewsService {
 
     private final NewsRepository repository;
     private final IdempotentWrite write;
+    private final ReadRouting routing;
 
-    public NewsService(NewsRepository repository, IdempotentWrite write) {
+    public NewsService(NewsRepository repository, IdempotentWrite write, ReadRouting routing) {
         this.repository = repository;
         this.write = write;
+        this.routing = routing;
     }
 
     /** Stores validated articles (no URL twice) in one statement, under the request's key when it has one. */
@@ -60,21 +65,23 @@ public class NewsService {
     /**
      * A page of articles: with {@code query}, those matching it, best ranked first (cursor
      * {@link KeysetCursor.Shape#TIME_TEXT}: publication time, and rank and id as the key); without, the newest
-     * first (cursor {@link KeysetCursor.Shape#TIME_UUID}).
+     * first (cursor {@link KeysetCursor.Shape#TIME_UUID}). Read where {@link ReadRouting} sends a read that must
+     * include {@code minLsn}.
      *
      * @param rawCursor the cursor as received; 400 when it belongs to the other kind of list
      */
     public Uni<Page<ArticleView>> list(String query, String symbol, Instant from, Instant to, int limit,
-            String rawCursor) {
+            String rawCursor, Lsn minLsn) {
         if (query == null) {
             KeysetCursor cursor = KeysetCursor.decode(rawCursor, KeysetCursor.Shape.TIME_UUID, true);
-            return repository.latest(symbol, from, to, cursor == null ? null : cursor.ts(),
+            return repository.latest(routing.reads(minLsn), symbol, from, to, cursor == null ? null : cursor.ts(),
                             cursor == null ? null : cursor.uuid(), Page.fetchSize(limit))
                     .map(rows -> Page.of(rows, limit, last -> KeysetCursor.after(last.publishedAt(), last.id(), true)));
         }
         KeysetCursor cursor = KeysetCursor.decode(rawCursor, KeysetCursor.Shape.TIME_TEXT, true);
         NewsRepository.Ranked after = cursor == null ? null : ranked(cursor);
-        return repository.search(query, symbol, from, to, after, Page.fetchSize(limit))
+        Reads on = routing.reads(minLsn);
+        return repository.search(on, query, symbol, from, to, after, Page.fetchSize(limit))
                 .map(rows -> Page.of(rows, limit, last -> KeysetCursor.after(last.publishedAt(),
                         Float.toString(last.rank()) + RANK_SEPARATOR + last.id(), true)));
     }

@@ -1,0 +1,92 @@
+package dev.tickvault.marketdata;
+
+import dev.tickvault.common.Faults;
+import dev.tickvault.common.FieldReader;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.Period;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The body of {@code POST /api/v1/bars/asof} (DESIGN 8), after validation: the bars' {@code timeframe}; up to
+ * {@value #MAX_POINTS} {@code points} of {@code symbol} and {@code ts} (RFC 3339); {@code tolerance} (an ISO-8601
+ * duration of weeks, days, hours, minutes or seconds, 0 or more), how long before {@code ts} the bar may have
+ * ended, none when absent; {@code closed} (default true): the newest bar completed by {@code ts}
+ * ({@code bar.ts + timeframe <= ts}), or with {@code false} the newest one opened by {@code ts}, the bar in
+ * progress at {@code ts} when there is one.
+ */
+public record AsOfQuery(Timeframe timeframe, Long toleranceSeconds, boolean closed, List<Point> points) {
+
+    /** Most points in one lookup; more is 413. */
+    public static final int MAX_POINTS = 10_000;
+
+    /** One point: a symbol and the time at which its bar is asked for. */
+    public record Point(String symbol, Instant ts) {
+
+        /** Reads one point; {@code null} when a rule is broken. */
+        static Point read(FieldReader in, Faults faults) {
+            int before = faults.total();
+            Point point = new Point(in.symbol("symbol"), in.timestamp("ts", true));
+            return faults.total() == before ? point : null;
+        }
+    }
+
+    /**
+     * Reads the body, adding a fault for each broken rule; {@code null} when any rule is broken.
+     *
+     * @throws io.quarkiverse.resteasy.problem.HttpProblem 413 with more than {@value #MAX_POINTS} points
+     */
+    public static AsOfQuery read(FieldReader in, Faults faults) {
+        int before = faults.total();
+        String code = in.text("timeframe", true, 8);
+        Timeframe tf = null;
+        if (code != null) {
+            tf = Timeframe.of(code).orElse(null);
+            if (tf == null) {
+                in.fault("timeframe", "must be one of " + Timeframe.codes());
+            }
+        }
+        String tolerance = in.text("tolerance", false, 64);
+        Long seconds = null;
+        if (tolerance != null) {
+            seconds = durationSeconds(tolerance);
+            if (seconds == null) {
+                in.fault("tolerance", "must be an ISO-8601 duration of weeks, days, hours, minutes or seconds, 0 or"
+                        + " more (PT5M, P1D)");
+            }
+        }
+        Boolean closed = in.bool("closed", false);
+        List<Point> points = in.objects("points", true, MAX_POINTS, Point::read);
+        if (faults.total() != before) {
+            return null;
+        }
+        return new AsOfQuery(tf, seconds, closed == null || closed, points);
+    }
+
+    /** Whole seconds of a fixed-length ISO-8601 duration, {@code null} when it is none or negative. */
+    static Long durationSeconds(String raw) {
+        String upper = raw.toUpperCase(Locale.ROOT);
+        try {
+            long seconds;
+            if (!upper.contains("T")) {
+                Period period = Period.parse(upper);
+                if (period.getYears() != 0 || period.getMonths() != 0) {
+                    return null;
+                }
+                seconds = period.getDays() * 86_400L;
+            } else {
+                Duration duration = Duration.parse(upper);
+                if (duration.getNano() != 0) {
+                    return null;
+                }
+                seconds = duration.getSeconds();
+            }
+            return seconds < 0 ? null : seconds;
+        } catch (DateTimeParseException | ArithmeticException e) {
+            return null;
+        }
+    }
+}
