@@ -29,7 +29,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * The fan-out of one instance: a topic per feed that has subscribers here, fed by the instance's one LISTEN
  * connection ({@link NotificationListener}, channel {@code tickvault_live}). A notification only says that event n
  * of a feed committed; the topic then reads every record after the last one it handed on, once for all its
- * subscribers, and hands them over in order. Notifications missed while the connection was down are made up for
+ * subscribers, framed once and shared, and hands them over in order ({@link TopicReads} decides when it reads:
+ * one read at a time, and one more after any notification that arrived while a read was in flight, whose
+ * snapshot may predate that commit). Notifications missed while the connection was down are made up for
  * when it is back (every topic reads what is new); without a connection at all (PgBouncer and no direct address)
  * every topic looks once a second.
  *
@@ -71,18 +73,11 @@ public class LiveHub {
                 .description("Live streams closed because their client did not keep up").register(registry);
     }
 
-    /** The records of one feed, read once for every subscriber of this instance. Guarded by itself. */
+    /** The records of one feed, read once for every subscriber of this instance. */
     private static final class Topic {
         final Feed feed;
         final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
-        /** The last record handed on; {@code null} until the feed's newest event is known. */
-        Position delivered;
-        boolean starting;
-        /** The newest event number notified. */
-        long wanted;
-        /** Read once more whatever was notified (a connection came back, the fallback timer). */
-        boolean force;
-        boolean fetching;
+        final TopicReads reads = new TopicReads();
 
         Topic(Feed feed) {
             this.feed = feed;
@@ -129,12 +124,15 @@ public class LiveHub {
         return !closing;
     }
 
-    /** Creates the subscriber of one request; it joins its topic once opened. */
+    /** Creates the subscriber of one request; {@link #add} joins it to its topic. */
     Subscriber subscriber(Feed feed, Position start, HttpServerRequest request, Context context) {
         return new Subscriber(feed, start, this, request, context, vertx, config.bufferBytes(), config.maxHeld());
     }
 
-    /** Joins a subscriber to its feed's topic; it replays once the topic knows the feed's newest event. */
+    /**
+     * Joins a subscriber to its feed's topic; it replays once the topic knows the feed's newest event (and its
+     * stream is open).
+     */
     void add(Subscriber subscriber) {
         subscribers.add(subscriber);
         if (closing) {
@@ -146,36 +144,30 @@ public class LiveHub {
             joined.subscribers.add(subscriber);
             return joined;
         });
-        boolean ready;
-        boolean start = false;
-        synchronized (topic) {
-            ready = topic.delivered != null;
-            if (!ready && !topic.starting) {
-                topic.starting = true;
-                start = true;
-            }
-        }
-        if (ready) {
-            subscriber.replay();
-        } else if (start) {
+        if (topic.reads.ready()) {
+            subscriber.ready();
+        } else if (topic.reads.claimStart()) {
             startTopic(topic);
         }
+        // Otherwise the start in progress makes every subscriber of the topic ready, this one included.
     }
 
     private void startTopic(Topic topic) {
         service.head(topic.feed).subscribe().with(head -> {
-            List<Subscriber> waiting;
-            synchronized (topic) {
-                topic.delivered = Position.afterEvent(head);
-                topic.starting = false;
-                waiting = new ArrayList<>(topic.subscribers);
+            boolean read = topic.reads.started(head);
+            new ArrayList<>(topic.subscribers).forEach(Subscriber::ready);
+            if (read) {
+                fetch(topic);
             }
-            waiting.forEach(Subscriber::replay);
-            poke(topic, -1);
         }, failure -> {
+            topic.reads.startFailed();
             LOG.warnf("Live feed %s: its newest event could not be read (%s); retrying in 1 s", topic.feed.topic(),
                     failure.getMessage());
-            vertx.setTimer(1_000, id -> startTopic(topic));
+            vertx.setTimer(1_000, id -> {
+                if (topic.reads.claimStart()) {
+                    startTopic(topic);
+                }
+            });
         });
     }
 
@@ -188,61 +180,38 @@ public class LiveHub {
         });
     }
 
+    /** How many subscribers of this instance follow the feed. */
+    int subscribers(Feed feed) {
+        Topic topic = topics.get(feed.topic());
+        return topic == null ? 0 : topic.subscribers.size();
+    }
+
     /** Event {@code seq} of the topic committed ({@code -1}: something may have, read anyway). */
     private void poke(Topic topic, long seq) {
-        synchronized (topic) {
-            if (seq < 0) {
-                topic.force = true;
-            } else {
-                topic.wanted = Math.max(topic.wanted, seq);
-            }
-            if (topic.fetching || topic.delivered == null
-                    || (!topic.force && topic.delivered.completes(topic.wanted))) {
-                return;
-            }
-            topic.fetching = true;
-            topic.force = false;
+        if (topic.reads.notified(seq)) {
+            fetch(topic);
         }
-        fetch(topic);
     }
 
     private void fetch(Topic topic) {
-        Position from;
-        synchronized (topic) {
-            from = topic.delivered;
-        }
+        Position from = topic.reads.issue();
         service.after(topic.feed, from, PAGE).subscribe().with(page -> {
-            List<Subscriber> targets;
-            boolean again;
-            synchronized (topic) {
-                List<FeedEvents.Event> events = page.events();
-                if (!events.isEmpty()) {
-                    FeedEvents.Event last = events.get(events.size() - 1);
-                    // A page that is not full ends with the last record of its last event.
-                    topic.delivered = page.full() ? new Position(last.seq(), last.ord())
-                            : Position.afterEvent(last.seq());
-                } else if (!page.full()) {
-                    // Nothing newer is visible: a notified number can only have been read already.
-                    topic.wanted = Math.min(topic.wanted, topic.delivered.seq());
-                }
-                targets = events.isEmpty() ? List.of() : new ArrayList<>(topic.subscribers);
-                again = page.full() || topic.force || !topic.delivered.completes(topic.wanted);
-                topic.force = false;
-                if (!again) {
-                    topic.fetching = false;
+            List<FeedEvents.Event> events = page.events();
+            FeedEvents.Event last = events.isEmpty() ? null : events.get(events.size() - 1);
+            // Handed on before the topic's position moves: a subscriber that joins in between replays from the
+            // database up to at least this page, and drops what it then gets twice.
+            if (last != null) {
+                List<Subscriber.Frame> frames = Subscriber.Frame.of(topic.feed, events);
+                for (Subscriber subscriber : topic.subscribers) {
+                    subscriber.offer(frames);
                 }
             }
-            List<Subscriber.Frame> frames = targets.isEmpty() ? List.of() : Subscriber.Frame.of(topic.feed, page.events());
-            for (Subscriber subscriber : targets) {
-                subscriber.offer(frames);
-            }
-            if (again) {
+            if (topic.reads.read(events.size(), last == null ? null : new Position(last.seq(), last.ord()),
+                    page.full())) {
                 fetch(topic);
             }
         }, failure -> {
-            synchronized (topic) {
-                topic.fetching = false;
-            }
+            topic.reads.readFailed();
             LOG.warnf("Live feed %s could not be read (%s); retrying in 1 s", topic.feed.topic(), failure.getMessage());
             vertx.setTimer(1_000, id -> poke(topic, -1));
         });

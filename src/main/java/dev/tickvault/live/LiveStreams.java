@@ -6,7 +6,6 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
@@ -15,17 +14,20 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 
 /**
- * Opens the live streams. The REST layer's Server-Sent Events writer sends a 200 as soon as a stream is
- * subscribed, so where a stream starts is checked before, in a request filter on the two live resources: a bad
- * event id is 400 and a position past the replay window 410, as problems, before a byte of a stream. The
- * resource then hands the response to a {@link Subscriber}, which writes the frames itself (ids, event names,
- * heartbeat comments, which that writer cannot send alone); the stream the REST layer holds emits nothing and
- * completes when the subscriber ends, and the client going away cancels it.
+ * Opens the live streams. The REST layer's Server-Sent Events writer sends the 200 head first and only then
+ * subscribes to the stream, so everything that must hold before a client has its 200 happens earlier, in a request
+ * filter on the two live resources: a bad event id is 400 and a position past the replay window 410, as problems,
+ * before a byte of a stream; a good start makes the request's {@link Subscriber} and joins it to its feed's
+ * topic, so a client that has the 200 and then writes a bar gets it (the subscriber holds what its topic hands
+ * on until the stream opens). The stream then hands the response to the subscriber, which writes the frames
+ * itself (ids, event names, heartbeat comments, which that writer cannot send alone); the stream the REST layer
+ * holds emits nothing and completes when the subscriber ends, and the client going away cancels it. A request
+ * that ends before its stream opens takes its subscriber out of the topic.
  */
 public class LiveStreams {
 
-    /** Routing-context key of a checked start. */
-    private static final String START = "tickvault.live.start";
+    /** Routing-context key of the subscriber of a checked start. */
+    private static final String SUBSCRIBER = "tickvault.live.subscriber";
 
     private final LiveHub hub;
     private final LiveService service;
@@ -35,14 +37,10 @@ public class LiveStreams {
         this.service = service;
     }
 
-    /** A feed and the position its stream starts after. */
-    record Start(Feed feed, Position after) {
-    }
-
     /**
      * For requests matched to a live resource: reads the feed (400 for bad parameters) and checks where its stream
-     * starts ({@link LiveService#start}); answers with the problem, or lets the request through with the start
-     * recorded.
+     * starts ({@link LiveService#start}); answers with the problem, or lets the request through with its
+     * subscriber joined to the feed's topic.
      */
     @ServerRequestFilter
     public Uni<Response> checkStart(ContainerRequestContext request, RoutingContext context,
@@ -51,6 +49,8 @@ public class LiveStreams {
         if (type != BarLiveResource.class && type != DecisionLiveResource.class) {
             return Uni.createFrom().nullItem();
         }
+        // The request's own context, where its subscriber runs (the start's query completes on the pool's).
+        Context on = Vertx.currentContext() != null ? Vertx.currentContext() : context.vertx().getOrCreateContext();
         if (!hub.accepting()) {
             return Uni.createFrom().item(Problems.shuttingDown().toResponse());
         }
@@ -65,7 +65,10 @@ public class LiveStreams {
         }
         return service.start(feed, from)
                 .map(start -> {
-                    context.put(START, new Start(feed, start));
+                    Subscriber subscriber = hub.subscriber(feed, start, context.request(), on);
+                    context.put(SUBSCRIBER, subscriber);
+                    context.addEndHandler(ended -> subscriber.requestEnded());
+                    hub.add(subscriber);
                     return (Response) null;
                 })
                 .onFailure().recoverWithItem(f -> DatabaseFailures.toProblem(f).toResponse());
@@ -73,13 +76,8 @@ public class LiveStreams {
 
     /** The stream of a request the filter let through. */
     Multi<String> open(RoutingContext routing) {
-        Start start = routing.get(START);
-        HttpServerRequest request = routing.request();
-        Context context = Vertx.currentContext();
-        return Multi.createFrom().emitter(emitter -> {
-            Context on = Vertx.currentContext() != null ? Vertx.currentContext() : context;
-            hub.subscriber(start.feed(), start.after(), request, on).open(emitter);
-        });
+        Subscriber subscriber = routing.get(SUBSCRIBER);
+        return Multi.createFrom().<String>emitter(subscriber::open);
     }
 
     private static Position position(String lastEventId, String after) {

@@ -45,6 +45,7 @@ final class Subscriber {
     private final ArrayDeque<Frame> held = new ArrayDeque<>();
     private MultiEmitter<? super String> emitter;
     private State state = State.WAITING;
+    private boolean topicReady;
     private Position last;
 
     Subscriber(Feed feed, Position start, LiveHub hub, HttpServerRequest request, Context context, Vertx vertx,
@@ -64,10 +65,18 @@ final class Subscriber {
         return feed;
     }
 
-    /** Opens the stream (on the request's context): the head, a first comment, then the replay once its topic is ready. */
+    /**
+     * Opens the stream (on the request's context, once the REST layer has sent the head): a first comment, then
+     * the replay once its topic is ready. The subscriber joined its topic before the head was sent
+     * ({@link LiveStreams#checkStart}), so a client that has the 200 gets everything written after its start.
+     */
     void open(MultiEmitter<? super String> emitter) {
         this.emitter = emitter;
         emitter.onTermination(() -> onContext(this::closed));
+        if (state == State.CLOSED) {
+            emitter.complete();
+            return;
+        }
         if (!response.headWritten()) {
             response.setStatusCode(200).setChunked(true)
                     .putHeader("Content-Type", "text/event-stream")
@@ -76,17 +85,32 @@ final class Subscriber {
                     .putHeader("X-Accel-Buffering", "no");
         }
         response.write(Buffer.buffer(": " + feed.event() + " feed after " + last.id() + "\n\n"));
-        hub.add(this);
+        if (held.size() > maxHeld) {
+            overflow();
+            return;
+        }
+        startReplay();
     }
 
-    /** Starts the replay: its topic now hands on every event after what the database holds at this point. */
-    void replay() {
+    /** Its topic now hands on every event after what the database holds at this point: the replay may start. */
+    void ready() {
         onContext(() -> {
-            if (state == State.WAITING) {
-                state = State.REPLAYING;
-                nextPage();
-            }
+            topicReady = true;
+            startReplay();
         });
+    }
+
+    /** Once the topic is ready and the stream open, in whichever order they came. */
+    private void startReplay() {
+        if (state == State.WAITING && topicReady && emitter != null) {
+            state = State.REPLAYING;
+            nextPage();
+        }
+    }
+
+    /** The request ended (answered, failed, or its connection closed) before or after its stream opened. */
+    void requestEnded() {
+        onContext(this::closed);
     }
 
     private void nextPage() {
@@ -129,7 +153,8 @@ final class Subscriber {
                     held.add(event);
                 }
             }
-            if (held.size() > maxHeld) {
+            // Before the stream opens nothing can be written; open() looks again.
+            if (held.size() > maxHeld && emitter != null) {
                 overflow();
             }
         });
@@ -214,7 +239,7 @@ final class Subscriber {
     /** A heartbeat comment, unless the connection has not taken what it was given. */
     void heartbeat() {
         onContext(() -> {
-            if (state != State.CLOSED && !response.closed() && !response.writeQueueFull()) {
+            if (state != State.CLOSED && emitter != null && !response.closed() && !response.writeQueueFull()) {
                 response.write(HEARTBEAT);
             }
         });
@@ -230,8 +255,11 @@ final class Subscriber {
             return;
         }
         closed();
-        // The REST layer ends the response once the stream completes, after every frame written here.
-        emitter.complete();
+        // The REST layer ends the response once the stream completes, after every frame written here; a stream
+        // not open yet completes as soon as it opens.
+        if (emitter != null) {
+            emitter.complete();
+        }
     }
 
     private void closed() {

@@ -2,6 +2,7 @@ package dev.tickvault.live;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tickvault.marketdata.Timeframe;
 import dev.tickvault.support.AdminKey;
 import dev.tickvault.support.PostgresResource;
 import dev.tickvault.support.SseClient;
@@ -335,6 +336,21 @@ class LiveFeedTest {
             List<SseClient.Event> comments = feed.next("comment", 2, WAIT);
             assertEquals("heartbeat", comments.get(1).data());
         }
+    }
+
+    @Test
+    void aStreamHasJoinedItsFeedWhenItsClientGetsThe200() {
+        String symbol = "LIVE.JOINED";
+        Feed feed = new Feed.Bars(symbol, Timeframe.fromQuery("1m"));
+        try (SseClient stream = barFeed(symbol, Map.of(), "")) {
+            assertEquals(200, stream.status());
+            // Joined before the head was sent, not after: a bar written now cannot fall between the two.
+            assertEquals(1, hub.subscribers(feed));
+            post(List.of(bar(symbol, Instant.parse("2031-03-02T00:00:00Z"), 10, 1)));
+            assertEquals(List.of("1-1"), ids(stream.next("bar", 1, WAIT)));
+        }
+        dev.tickvault.support.Eventually.await("the closed stream leaves its feed", WAIT, Duration.ofMillis(50),
+                () -> hub.subscribers(feed) == 0);
     }
 
     @Test
