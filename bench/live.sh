@@ -3,7 +3,7 @@
 # LIVE_SUBSCRIBERS (1,000) Server-Sent Events streams over LIVE_SERIES (50) series while the ingest scenario
 # runs, and the ingest rate with those subscribers against the same run without them.
 #
-#   flock /work/notes/bench.lock bench/live.sh
+#   bench/live.sh
 #
 # Starts a throwaway PostgreSQL cluster and the packaged application as bench/run.sh does, then:
 #  1. ingest8 (wrk, 8 connections, 1,000-bar batches over 400 symbols) without subscribers;
