@@ -10,8 +10,11 @@
 #  2. bench/java/LiveLatency.java opens the streams, then posts one bar to each of the 50 series
 #     LIVE_ROUNDS (10) times a second, stamped with its send time, and measures each event's arrival; while it
 #     runs, ingest8 again, on other dates.
-# Prints both ingest rates, their ratio and the latency percentiles; raw output in bench/results/live-<stamp>/.
+# Prints both ingest rates, their ratio, the latency percentiles and the CPU time the live client itself took
+# during the second ingest run (it shares the machine with tickvault and PostgreSQL); raw output in
+# bench/results/live-<stamp>/.
 # Settings: BENCH_DURATION (15 s), BENCH_WARMUP (10 s), LIVE_SUBSCRIBERS, LIVE_SERIES, LIVE_ROUNDS,
+# LIVE_INGEST_ONLY=1 (phase 1 alone: the write path's cost, also of a build without the live feeds),
 # BENCH_SKIP_BUILD=1, BENCH_JAVA_OPTS, PG_BIN.
 set -euo pipefail
 
@@ -73,6 +76,11 @@ ensure_partitions tickvault 2030-01-01 2034-01-01
 ensure_partitions tickvault 2035-01-01 2036-01-01
 
 INGEST_BASE=1893456000 run_wrk ingest8-alone 8 bench/wrk/ingest.lua
+if [[ -n "${LIVE_INGEST_ONLY:-}" ]]; then
+    echo "ingest8 without subscribers: $(awk -F'\t' '$1 == "ingest8-alone" {print $4}' "$SUMMARY") requests/s (1,000 bars each)" \
+        | tee "$OUT/result.txt"
+    exit 0
+fi
 
 java "$ROOT/bench/java/LiveLatency.java" "$BASE" "$KEY" "$SUBSCRIBERS" "$SERIES" $((WARMUP + DURATION + 5)) \
     "$ROUNDS" 2051222400 >"$OUT/live.txt" 2>&1 &
@@ -84,7 +92,9 @@ for _ in $(seq 1 1800); do
 done
 grep -q '^READY' "$OUT/live.txt" || die "the live client did not open its streams in 180 s"
 log "live client: $(grep '^READY' "$OUT/live.txt")"
+client0=$(awk '{print $14 + $15}' "/proc/$LIVE_PID/stat")
 INGEST_BASE=1956528000 run_wrk ingest8-with-subscribers 8 bench/wrk/ingest.lua
+client1=$(awk '{print $14 + $15}' "/proc/$LIVE_PID/stat" 2>/dev/null || echo "$client0")
 wait "$LIVE_PID" || true
 LIVE_PID=
 live=$(grep '^LIVE ' "$OUT/live.txt" || true)
@@ -96,4 +106,5 @@ with=$(awk -F'\t' '$1 == "ingest8-with-subscribers" {print $4}' "$SUMMARY")
     echo "ingest8 with $SUBSCRIBERS subscribers: $with requests/s"
     echo "ratio: $(awk -v a="$alone" -v w="$with" 'BEGIN { printf "%.3f", (a > 0 ? w / a : 0) }')"
     echo "$live"
+    echo "live client CPU during the second ingest run: $(cpu_seconds "$client0" "$client1") s"
 } | tee "$OUT/result.txt"

@@ -36,7 +36,11 @@ public class LiveLatency {
         int seconds = Integer.parseInt(args[4]);
         int rate = Integer.parseInt(args[5]);
         long tsBase = Long.parseLong(args[6]);
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        // HTTP/1.1: each stream its own connection, as 1,000 separate clients (curl, sseclient, browsers on plain
+        // http) have. The client's default, HTTP/2 by h2c upgrade, would carry every stream over a few shared
+        // connections, which only one process holding all the subscribers does.
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build();
         long[] latencies = new long[16_000_000];
         AtomicInteger count = new AtomicInteger();
         AtomicLong measuring = new AtomicLong(Long.MAX_VALUE);
