@@ -26,6 +26,13 @@ public final class FeedEvents {
     public record Retention(long head, long kept, boolean recent) {
     }
 
+    /**
+     * Where a read of many series starts in one of them: {@code symbol} and the series' other key (a timeframe's
+     * code, a strategy), after record {@code (seq, ord)}.
+     */
+    public record From(String symbol, String series, long seq, int ord) {
+    }
+
     /** A page of events and whether the page was full (more may follow). */
     public record Page(List<Event> events, boolean full) {
     }

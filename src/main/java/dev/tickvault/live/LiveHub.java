@@ -23,7 +23,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The fan-out of one instance: a topic per feed that has subscribers here, fed by the instance's one LISTEN
@@ -45,6 +48,8 @@ public class LiveHub {
     private static final Logger LOG = Logger.getLogger(LiveHub.class);
     /** Records a topic reads per query. */
     private static final int PAGE = 1_000;
+    /** Bar topics read by one statement at most. */
+    private static final int BATCH = 64;
 
     private final LiveService service;
     private final NotificationListener notifications;
@@ -53,6 +58,9 @@ public class LiveHub {
     private final Duration shutdownDelay;
     private final Map<String, Topic> topics = new ConcurrentHashMap<>();
     private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
+    /** Bar topics whose read is due, each at most once; read together by one statement at a time. */
+    private final Queue<Topic> due = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean batchReading = new AtomicBoolean();
     private final Counter sent;
     private final Counter overflows;
     private volatile boolean listening;
@@ -157,7 +165,7 @@ public class LiveHub {
             boolean read = topic.reads.started(head);
             new ArrayList<>(topic.subscribers).forEach(Subscriber::ready);
             if (read) {
-                fetch(topic);
+                read(topic);
             }
         }, failure -> {
             topic.reads.startFailed();
@@ -189,25 +197,85 @@ public class LiveHub {
     /** Event {@code seq} of the topic committed ({@code -1}: something may have, read anyway). */
     private void poke(Topic topic, long seq) {
         if (topic.reads.notified(seq)) {
+            read(topic);
+        }
+    }
+
+    /** Reads what is new in a topic its {@link TopicReads} said to read: bars with others due, decisions alone. */
+    private void read(Topic topic) {
+        if (topic.feed instanceof Feed.Bars) {
+            due.add(topic);
+            readDue();
+        } else {
             fetch(topic);
         }
+    }
+
+    /**
+     * One statement for up to {@link #BATCH} due bar topics (the writer of 50 series notifies 50 at once), one
+     * statement at a time: what becomes due meanwhile goes with the next, so a burst costs a few statements, not
+     * one per series.
+     */
+    private void readDue() {
+        if (!batchReading.compareAndSet(false, true)) {
+            return;
+        }
+        List<Topic> batch = new ArrayList<>();
+        for (Topic t = due.poll(); t != null; t = batch.size() < BATCH ? due.poll() : null) {
+            batch.add(t);
+        }
+        if (batch.isEmpty()) {
+            batchReading.set(false);
+            // A topic queued between the poll and the reset would otherwise wait for the next notification.
+            if (!due.isEmpty()) {
+                readDue();
+            }
+            return;
+        }
+        List<Feed.Bars> feeds = new ArrayList<>(batch.size());
+        List<Position> from = new ArrayList<>(batch.size());
+        for (Topic topic : batch) {
+            feeds.add((Feed.Bars) topic.feed);
+            from.add(topic.reads.issue());
+        }
+        service.afterEach(feeds, from, PAGE).subscribe().with(pages -> {
+            batchReading.set(false);
+            for (int i = 0; i < batch.size(); i++) {
+                if (handOn(batch.get(i), pages.get(i))) {
+                    due.add(batch.get(i));
+                }
+            }
+            readDue();
+        }, failure -> {
+            batchReading.set(false);
+            LOG.warnf("Live feeds could not be read (%s); retrying in 1 s", failure.getMessage());
+            for (Topic topic : batch) {
+                topic.reads.readFailed();
+            }
+            vertx.setTimer(1_000, id -> batch.forEach(topic -> poke(topic, -1)));
+            readDue();
+        });
+    }
+
+    /** Hands a page read for a topic to its subscribers; returns whether the topic is to be read again. */
+    private static boolean handOn(Topic topic, FeedEvents.Page page) {
+        List<FeedEvents.Event> events = page.events();
+        FeedEvents.Event last = events.isEmpty() ? null : events.get(events.size() - 1);
+        // Handed on before the topic's position moves: a subscriber that joins in between replays from the
+        // database up to at least this page, and drops what it then gets twice.
+        if (last != null) {
+            List<Subscriber.Frame> frames = Subscriber.Frame.of(topic.feed, events);
+            for (Subscriber subscriber : topic.subscribers) {
+                subscriber.offer(frames);
+            }
+        }
+        return topic.reads.read(events.size(), last == null ? null : new Position(last.seq(), last.ord()), page.full());
     }
 
     private void fetch(Topic topic) {
         Position from = topic.reads.issue();
         service.after(topic.feed, from, PAGE).subscribe().with(page -> {
-            List<FeedEvents.Event> events = page.events();
-            FeedEvents.Event last = events.isEmpty() ? null : events.get(events.size() - 1);
-            // Handed on before the topic's position moves: a subscriber that joins in between replays from the
-            // database up to at least this page, and drops what it then gets twice.
-            if (last != null) {
-                List<Subscriber.Frame> frames = Subscriber.Frame.of(topic.feed, events);
-                for (Subscriber subscriber : topic.subscribers) {
-                    subscriber.offer(frames);
-                }
-            }
-            if (topic.reads.read(events.size(), last == null ? null : new Position(last.seq(), last.ord()),
-                    page.full())) {
+            if (handOn(topic, page)) {
                 fetch(topic);
             }
         }, failure -> {

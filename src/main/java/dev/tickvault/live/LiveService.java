@@ -8,6 +8,8 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The rules of the live feeds (DESIGN 11): where a stream starts, which positions can still be resumed, and
@@ -73,6 +75,17 @@ public class LiveService {
         }
         Feed.Decisions d = (Feed.Decisions) feed;
         return decisions.eventsAfter(d.strategy(), d.symbol(), position.seq(), position.ord(), limit);
+    }
+
+    /** {@link #after} for many bar feeds in one statement: a page per feed, in the order given. */
+    Uni<List<FeedEvents.Page>> afterEach(List<Feed.Bars> feeds, List<Position> positions, int limit) {
+        List<FeedEvents.From> from = new ArrayList<>(feeds.size());
+        for (int i = 0; i < feeds.size(); i++) {
+            Feed.Bars feed = feeds.get(i);
+            Position position = positions.get(i);
+            from.add(new FeedEvents.From(feed.symbol(), feed.timeframe().code(), position.seq(), position.ord()));
+        }
+        return bars.eventsAfterEach(from, limit);
     }
 
     /** The feed's newest event number (0 before any). */

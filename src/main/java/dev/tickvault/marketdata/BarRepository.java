@@ -426,6 +426,28 @@ public class BarRepository {
             """;
 
     /**
+     * {@link #EVENTS_AFTER} for many series at once, in the order asked ({@code i}, last column): one statement for
+     * every series a burst of notifications names, instead of one each.
+     */
+    private static final String EVENTS_AFTER_EACH = """
+            SELECT x.symbol, x.timeframe, x.ts, x.open, x.high, x.low, x.close, x.volume, x.vwap, x.trade_count,
+                   x.source, x.adj_close, x.seq, x.ord, q.i
+              FROM unnest($1::text[], $2::text[], $3::int8[], $4::int8[]) WITH ORDINALITY AS q(symbol, timeframe, seq, ord, i)
+             CROSS JOIN LATERAL (
+                   SELECT e.symbol, e.timeframe, u.ts, u.open::text AS open, u.high::text AS high, u.low::text AS low,
+                          u.close::text AS close, u.volume, u.vwap::text AS vwap, u.trade_count, u.source,
+                          NULL::text AS adj_close, e.seq, u.ord
+                     FROM market_data.bar_events e
+                    CROSS JOIN LATERAL unnest(e.ts, e.open, e.high, e.low, e.close, e.volume, e.vwap, e.trade_count,
+                          e.source) WITH ORDINALITY AS u(ts, open, high, low, close, volume, vwap, trade_count, source, ord)
+                    WHERE e.symbol = q.symbol AND e.timeframe = q.timeframe AND e.seq >= q.seq
+                      AND (e.seq, u.ord) > (q.seq, q.ord)
+                    ORDER BY e.seq, u.ord
+                    LIMIT $5) x
+             ORDER BY q.i, x.seq, x.ord
+            """;
+
+    /**
      * The newest event of a series (from its summary row, or the events kept when the row is gone), how many events
      * from $3 to it are stored, and whether the oldest of those after $5 was written within the last $4 seconds.
      */
@@ -879,6 +901,40 @@ public class BarRepository {
                 events.add(new FeedEvents.Event(row.getLong(12), row.getLong(13).intValue(), BarJson.bar(row)));
             }
             return new FeedEvents.Page(events, events.size() == limit);
+        });
+    }
+
+    /**
+     * {@link #eventsAfter} for each of {@code from} ({@code series}: the timeframe's code) in one statement: a page
+     * per position, in the order given.
+     */
+    public Uni<List<FeedEvents.Page>> eventsAfterEach(List<FeedEvents.From> from, int limit) {
+        int n = from.size();
+        String[] symbols = new String[n];
+        String[] timeframes = new String[n];
+        Long[] seqs = new Long[n];
+        Long[] ords = new Long[n];
+        for (int i = 0; i < n; i++) {
+            FeedEvents.From f = from.get(i);
+            symbols[i] = f.symbol();
+            timeframes[i] = f.series();
+            seqs[i] = f.seq();
+            ords[i] = (long) f.ord();
+        }
+        return pool.preparedQuery(EVENTS_AFTER_EACH).execute(Tuple.of(symbols, timeframes, seqs, ords, limit)).map(rows -> {
+            List<List<FeedEvents.Event>> events = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                events.add(new ArrayList<>());
+            }
+            for (Row row : rows) {
+                events.get(row.getLong(14).intValue() - 1)
+                        .add(new FeedEvents.Event(row.getLong(12), row.getLong(13).intValue(), BarJson.bar(row)));
+            }
+            List<FeedEvents.Page> pages = new ArrayList<>(n);
+            for (List<FeedEvents.Event> page : events) {
+                pages.add(new FeedEvents.Page(page, page.size() == limit));
+            }
+            return pages;
         });
     }
 

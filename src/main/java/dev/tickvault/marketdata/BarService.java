@@ -88,6 +88,14 @@ public class BarService {
         return repository.eventsAfter(symbol, tf, seq, ord, limit);
     }
 
+    /**
+     * {@link #eventsAfter} for many series in one statement ({@code From.series}: the timeframe's code): a page per
+     * position, in the order given.
+     */
+    public Uni<List<FeedEvents.Page>> eventsAfterEach(List<FeedEvents.From> from, int limit) {
+        return repository.eventsAfterEach(from, limit);
+    }
+
     /** What the series keeps of its live events from number {@code from} on; recent: those after {@code past} are within {@code window}. */
     public Uni<FeedEvents.Retention> eventRetention(String symbol, Timeframe tf, long from, long past, Duration window) {
         return repository.eventRetention(symbol, tf, from, past, window.toSeconds());
