@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * stamped with the time it is sent (its tradeCount, epoch microseconds). A subscriber's latency is its receive
  * time minus the stamp: request, commit, notification and fan-out together, an upper bound of commit-to-client
  * (the commit happens after the stamp). Runs for SECONDS after every stream is open, then prints one line:
- * {@code LIVE subscribers= events= expected= p50_ms= p99_ms= max_ms=}.
+ * {@code LIVE subscribers= events= expected= p50_ms= p99_ms= max_ms= rounds= post_p50_ms= post_p99_ms=}, the last
+ * two the writer's POSTs from send to answer (after the commit): how much of the latency the write itself is.
  *
  *   java bench/java/LiveLatency.java BASE_URL KEY SUBSCRIBERS SERIES SECONDS ROUNDS_PER_SECOND TS_BASE_EPOCH_S
  */
@@ -106,6 +107,7 @@ public class LiveLatency {
         measuring.set(micros());
         long rounds = 0;
         int posted = 0;
+        long[] posts = new long[1_000_000];
         while (System.nanoTime() < end) {
             StringBuilder body = new StringBuilder("[");
             String ts = Instant.ofEpochSecond(tsBase + rounds * 60).toString();
@@ -118,12 +120,13 @@ public class LiveLatency {
                         .append(micros()).append('}');
             }
             body.append(']');
+            long sent = System.nanoTime();
             HttpResponse<String> answer = client.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/bars"))
                     .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)).build(),
                     HttpResponse.BodyHandlers.ofString());
-            if (answer.statusCode() == 200) {
-                posted++;
+            if (answer.statusCode() == 200 && posted < posts.length) {
+                posts[posted++] = (System.nanoTime() - sent) / 1_000;
             }
             rounds++;
             long next = start + rounds * 1_000_000_000L / rate;
@@ -138,8 +141,12 @@ public class LiveLatency {
         long[] sorted = Arrays.copyOf(latencies, n);
         Arrays.sort(sorted);
         long expected = (long) posted * subscribers;
-        System.out.printf("LIVE subscribers=%d events=%d expected=%d p50_ms=%.1f p99_ms=%.1f max_ms=%.1f rounds=%d%n",
-                open, n, expected, pct(sorted, 0.50), pct(sorted, 0.99), n == 0 ? 0.0 : sorted[n - 1] / 1000.0, rounds);
+        long[] postSorted = Arrays.copyOf(posts, posted);
+        Arrays.sort(postSorted);
+        System.out.printf("LIVE subscribers=%d events=%d expected=%d p50_ms=%.1f p99_ms=%.1f max_ms=%.1f rounds=%d"
+                        + " post_p50_ms=%.1f post_p99_ms=%.1f%n",
+                open, n, expected, pct(sorted, 0.50), pct(sorted, 0.99), n == 0 ? 0.0 : sorted[n - 1] / 1000.0, rounds,
+                pct(postSorted, 0.50), pct(postSorted, 0.99));
         System.exit(0);
     }
 
