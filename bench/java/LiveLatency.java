@@ -20,8 +20,10 @@ import java.util.regex.Pattern;
  * stamped with the time it is sent (its tradeCount, epoch microseconds). A subscriber's latency is its receive
  * time minus the stamp: request, commit, notification and fan-out together, an upper bound of commit-to-client
  * (the commit happens after the stamp). Runs for SECONDS after every stream is open, then prints one line:
- * {@code LIVE subscribers= events= expected= p50_ms= p99_ms= max_ms= rounds= post_p50_ms= post_p99_ms=}, the last
- * two the writer's POSTs from send to answer (after the commit): how much of the latency the write itself is.
+ * {@code LIVE subscribers= events= expected= p50_ms= p99_ms= max_ms= rounds= post_p50_ms= post_p99_ms=
+ * after_answer_p50_ms= after_answer_p99_ms=}: the writer's POSTs from send to answer (the answer comes after the
+ * commit), and each event's receive time minus its POST's answer time (negative when the event came first): the
+ * commit lies between send and answer, so commit-to-client lies between the two latencies.
  *
  *   java bench/java/LiveLatency.java BASE_URL KEY SUBSCRIBERS SERIES SECONDS ROUNDS_PER_SECOND TS_BASE_EPOCH_S
  */
@@ -42,7 +44,10 @@ public class LiveLatency {
         // connections, which only one process holding all the subscribers does.
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).build();
-        long[] latencies = new long[16_000_000];
+        int capacity = 4_000_000;
+        long[] stamps = new long[capacity];
+        long[] received = new long[capacity];
+        java.util.concurrent.ConcurrentHashMap<Long, Long> answers = new java.util.concurrent.ConcurrentHashMap<>();
         AtomicInteger count = new AtomicInteger();
         AtomicLong measuring = new AtomicLong(Long.MAX_VALUE);
         AtomicInteger opened = new AtomicInteger();
@@ -67,8 +72,9 @@ public class LiveLatency {
                     Matcher m = STAMP.matcher(line);
                     if (m.find() && now >= measuring.get()) {
                         int at = count.getAndIncrement();
-                        if (at < latencies.length) {
-                            latencies[at] = now - Long.parseLong(m.group(1));
+                        if (at < capacity) {
+                            stamps[at] = Long.parseLong(m.group(1));
+                            received[at] = now;
                         }
                     }
                 }
@@ -111,13 +117,15 @@ public class LiveLatency {
         while (System.nanoTime() < end) {
             StringBuilder body = new StringBuilder("[");
             String ts = Instant.ofEpochSecond(tsBase + rounds * 60).toString();
+            // One stamp for the round's bars: the events find their POST's answer by it.
+            long stamp = micros();
             for (int s = 0; s < series; s++) {
                 if (s > 0) {
                     body.append(',');
                 }
                 body.append("{\"symbol\":\"LIVE").append(s).append("\",\"timeframe\":\"1m\",\"ts\":\"").append(ts)
                         .append("\",\"open\":10,\"high\":11,\"low\":9,\"close\":10.5,\"volume\":1,\"tradeCount\":")
-                        .append(micros()).append('}');
+                        .append(stamp).append('}');
             }
             body.append(']');
             long sent = System.nanoTime();
@@ -127,6 +135,7 @@ public class LiveLatency {
                     HttpResponse.BodyHandlers.ofString());
             if (answer.statusCode() == 200 && posted < posts.length) {
                 posts[posted++] = (System.nanoTime() - sent) / 1_000;
+                answers.put(stamp, micros());
             }
             rounds++;
             long next = start + rounds * 1_000_000_000L / rate;
@@ -137,16 +146,27 @@ public class LiveLatency {
         }
         // Let the last events arrive.
         Thread.sleep(2_000);
-        int n = Math.min(count.get(), latencies.length);
-        long[] sorted = Arrays.copyOf(latencies, n);
+        int n = Math.min(count.get(), capacity);
+        long[] sorted = new long[n];
+        long[] afterAnswer = new long[n];
+        int answered2 = 0;
+        for (int i = 0; i < n; i++) {
+            sorted[i] = received[i] - stamps[i];
+            Long answer = answers.get(stamps[i]);
+            if (answer != null) {
+                afterAnswer[answered2++] = received[i] - answer;
+            }
+        }
         Arrays.sort(sorted);
+        afterAnswer = Arrays.copyOf(afterAnswer, answered2);
+        Arrays.sort(afterAnswer);
         long expected = (long) posted * subscribers;
         long[] postSorted = Arrays.copyOf(posts, posted);
         Arrays.sort(postSorted);
         System.out.printf("LIVE subscribers=%d events=%d expected=%d p50_ms=%.1f p99_ms=%.1f max_ms=%.1f rounds=%d"
-                        + " post_p50_ms=%.1f post_p99_ms=%.1f%n",
+                        + " post_p50_ms=%.1f post_p99_ms=%.1f after_answer_p50_ms=%.1f after_answer_p99_ms=%.1f%n",
                 open, n, expected, pct(sorted, 0.50), pct(sorted, 0.99), n == 0 ? 0.0 : sorted[n - 1] / 1000.0, rounds,
-                pct(postSorted, 0.50), pct(postSorted, 0.99));
+                pct(postSorted, 0.50), pct(postSorted, 0.99), pct(afterAnswer, 0.50), pct(afterAnswer, 0.99));
         System.exit(0);
     }
 
