@@ -43,6 +43,22 @@ ensure_tools() {
     fi
 }
 
+# Writes the machine, the load and the versions a run was measured with to $OUT/machine.txt and stderr.
+describe_machine() {
+    {
+        echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+        echo "cpus: $(nproc) ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo))"
+        echo "memory: $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)"
+        echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+        echo "java: $(java -version 2>&1 | head -n 1)"
+        echo "postgresql: $("$PG_BIN/postgres" --version)"
+        echo "wrk: $(wrk -v 2>&1 | head -n 1 | cut -d' ' -f1-2)"
+        echo "git: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet 2>/dev/null || echo ' (modified)')"
+        echo "jvm options: ${JAVA_OPTS:-(none)} (MALLOC_ARENA_MAX=$APP_MALLOC_ARENA_MAX)"
+    } >"$OUT/machine.txt"
+    cat "$OUT/machine.txt" >&2
+}
+
 # A TCP port on 127.0.0.1 that nothing listens on.
 free_port() {
     local port
