@@ -76,6 +76,10 @@ public class ApiDescription implements OASFilter {
             "admin", "Administration (scope admin): API keys, audit log, partitions and retention, rollups, "
                     + "database statistics.");
 
+    /** Components SmallRye makes of Java value types that are plain strings on the wire. */
+    private static final java.util.Set<String> SCALARS = java.util.Set.of("Instant", "LocalDate", "OffsetDateTime",
+            "UUID", "Duration", "URI");
+
     /** The timeframes' wire names (DESIGN 2; {@code marketdata.Timeframe}, OpenApiDocumentTest keeps them equal). */
     static final List<Object> TIMEFRAMES = List.of("1m", "5m", "15m", "30m", "1h", "4h", "1d", "1w");
 
@@ -118,6 +122,7 @@ public class ApiDescription implements OASFilter {
             path.getValue().getOperations().forEach((method, operation) ->
                     describe(path.getKey(), method, operation, versioned));
         }
+        inlineScalars(api);
         // The problem extension's own schemas: every error answer is a ProblemDetail instead.
         if (api.getComponents().getSchemas() != null) {
             List.of("HttpProblem", "HttpValidationProblem", "Violation").forEach(api.getComponents()::removeSchema);
@@ -265,6 +270,74 @@ public class ApiDescription implements OASFilter {
         if (schema != null) {
             parameter.setSchema(schema);
         }
+    }
+
+    /**
+     * Java's value types ({@code Instant}, {@code LocalDate}, {@code UUID}...) are strings on the wire: each use gets
+     * their type and format inline instead of a reference to a component of their Java name, which a client
+     * generator would turn into a class of its own ({@code ModelLocalDate}).
+     */
+    private static void inlineScalars(OpenAPI api) {
+        Map<String, Schema> schemas = api.getComponents().getSchemas();
+        if (schemas == null) {
+            return;
+        }
+        Map<String, Schema> scalars = new LinkedHashMap<>();
+        schemas.forEach((name, schema) -> {
+            if (SCALARS.contains(name) && schema.getRef() == null && schema.getProperties() == null) {
+                scalars.put("#/components/schemas/" + name, schema);
+            }
+        });
+        if (scalars.isEmpty()) {
+            return;
+        }
+        java.util.function.Consumer<Schema> inline = new java.util.function.Consumer<>() {
+            @Override
+            public void accept(Schema schema) {
+                if (schema == null) {
+                    return;
+                }
+                Schema scalar = schema.getRef() == null ? null : scalars.get(schema.getRef());
+                if (scalar != null) {
+                    schema.setRef(null);
+                    schema.setType(scalar.getType());
+                    if (schema.getFormat() == null) {
+                        schema.setFormat(scalar.getFormat());
+                    }
+                    if (schema.getPattern() == null) {
+                        schema.setPattern(scalar.getPattern());
+                    }
+                }
+                if (schema.getProperties() != null) {
+                    schema.getProperties().values().forEach(this);
+                }
+                accept(schema.getItems());
+                if (schema.getAdditionalPropertiesSchema() != null) {
+                    accept(schema.getAdditionalPropertiesSchema());
+                }
+                java.util.stream.Stream.of(schema.getAllOf(), schema.getAnyOf(), schema.getOneOf())
+                        .filter(java.util.Objects::nonNull).forEach(list -> list.forEach(this));
+            }
+        };
+        schemas.values().forEach(inline);
+        if (api.getPaths() != null) {
+            api.getPaths().getPathItems().values().forEach(item -> item.getOperations().values().forEach(op -> {
+                if (op.getParameters() != null) {
+                    op.getParameters().forEach(p -> inline.accept(p.getSchema()));
+                }
+                if (op.getRequestBody() != null && op.getRequestBody().getContent() != null) {
+                    op.getRequestBody().getContent().getMediaTypes().values().forEach(m -> inline.accept(m.getSchema()));
+                }
+                if (op.getResponses() != null) {
+                    op.getResponses().getAPIResponses().values().forEach(r -> {
+                        if (r.getContent() != null) {
+                            r.getContent().getMediaTypes().values().forEach(m -> inline.accept(m.getSchema()));
+                        }
+                    });
+                }
+            }));
+        }
+        scalars.keySet().forEach(ref -> api.getComponents().removeSchema(ref.substring(ref.lastIndexOf('/') + 1)));
     }
 
     private static boolean takesIfMatch(Operation operation) {

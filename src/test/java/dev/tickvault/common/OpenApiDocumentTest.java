@@ -43,10 +43,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(PostgresResource.class)
 class OpenApiDocumentTest {
 
-    /** Java and framework types that mean a schema was derived from a signature, not from a wire record. */
+    /**
+     * Java and framework types that mean a schema was derived from a signature, not from a wire record; and Java's
+     * value types, which are strings on the wire and would become classes of their own in a generated client.
+     */
     private static final Pattern FRAMEWORK = Pattern.compile(
             "RoutingContext|HttpHeaders|HttpServerResponse|HttpServerRequest|JsonNode|ObjectNode|ArrayNode|Multi"
-                    + "|Uni|Buffer|RestResponse|Response$|MultiMap|Optional|Publisher|Void");
+                    + "|Uni|Buffer|RestResponse|Response$|MultiMap|Optional|Publisher|Void"
+                    + "|^(Instant|LocalDate|OffsetDateTime|UUID|Duration|URI)$");
     private static final Pattern OPERATION_ID = Pattern.compile("[a-z][A-Za-z0-9]+");
 
     private static String json;

@@ -87,13 +87,18 @@ public class DecisionResource {
             description = "A JSON object records one decision and is answered with it (and Location); a JSON array "
                     + "of them, or NDJSON, records a batch, all or nothing, answered {\"data\":[...]} in input order.",
             extensions = @Extension(name = ApiDescription.IDEMPOTENT, value = "true"))
-    @APIResponse(responseCode = "201", description = "Recorded: the decision, or {\"data\":[...]} for a batch",
+    // The single decision's answer is the schema: a generated client cannot tell anyOf {DecisionView, DecisionList}
+    // apart (both read any object when unknown properties are ignored), and a batch is the rarer call.
+    @APIResponse(responseCode = "201", description = "Recorded: the decision (with Location); a batch is answered "
+            + "{\"data\":[...]} instead, a DecisionList",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(anyOf = {DecisionView.class, DecisionList.class})))
+                    schema = @Schema(implementation = DecisionView.class)))
     public Uni<Response> record(
-            @RequestBody(required = true, content = {
-                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(oneOf = {NewDecision.class,
-                            NewDecision[].class})),
+            @RequestBody(required = true, description = "One decision as a JSON object; a JSON array of them, or "
+                    + "NDJSON, records a batch.", content = {
+                    // One object, as the answer's schema: a JSON array of them is read as a batch too, but a
+                    // oneOf {object, array} generates a Java client that does not compile (openapi-generator 7.25).
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = NewDecision.class)),
                     @Content(mediaType = JsonBody.NDJSON, schema = @Schema(type = SchemaType.STRING,
                             description = "One NewDecision JSON object a line."))})
             byte[] body,

@@ -81,10 +81,13 @@ public class EventResource {
     @Consumes({MediaType.APPLICATION_JSON, JsonBody.NDJSON})
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(operationId = "recordEvents", summary = "Record an event or a batch", description = "A JSON object records one event and is answered with it (Location, ETag); a JSON array, or NDJSON, records a batch, all or nothing, answered {\"data\":[...]} in input order.", extensions = @Extension(name = ApiDescription.IDEMPOTENT, value = "true"))
-    @APIResponse(responseCode = "201", description = "Recorded: the event, or {\"data\":[...]} for a batch", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(anyOf = {EventView.class, EventList.class})))
+    // As for decisions: the single event's answer is the schema, a batch's is said in words.
+    @APIResponse(responseCode = "201", description = "Recorded: the event (with Location and ETag); a batch is "
+            + "answered {\"data\":[...]} instead, an EventList",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EventView.class)))
     @APIResponse(responseCode = "409", description = "An event is already stored.")
     public Uni<Response> record(
-            @RequestBody(required = true, content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(oneOf = {NewEvent.class, NewEvent[].class})),
+            @RequestBody(required = true, content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = NewEvent.class)),
                     @Content(mediaType = JsonBody.NDJSON, schema = @Schema(type = SchemaType.STRING, description = "One NewEvent JSON object a line."))})
             byte[] body, @Context HttpHeaders headers, @Context RoutingContext context) {
         boolean ndjson = headers.getMediaType() != null

@@ -77,7 +77,7 @@ public class NewsResource {
     @Operation(operationId = "storeNews", summary = "Store an article or a batch, by URL", extensions = @Extension(name = ApiDescription.IDEMPOTENT, value = "true"))
     @APIResponse(responseCode = "200", description = "Stored", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = NewsWritten.class)))
     public Uni<Response> store(
-            @RequestBody(required = true, content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(oneOf = {NewArticle.class, NewArticle[].class})),
+            @RequestBody(required = true, content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = NewArticle.class, description = "The articles; a single JSON object is read as a batch of one.")),
                     @Content(mediaType = JsonBody.NDJSON, schema = @Schema(type = SchemaType.STRING, description = "One NewArticle JSON object a line."))})
             byte[] body, @Context HttpHeaders headers, @Context RoutingContext context) {
         boolean ndjson = headers.getMediaType() != null
