@@ -13,14 +13,19 @@ import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
-import org.eclipse.microprofile.openapi.models.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.models.tags.Tag;
 
+import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * What every {@code /api/v1} operation of the API description ({@code /q/openapi}) shares, added in one place
@@ -77,7 +82,7 @@ public class ApiDescription implements OASFilter {
                     + "database statistics.");
 
     /** Components SmallRye makes of Java value types that are plain strings on the wire. */
-    private static final java.util.Set<String> SCALARS = java.util.Set.of("Instant", "LocalDate", "OffsetDateTime",
+    private static final Set<String> SCALARS = Set.of("Instant", "LocalDate", "OffsetDateTime",
             "UUID", "Duration", "URI");
 
     /** The timeframes' wire names (DESIGN 2; {@code marketdata.Timeframe}, OpenApiDocumentTest keeps them equal). */
@@ -130,20 +135,20 @@ public class ApiDescription implements OASFilter {
         // Only the feature tags remain: a tag named after a class would split a feature in a generated client.
         if (api.getTags() != null) {
             List<Tag> kept = api.getTags().stream().filter(t -> FEATURES.containsKey(t.getName())).toList();
-            api.setTags(new java.util.ArrayList<>(kept));
+            api.setTags(new ArrayList<>(kept));
         }
     }
 
     private static void describe(String path, PathItem.HttpMethod method, Operation operation, boolean versioned) {
         String segment = path.substring(API.length() + 1).split("/", 2)[0];
-        operation.setTags(new java.util.ArrayList<>(List.of(FEATURE_OF.getOrDefault(segment, segment))));
+        operation.setTags(new ArrayList<>(List.of(FEATURE_OF.getOrDefault(segment, segment))));
 
         Scope scope = Scope.required(method.name(), path);
         operation.addExtension(SCOPE, scope.code());
         String needs = "Needs a key with scope `" + scope.code() + "`.";
         operation.setDescription(operation.getDescription() == null ? needs : operation.getDescription() + "\n\n"
                 + needs);
-        operation.setSecurity(new java.util.ArrayList<>(List.of(
+        operation.setSecurity(new ArrayList<>(List.of(
                 OASFactory.createSecurityRequirement().addScheme(BEARER),
                 OASFactory.createSecurityRequirement().addScheme(API_KEY))));
 
@@ -228,7 +233,7 @@ public class ApiDescription implements OASFilter {
         if (in == Parameter.In.QUERY && name.equals("limit")) {
             description = "Page size in rows.";
             schema = OASFactory.createSchema().addType(Schema.SchemaType.INTEGER)
-                    .minimum(java.math.BigDecimal.ONE).maximum(java.math.BigDecimal.valueOf(QueryParams.MAX_LIMIT))
+                    .minimum(BigDecimal.ONE).maximum(BigDecimal.valueOf(QueryParams.MAX_LIMIT))
                     .defaultValue(QueryParams.DEFAULT_LIMIT);
         } else if (in == Parameter.In.QUERY && name.equals("cursor")) {
             description = "The opaque nextCursor of the previous page, with the same filters and order.";
@@ -291,7 +296,7 @@ public class ApiDescription implements OASFilter {
         if (scalars.isEmpty()) {
             return;
         }
-        java.util.function.Consumer<Schema> inline = new java.util.function.Consumer<>() {
+        Consumer<Schema> inline = new Consumer<>() {
             @Override
             public void accept(Schema schema) {
                 if (schema == null) {
@@ -315,8 +320,8 @@ public class ApiDescription implements OASFilter {
                 if (schema.getAdditionalPropertiesSchema() != null) {
                     accept(schema.getAdditionalPropertiesSchema());
                 }
-                java.util.stream.Stream.of(schema.getAllOf(), schema.getAnyOf(), schema.getOneOf())
-                        .filter(java.util.Objects::nonNull).forEach(list -> list.forEach(this));
+                Stream.of(schema.getAllOf(), schema.getAnyOf(), schema.getOneOf())
+                        .filter(Objects::nonNull).forEach(list -> list.forEach(this));
             }
         };
         schemas.values().forEach(inline);
@@ -365,7 +370,7 @@ public class ApiDescription implements OASFilter {
     }
 
     private static void declareHeadersAndParameters(Components components) {
-        Schema integer = OASFactory.createSchema().addType(Schema.SchemaType.INTEGER).minimum(java.math.BigDecimal.ZERO);
+        Schema integer = OASFactory.createSchema().addType(Schema.SchemaType.INTEGER).minimum(BigDecimal.ZERO);
         Schema text = OASFactory.createSchema().addType(Schema.SchemaType.STRING);
         components.addHeader("RateLimit-Limit", OASFactory.createHeader().schema(integer)
                 .description("Requests the key may make in the current window."));

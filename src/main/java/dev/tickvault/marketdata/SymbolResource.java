@@ -10,8 +10,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestHeader;
 
-import java.util.List;
-import java.util.Map;
 
 /** The series catalogue: {@code GET /api/v1/symbols}, answered from the summary table, not the bars. */
 @Path("/api/v1/symbols")

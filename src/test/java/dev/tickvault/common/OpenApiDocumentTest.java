@@ -102,6 +102,14 @@ class OpenApiDocumentTest {
     }
 
     @Test
+    void servesSwaggerUiWhoseAuthorizeTakesAKey() {
+        given().when().get("/q/swagger-ui/").then().statusCode(200).contentType(org.hamcrest.Matchers.startsWith("text/html"));
+        // Authorize offers what the document declares: both schemes, on every /api/v1 operation (tested below).
+        assertEquals(Set.of(ApiDescription.BEARER, ApiDescription.API_KEY),
+                api.getComponents().getSecuritySchemes().keySet());
+    }
+
+    @Test
     void namesNoFrameworkTypeInAnySchema() {
         List<String> found = new ArrayList<>();
         api.getComponents().getSchemas().keySet().stream().filter(name -> FRAMEWORK.matcher(name).find())

@@ -1,15 +1,12 @@
 package dev.tickvault.agents.cache;
 
-import dev.tickvault.common.ApiDescription;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import jakarta.ws.rs.core.Context;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickvault.common.Identifiers;
 import dev.tickvault.common.JsonBody;

@@ -33,7 +33,6 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
-import java.util.List;
 import java.util.Map;
 
 /** An agent's command queue over HTTP (DESIGN 5): {@code /api/v1/agents/{agentId}/commands}. */

@@ -17,8 +17,6 @@ import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 
-import java.util.List;
-import java.util.Map;
 
 /** The rollups (DESIGN 8), for administrators: {@code /api/v1/admin/rollups}. */
 @Path("/api/v1/admin/rollups")
