@@ -47,7 +47,7 @@ public class AgentStateResource {
     @Operation(operationId = "putAgentState", summary = "Create or replace an agent's state")
     @APIResponse(responseCode = "200", description = "Replaced, with the new ETag", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AgentStateView.class)))
     @APIResponse(responseCode = "201", description = "Created, with its ETag", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AgentStateView.class)))
-    @APIResponse(responseCode = "409", description = "The state exists: replace it with If-Match, or it was created concurrently.")
+    @APIResponse(responseCode = "409", description = "Another request created the state at the same time.")
     @APIResponse(responseCode = "428", description = "The state exists: If-Match is required to replace it.")
     public Uni<RestResponse<AgentStateView>> put(@RestPath String agentId, @RestHeader("If-Match") String ifMatch,
             @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT, additionalProperties = Schema.True.class, description = "The state, a JSON object."))) byte[] body) {
