@@ -26,8 +26,16 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import dev.tickvault.common.ApiDescription;
+import dev.tickvault.common.Listing;
+import jakarta.ws.rs.core.Context;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestHeader;
@@ -81,10 +89,36 @@ public class BarResource {
      * @return 200 {@code {"received","inserted","updated","unchanged"}}; 400, 413, 415 or 422 otherwise
      */
     @POST
-    @Consumes({MediaType.APPLICATION_JSON, NDJSON, CSV})
+    @Consumes({CSV, MediaType.APPLICATION_JSON, NDJSON})
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Response> ingest(byte[] body, HttpHeaders headers, @RestQuery String symbol,
-            @RestQuery String timeframe, RoutingContext context) {
+    @Operation(operationId = "ingestBars", summary = "Upsert a batch of bars",
+            description = "All or nothing: one invalid bar rejects the batch (422, each fault with its line or JSON "
+                    + "pointer). CSV is listed first, so a generated client sends a vendor file as it is.",
+            extensions = @Extension(name = ApiDescription.IDEMPOTENT, value = "true"))
+    @APIResponse(responseCode = "200", description = "The batch was written",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = IngestResult.class)))
+    public Uni<Response> ingest(
+            @RequestBody(required = true, content = {
+                    @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING, description = "A header "
+                            + "line, then one bar a line: generic symbol,timeframe,ts,open,high,low,close,volume"
+                            + "[,vwap,tradeCount,source] or the Yahoo Finance layout Date,Open,High,Low,Close,"
+                            + "Adj Close,Volume (then the symbol and timeframe query parameters are required).",
+                            examples = "Date,Open,High,Low,Close,Adj Close,Volume\n2020-04-17,2842.429932,"
+                                    + "2879.219971,2830.879883,2874.560059,2874.560059,5792140000\n")),
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY,
+                            implementation = Bar.class)),
+                    @Content(mediaType = NDJSON, schema = @Schema(type = SchemaType.STRING,
+                            description = "One Bar JSON object a line."))})
+            byte[] body,
+            @Context HttpHeaders headers,
+            @Parameter(description = "The symbol of every row of a Yahoo Finance CSV (which has no symbol column).")
+            @RestQuery String symbol,
+            @Parameter(description = "The timeframe of every row of a Yahoo Finance CSV.",
+                    schema = @Schema(type = SchemaType.STRING,
+                            enumeration = {"1m", "5m", "15m", "30m", "1h", "4h", "1d", "1w"}))
+            @RestQuery String timeframe,
+            @Context RoutingContext context) {
         IdempotentWrite.Request<IngestResult> request = write.request(context, body,
                 result -> write.reply(200, result, Map.of()));
         return reader.readBatch(body, format(headers.getHeaderString(HttpHeaders.CONTENT_TYPE)), symbol, timeframe)
@@ -98,8 +132,15 @@ public class BarResource {
     @GET
     @Path("/{symbol}")
     @Produces(MediaType.APPLICATION_JSON)
-    @APIResponse(responseCode = "200", description = "A page of bars",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BarPage.class)))
+    @Operation(operationId = "getBars", summary = "Read a series: a page (JSON) or the whole range (NDJSON, CSV)",
+            description = "Accept selects the form: application/json a keyset page (limit, cursor), "
+                    + "application/x-ndjson or text/csv the whole range streamed, one bar a line.")
+    @APIResponse(responseCode = "200", description = "A page of bars, or the range as a stream", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BarPage.class)),
+            @Content(mediaType = NDJSON, schema = @Schema(type = SchemaType.STRING,
+                    description = "One Bar JSON object a line, in order.")),
+            @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING, description = "The header line "
+                    + "symbol,timeframe,ts,open,high,low,close,volume,vwap,tradeCount,source, then one bar a line."))})
     public Uni<Buffer> page(@RestPath String symbol, @RestQuery String timeframe, @RestQuery String from,
             @RestQuery String to, @RestQuery String order, @RestQuery String limit, @RestQuery String cursor,
             @RestQuery String adjustment, @RestHeader(Lsn.MIN_HEADER) String minLsn) {
@@ -119,9 +160,10 @@ public class BarResource {
     @Path("/{symbol}")
     @Produces(NDJSON)
     @RestStreamElementType(MediaType.APPLICATION_OCTET_STREAM)
+    @Operation(hidden = true) // described with page(): one operation, three media types
     public Multi<byte[]> streamNdjson(@RestPath String symbol, @RestQuery String timeframe, @RestQuery String from,
             @RestQuery String to, @RestQuery String order, @RestQuery String adjustment,
-            @RestHeader(Lsn.MIN_HEADER) String minLsn, HttpServerResponse response) {
+            @RestHeader(Lsn.MIN_HEADER) String minLsn, @Context HttpServerResponse response) {
         Range range = Range.of(symbol, timeframe, from, to, order);
         Adjustment adjusted = Adjustment.fromQuery(adjustment);
         Lsn floor = Lsn.fromMinHeader(minLsn);
@@ -147,9 +189,10 @@ public class BarResource {
     @GET
     @Path("/{symbol}")
     @Produces(CSV)
+    @Operation(hidden = true) // described with page(): one operation, three media types
     public Multi<String> streamCsv(@RestPath String symbol, @RestQuery String timeframe, @RestQuery String from,
             @RestQuery String to, @RestQuery String order, @RestQuery String adjustment,
-            @RestHeader(Lsn.MIN_HEADER) String minLsn, HttpServerResponse response) {
+            @RestHeader(Lsn.MIN_HEADER) String minLsn, @Context HttpServerResponse response) {
         Range range = Range.of(symbol, timeframe, from, to, order);
         Adjustment adjusted = Adjustment.fromQuery(adjustment);
         Lsn floor = Lsn.fromMinHeader(minLsn);
@@ -172,6 +215,7 @@ public class BarResource {
     @GET
     @Path("/{symbol}/latest")
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "getLatestBar", summary = "The newest bar of a series")
     @APIResponse(responseCode = "200", description = "The newest bar",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Bar.class)))
     public Uni<Buffer> latest(@RestPath String symbol, @RestQuery String timeframe, @RestQuery String adjustment,
@@ -186,11 +230,16 @@ public class BarResource {
     @GET
     @Path("/latest")
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Map<String, List<Bar>>> latestMany(@RestQuery String symbols, @RestQuery String timeframe,
+    @Operation(operationId = "getLatestBars", summary = "The newest bar of each of up to 1,000 symbols")
+    public Uni<Listing<Bar>> latestMany(
+            @Parameter(description = "Comma-separated symbols, 1 to 1,000.", required = true,
+                    examples = @org.eclipse.microprofile.openapi.annotations.media.ExampleObject(name = "two",
+                            value = "^GSPC,^VIX"))
+            @RestQuery String symbols, @RestQuery String timeframe,
             @RestQuery String adjustment, @RestHeader(Lsn.MIN_HEADER) String minLsn) {
         Timeframe tf = Timeframe.fromQuery(timeframe);
         return service.latestMany(symbols, tf, Adjustment.fromQuery(adjustment), Lsn.fromMinHeader(minLsn))
-                .map(bars -> Map.of("data", bars));
+                .map(Listing::new);
     }
 
     /**
@@ -202,7 +251,8 @@ public class BarResource {
     @GET
     @Path("/{symbol}/resample")
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Map<String, List<ResampledBar>>> resample(@RestPath String symbol, @RestQuery String timeframe,
+    @Operation(operationId = "resampleBars", summary = "Bars aggregated into wider buckets")
+    public Uni<Listing<ResampledBar>> resample(@RestPath String symbol, @RestQuery String timeframe,
             @RestQuery String bucket, @RestQuery String from, @RestQuery String to, @RestQuery String adjustment,
             @RestQuery String fill, @RestQuery String calendar, @RestQuery String rollup,
             @RestHeader(Lsn.MIN_HEADER) String minLsn) {
@@ -216,7 +266,7 @@ public class BarResource {
         };
         return service.resample(range.symbol, range.timeframe, parsed, range.from, range.to,
                         Adjustment.fromQuery(adjustment), mode, calendar, useRollups, Lsn.fromMinHeader(minLsn))
-                .map(buckets -> Map.of("data", buckets));
+                .map(Listing::new);
     }
 
     /**
@@ -229,9 +279,11 @@ public class BarResource {
     @Path("/asof")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Map<String, List<AsOfBar>>> asOf(byte[] body) {
+    @Operation(operationId = "getBarsAsOf", summary = "The bar of each point as of its time")
+    public Uni<Listing<AsOfBar>> asOf(@RequestBody(required = true, content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AsOfQuery.class))) byte[] body) {
         AsOfQuery query = JsonBody.record(mapper, body, AsOfQuery::read, "no bar was looked up");
-        return service.asOf(query).map(bars -> Map.of("data", bars));
+        return service.asOf(query).map(Listing::new);
     }
 
     /**
@@ -245,6 +297,7 @@ public class BarResource {
     @GET
     @Path("/{symbol}/gaps")
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "getBarGaps", summary = "A page of the missing days or slots of a series")
     public Uni<GapReport> gaps(@RestPath String symbol, @RestQuery String timeframe, @RestQuery String from,
             @RestQuery String to, @RestQuery String calendar, @RestQuery String limit, @RestQuery String cursor,
             @RestHeader(Lsn.MIN_HEADER) String minLsn) {
@@ -261,6 +314,9 @@ public class BarResource {
     @DELETE
     @Path("/{symbol}")
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "deleteBars", summary = "Delete the bars of a series in [from, to)")
+    @APIResponse(responseCode = "200", description = "The bars were deleted", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Deleted.class)))
     public Uni<Map<String, Integer>> delete(@RestPath String symbol, @RestQuery String timeframe,
             @RestQuery String from, @RestQuery String to) {
         Range range = Range.of(symbol, timeframe, from, to, null);
