@@ -11,7 +11,6 @@ import dev.tickvault.common.Timestamps;
 import dev.tickvault.idempotency.IdempotentWrite;
 import dev.tickvault.idempotency.Reply;
 import dev.tickvault.marketdata.ingest.BarReader;
-import io.smallrye.mutiny.CompositeException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
@@ -29,7 +28,6 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestMulti;
 import org.jboss.resteasy.reactive.RestPath;
@@ -56,7 +54,6 @@ public class BarResource {
     public static final String NDJSON = "application/x-ndjson";
     /** CSV media type. */
     public static final String CSV = "text/csv";
-    private static final Logger LOG = Logger.getLogger(BarResource.class);
 
     private final BarService service;
     private final BarCodec codec;
@@ -297,31 +294,14 @@ public class BarResource {
         return chunk.toString();
     }
 
-    /**
-     * Ends a stream that fails after its status and first bytes went out, which can no longer become a problem
-     * response: resets the connection, so the client sees an aborted chunked response (never the terminating
-     * chunk that would make a truncated file look complete), and logs one line without a stack trace (the
-     * cause is the database, typically a lost connection, and a trace per stream would say nothing more).
-     * A failure before the first byte is left to the problem mappers (a 503 from {@code DatabaseFailures}).
-     */
+    /** {@link BarStreams#abortOnFailure} for a series. */
     private static <T> Multi<T> abortOnFailure(Multi<T> chunks, Range range, String type, AtomicLong sent,
             HttpServerResponse response) {
-        return chunks.onFailure().recoverWithMulti(failure -> {
-            if (!response.headWritten()) {
-                return Multi.createFrom().failure(failure);
-            }
-            Throwable cause = failure instanceof CompositeException composite ? composite.getCause() : failure;
-            LOG.warn("Stream of " + range.symbol + " " + range.timeframe.code() + " (" + type + ") cut off after "
-                    + sent.get() + " bars, the response aborted: " + cause.getClass().getSimpleName() + ": "
-                    + cause.getMessage());
-            response.reset();
-            // The reset closes the connection, which cancels this stream; nothing more is written.
-            return Multi.createFrom().nothing();
-        });
+        return BarStreams.abortOnFailure(chunks, range.symbol + " " + range.timeframe.code(), type, sent, response);
     }
 
     /** The parameters every series read shares, parsed with 400 for bad values. */
-    private record Range(String symbol, Timeframe timeframe, Instant from, Instant to, boolean descending) {
+    record Range(String symbol, Timeframe timeframe, Instant from, Instant to, boolean descending) {
         static Range of(String symbol, String timeframe, String from, String to, String order) {
             String sym = Symbols.fromPath(symbol);
             Timeframe tf = Timeframe.fromQuery(timeframe);
