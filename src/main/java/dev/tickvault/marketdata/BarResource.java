@@ -34,13 +34,10 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 
 /**
  * Market data over HTTP (DESIGN 3): {@code /api/v1/bars}. Thin: parses parameters (400 on bad ones),
@@ -127,13 +124,8 @@ public class BarResource {
                         floor),
                 stream -> {
                     AtomicLong sent = new AtomicLong();
-                    // The NDJSON writer ends every element with a newline: drop the chunk's last one.
-                    Multi<byte[]> chunks = stream.batches().filter(batch -> !batch.isEmpty()).map(batch -> {
-                        sent.addAndGet(batch.size());
-                        String chunk = chunk(batch, codec::ndjson, null);
-                        return chunk.substring(0, chunk.length() - 1).getBytes(StandardCharsets.UTF_8);
-                    });
-                    return abortOnFailure(chunks, range, NDJSON, sent, response);
+                    return abortOnFailure(BarStreams.ndjson(stream.batches(), codec, sent), range, NDJSON, sent,
+                            response);
                 });
     }
 
@@ -155,13 +147,7 @@ public class BarResource {
                         floor),
                 stream -> {
                     AtomicLong sent = new AtomicLong();
-                    AtomicBoolean headed = new AtomicBoolean();
-                    // The first batch is always emitted, possibly empty: the header goes out even for no bars.
-                    Multi<String> chunks = stream.batches().map(batch -> {
-                        sent.addAndGet(batch.size());
-                        return chunk(batch, codec::csv, headed.getAndSet(true) ? null : BarCodec.CSV_HEADER);
-                    }).filter(chunk -> !chunk.isEmpty());
-                    return abortOnFailure(chunks, range, CSV, sent, response);
+                    return abortOnFailure(BarStreams.csv(stream.batches(), codec, sent), range, CSV, sent, response);
                 });
     }
 
@@ -280,18 +266,6 @@ public class BarResource {
             return BarReader.Format.NDJSON;
         }
         return type.equalsIgnoreCase(CSV) ? BarReader.Format.CSV : BarReader.Format.JSON;
-    }
-
-    /** One HTTP chunk: {@code prefix} (or nothing) and one line per bar. */
-    private static String chunk(List<Bar> bars, Function<Bar, String> line, String prefix) {
-        StringBuilder chunk = new StringBuilder(bars.size() * 120 + (prefix == null ? 0 : prefix.length()));
-        if (prefix != null) {
-            chunk.append(prefix);
-        }
-        for (Bar bar : bars) {
-            chunk.append(line.apply(bar));
-        }
-        return chunk.toString();
     }
 
     /** {@link BarStreams#abortOnFailure} for a series. */

@@ -5,7 +5,11 @@ import io.smallrye.mutiny.Multi;
 import io.vertx.core.http.HttpServerResponse;
 import org.jboss.logging.Logger;
 
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * What every streamed bar read shares, whatever its format (CSV, NDJSON, Arrow, Parquet): how a stream that fails
@@ -16,6 +20,42 @@ final class BarStreams {
     private static final Logger LOG = Logger.getLogger(BarResource.class);
 
     private BarStreams() {
+    }
+
+    /**
+     * NDJSON chunks, one per list of bars (empty lists skipped), each bar a line; {@code sent} counts the bars.
+     */
+    static Multi<byte[]> ndjson(Multi<List<Bar>> batches, BarCodec codec, AtomicLong sent) {
+        // The NDJSON writer ends every element with a newline: drop the chunk's last one.
+        return batches.filter(batch -> !batch.isEmpty()).map(batch -> {
+            sent.addAndGet(batch.size());
+            String chunk = chunk(batch, codec::ndjson, null);
+            return chunk.substring(0, chunk.length() - 1).getBytes(StandardCharsets.UTF_8);
+        });
+    }
+
+    /**
+     * CSV chunks, one per list of bars, the header in the first; {@code sent} counts the bars. The first list is
+     * always emitted by a {@link BarRepository.BarStream}, possibly empty: the header goes out even for no bars.
+     */
+    static Multi<String> csv(Multi<List<Bar>> batches, BarCodec codec, AtomicLong sent) {
+        AtomicBoolean headed = new AtomicBoolean();
+        return batches.map(batch -> {
+            sent.addAndGet(batch.size());
+            return chunk(batch, codec::csv, headed.getAndSet(true) ? null : BarCodec.CSV_HEADER);
+        }).filter(chunk -> !chunk.isEmpty());
+    }
+
+    /** One HTTP chunk: {@code prefix} (or nothing) and one line per bar. */
+    private static String chunk(List<Bar> bars, Function<Bar, String> line, String prefix) {
+        StringBuilder chunk = new StringBuilder(bars.size() * 120 + (prefix == null ? 0 : prefix.length()));
+        if (prefix != null) {
+            chunk.append(prefix);
+        }
+        for (Bar bar : bars) {
+            chunk.append(line.apply(bar));
+        }
+        return chunk.toString();
     }
 
     /**
