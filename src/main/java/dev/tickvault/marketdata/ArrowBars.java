@@ -58,10 +58,37 @@ public class ArrowBars {
             field("tradeCount", new ArrowType.Int(64, true), true), field("source", ArrowType.Utf8.INSTANCE, true),
             field("adjClose", PRICE, true)));
 
+    /** Why Arrow's memory cannot be used in this JVM, or {@code null} when it can; found on first use. */
+    private static volatile String unusable;
+    private static volatile boolean checked;
+
     private final BufferAllocator root = new RootAllocator();
 
     private static Field field(String name, ArrowType type, boolean nullable) {
         return new Field(name, new FieldType(nullable, type, null), null);
+    }
+
+    /**
+     * Why Arrow cannot run in this JVM, or {@code null}: its memory module needs {@code java.base/java.nio} opened
+     * ({@code --add-opens=java.base/java.nio=ALL-UNNAMED}, which the jar's manifest gives {@code java -jar}); a JVM
+     * started another way without it fails Arrow's first allocation, once, with an error that says so.
+     */
+    static String unusable() {
+        if (!checked) {
+            synchronized (ArrowBars.class) {
+                if (!checked) {
+                    try (BufferAllocator probe = new RootAllocator(64); var buffer = probe.buffer(8)) {
+                        unusable = null;
+                    } catch (RuntimeException | LinkageError e) {
+                        // MemoryUtil's static initialiser: an ExceptionInInitializerError, then NoClassDefFoundError.
+                        unusable = "Arrow needs this JVM started with --add-opens=java.base/java.nio=ALL-UNNAMED"
+                                + " (java -jar quarkus-run.jar has it from the jar's manifest)";
+                    }
+                    checked = true;
+                }
+            }
+        }
+        return unusable;
     }
 
     /** The allocator of everything Arrow holds here; a stream or a body takes a child of it and closes it. */

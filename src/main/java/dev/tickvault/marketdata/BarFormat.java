@@ -26,6 +26,8 @@ public enum BarFormat {
     /** Parquet's media type (IANA registration, 2024). */
     public static final String PARQUET_FILE = "application/vnd.apache.parquet";
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(BarFormat.class);
+
     private final String mediaType;
 
     BarFormat(String mediaType) {
@@ -52,17 +54,25 @@ public enum BarFormat {
     }
 
     /**
-     * Refuses the columnar formats in a native executable: Apache Arrow Java reaches its memory through
-     * {@code sun.misc.Unsafe} and reflection on {@code java.nio} that GraalVM's closed world does not keep, and
-     * Parquet is written with part of it. The JVM build answers them.
+     * Refuses the columnar formats where they cannot be served. In a native executable: Apache Arrow Java reaches
+     * its memory through {@code sun.misc.Unsafe} and reflection on {@code java.nio} that GraalVM's closed world does
+     * not keep, and Parquet is written with part of it. In a JVM, Arrow once its memory is found unusable
+     * ({@link ArrowBars#unusable}: started without the jar's {@code Add-Opens}), with the flag it lacks named and
+     * one log line per refused request.
      *
      * @param status 406 for a read, 415 for a body
-     * @throws io.quarkiverse.resteasy.problem.HttpProblem {@code status} in a native executable
+     * @throws io.quarkiverse.resteasy.problem.HttpProblem {@code status} when the format cannot be served
      */
     static void requireJvm(String mediaType, int status) {
+        String title = status == 406 ? "Not Acceptable" : "Unsupported Media Type";
         if (ImageMode.current() == ImageMode.NATIVE_RUN) {
-            throw Problems.status(status, status == 406 ? "Not Acceptable" : "Unsupported Media Type", mediaType + " is served by the JVM build of tickvault only;"
+            throw Problems.status(status, title, mediaType + " is served by the JVM build of tickvault only;"
                     + " this native executable answers CSV, NDJSON and JSON");
+        }
+        if (ARROW_STREAM.equals(mediaType) && ArrowBars.unusable() != null) {
+            LOG.warn(ArrowBars.unusable());
+            throw Problems.status(status, title, mediaType + " is not available on this server: "
+                    + ArrowBars.unusable());
         }
     }
 }
