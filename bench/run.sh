@@ -26,7 +26,7 @@ source "$ROOT/bench/lib.sh"
 DURATION=${BENCH_DURATION:-15}
 WARMUP=${BENCH_WARMUP:-10}
 IDLE=${BENCH_IDLE:-10000}
-SCENARIOS=${BENCH_SCENARIOS:-"latest64 latest256 range64 ingest8 decisions64 idle"}
+SCENARIOS=${BENCH_SCENARIOS:-"latest64 latest256 range64 ingest8 decisions64 export_arrow export_csv idle"}
 # The JVM options tickvault runs with (README, "Benchmark", says why each one): the serial collector (2
 # cores, a small heap), a heap that starts at 48 MiB and grows only as far as the load needs (the cap fits
 # the 64 MiB / 100,000-row request limit), a fixed 16 MiB young generation (short-lived request garbage
@@ -135,6 +135,15 @@ for scenario in $SCENARIOS; do
     decisions64)
         run_wrk decisions64 64 bench/wrk/decisions.lua
         run_pgbench decisions64 64 bench/pgbench/decisions.sql
+        ;;
+    export_arrow)
+        # The whole 1,000,000 generated bars (the panel of their 50 series) as Arrow, against COPY TO STDOUT.
+        run_export export_arrow application/vnd.apache.arrow.stream
+        run_copy_out export_arrow
+        ;;
+    export_csv)
+        run_export export_csv text/csv
+        run_copy_out export_csv
         ;;
     idle)
         # $IDLE idle keep-alive connections held while the latest-bar scenario runs at 64 connections.

@@ -11,7 +11,6 @@ import dev.tickvault.common.Timestamps;
 import dev.tickvault.idempotency.IdempotentWrite;
 import dev.tickvault.idempotency.Reply;
 import dev.tickvault.marketdata.ingest.BarReader;
-import io.smallrye.mutiny.CompositeException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
@@ -37,20 +36,16 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestMulti;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 
 /**
  * Market data over HTTP (DESIGN 3): {@code /api/v1/bars}. Thin: parses parameters (400 on bad ones),
@@ -64,7 +59,6 @@ public class BarResource {
     public static final String NDJSON = "application/x-ndjson";
     /** CSV media type. */
     public static final String CSV = "text/csv";
-    private static final Logger LOG = Logger.getLogger(BarResource.class);
 
     private final BarService service;
     private final BarCodec codec;
@@ -109,7 +103,10 @@ public class BarResource {
                     @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY,
                             implementation = Bar.class)),
                     @Content(mediaType = NDJSON, schema = @Schema(type = SchemaType.STRING,
-                            description = "One Bar JSON object a line."))})
+                            description = "One Bar JSON object a line.")),
+                    @Content(mediaType = BarFormat.ARROW_STREAM, schema = @Schema(type = SchemaType.STRING,
+                            format = "binary", description = "An Arrow IPC stream with the columns of DESIGN 9, "
+                                    + "faults located by row index (/3/open); 415 in a native executable."))})
             byte[] body,
             @Context HttpHeaders headers,
             @Parameter(description = "The symbol of every row of a Yahoo Finance CSV (which has no symbol column).")
@@ -132,15 +129,23 @@ public class BarResource {
     @GET
     @Path("/{symbol}")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "getBars", summary = "Read a series: a page (JSON) or the whole range (NDJSON, CSV)",
-            description = "Accept selects the form: application/json a keyset page (limit, cursor), "
-                    + "application/x-ndjson or text/csv the whole range streamed, one bar a line.")
+    @Operation(operationId = "getBars",
+            summary = "Read a series: a page (JSON) or the whole range (NDJSON, CSV, Arrow, Parquet)",
+            description = "Accept (or format=json|csv|ndjson|arrow|parquet for clients that cannot set it) selects "
+                    + "the form: application/json a keyset page (limit, cursor), application/x-ndjson or text/csv "
+                    + "the whole range streamed one bar a line, application/vnd.apache.arrow.stream or "
+                    + "application/vnd.apache.parquet the whole range in columns.")
     @APIResponse(responseCode = "200", description = "A page of bars, or the range as a stream", content = {
             @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BarPage.class)),
             @Content(mediaType = NDJSON, schema = @Schema(type = SchemaType.STRING,
                     description = "One Bar JSON object a line, in order.")),
             @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING, description = "The header line "
-                    + "symbol,timeframe,ts,open,high,low,close,volume,vwap,tradeCount,source, then one bar a line."))})
+                    + "symbol,timeframe,ts,open,high,low,close,volume,vwap,tradeCount,source, then one bar a line.")),
+            @Content(mediaType = BarFormat.ARROW_STREAM, schema = @Schema(type = SchemaType.STRING, format = "binary",
+                    description = "An Arrow IPC stream (DESIGN 9's schema, prices decimal128(20,8)); 406 in a "
+                            + "native executable.")),
+            @Content(mediaType = BarFormat.PARQUET_FILE, schema = @Schema(type = SchemaType.STRING, format = "binary",
+                    description = "A Parquet file (prices DECIMAL(20,8)); 406 in a native executable."))})
     public Uni<Buffer> page(@RestPath String symbol, @RestQuery String timeframe, @RestQuery String from,
             @RestQuery String to, @RestQuery String order, @RestQuery String limit, @RestQuery String cursor,
             @RestQuery String adjustment, @RestHeader(Lsn.MIN_HEADER) String minLsn) {
@@ -172,13 +177,8 @@ public class BarResource {
                         floor),
                 stream -> {
                     AtomicLong sent = new AtomicLong();
-                    // The NDJSON writer ends every element with a newline: drop the chunk's last one.
-                    Multi<byte[]> chunks = stream.batches().filter(batch -> !batch.isEmpty()).map(batch -> {
-                        sent.addAndGet(batch.size());
-                        String chunk = chunk(batch, codec::ndjson, null);
-                        return chunk.substring(0, chunk.length() - 1).getBytes(StandardCharsets.UTF_8);
-                    });
-                    return abortOnFailure(chunks, range, NDJSON, sent, response);
+                    return abortOnFailure(BarStreams.ndjson(stream.batches(), codec, sent), range, NDJSON, sent,
+                            response);
                 });
     }
 
@@ -201,13 +201,7 @@ public class BarResource {
                         floor),
                 stream -> {
                     AtomicLong sent = new AtomicLong();
-                    AtomicBoolean headed = new AtomicBoolean();
-                    // The first batch is always emitted, possibly empty: the header goes out even for no bars.
-                    Multi<String> chunks = stream.batches().map(batch -> {
-                        sent.addAndGet(batch.size());
-                        return chunk(batch, codec::csv, headed.getAndSet(true) ? null : BarCodec.CSV_HEADER);
-                    }).filter(chunk -> !chunk.isEmpty());
-                    return abortOnFailure(chunks, range, CSV, sent, response);
+                    return abortOnFailure(BarStreams.csv(stream.batches(), codec, sent), range, CSV, sent, response);
                 });
     }
 
@@ -341,43 +335,14 @@ public class BarResource {
         return type.equalsIgnoreCase(CSV) ? BarReader.Format.CSV : BarReader.Format.JSON;
     }
 
-    /** One HTTP chunk: {@code prefix} (or nothing) and one line per bar. */
-    private static String chunk(List<Bar> bars, Function<Bar, String> line, String prefix) {
-        StringBuilder chunk = new StringBuilder(bars.size() * 120 + (prefix == null ? 0 : prefix.length()));
-        if (prefix != null) {
-            chunk.append(prefix);
-        }
-        for (Bar bar : bars) {
-            chunk.append(line.apply(bar));
-        }
-        return chunk.toString();
-    }
-
-    /**
-     * Ends a stream that fails after its status and first bytes went out, which can no longer become a problem
-     * response: resets the connection, so the client sees an aborted chunked response (never the terminating
-     * chunk that would make a truncated file look complete), and logs one line without a stack trace (the
-     * cause is the database, typically a lost connection, and a trace per stream would say nothing more).
-     * A failure before the first byte is left to the problem mappers (a 503 from {@code DatabaseFailures}).
-     */
+    /** {@link BarStreams#abortOnFailure} for a series. */
     private static <T> Multi<T> abortOnFailure(Multi<T> chunks, Range range, String type, AtomicLong sent,
             HttpServerResponse response) {
-        return chunks.onFailure().recoverWithMulti(failure -> {
-            if (!response.headWritten()) {
-                return Multi.createFrom().failure(failure);
-            }
-            Throwable cause = failure instanceof CompositeException composite ? composite.getCause() : failure;
-            LOG.warn("Stream of " + range.symbol + " " + range.timeframe.code() + " (" + type + ") cut off after "
-                    + sent.get() + " bars, the response aborted: " + cause.getClass().getSimpleName() + ": "
-                    + cause.getMessage());
-            response.reset();
-            // The reset closes the connection, which cancels this stream; nothing more is written.
-            return Multi.createFrom().nothing();
-        });
+        return BarStreams.abortOnFailure(chunks, range.symbol + " " + range.timeframe.code(), type, sent, response);
     }
 
     /** The parameters every series read shares, parsed with 400 for bad values. */
-    private record Range(String symbol, Timeframe timeframe, Instant from, Instant to, boolean descending) {
+    record Range(String symbol, Timeframe timeframe, Instant from, Instant to, boolean descending) {
         static Range of(String symbol, String timeframe, String from, String to, String order) {
             String sym = Symbols.fromPath(symbol);
             Timeframe tf = Timeframe.fromQuery(timeframe);
