@@ -43,6 +43,22 @@ ensure_tools() {
     fi
 }
 
+# Writes the machine, the load and the versions a run was measured with to $OUT/machine.txt and stderr.
+describe_machine() {
+    {
+        echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+        echo "cpus: $(nproc) ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo))"
+        echo "memory: $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)"
+        echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+        echo "java: $(java -version 2>&1 | head -n 1)"
+        echo "postgresql: $("$PG_BIN/postgres" --version)"
+        echo "wrk: $(wrk -v 2>&1 | head -n 1 | cut -d' ' -f1-2)"
+        echo "git: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet 2>/dev/null || echo ' (modified)')"
+        echo "jvm options: ${JAVA_OPTS:-(none)} (MALLOC_ARENA_MAX=$APP_MALLOC_ARENA_MAX)"
+    } >"$OUT/machine.txt"
+    cat "$OUT/machine.txt" >&2
+}
+
 # A TCP port on 127.0.0.1 that nothing listens on.
 free_port() {
     local port
@@ -282,4 +298,73 @@ run_copy() {
         "$(field p99_us "$line")" "$(field non2xx "$line")" "$(cpu_seconds "${pg0:-0}" "${pg1:-0}")" \
         "$(field requests "$line")" >>"$SUMMARY"
     log "$name COPY: $line pg_cpu_s=$(cpu_seconds "${pg0:-0}" "${pg1:-0}")"
+}
+
+# The 50 generated series (bench/sql/generate.sql: SYN00..SYN49, 20,000 1m bars each, 1,000,000 in all).
+EXPORT_SYMBOLS=$(seq -f 'SYN%02g' 0 49 | paste -sd,)
+EXPORT_ROWS=1000000
+
+# run_export SCENARIO ACCEPT: the panel of the 50 generated series (every one of the 1,000,000 bars, ordered by ts
+# then symbol) read whole, one request after another on one connection, for the measured time: rows/s is
+# EXPORT_ROWS x requests / seconds. curl writes the body to /dev/null, as psql does below.
+run_export() {
+    local name=$1 accept=$2 url="$BASE/api/v1/bars?symbols=$EXPORT_SYMBOLS&timeframe=1m"
+    log "$name: GET the panel of 50 series ($EXPORT_ROWS bars) as $accept, back to back (warm-up ${WARMUP} s, measured ${DURATION} s)"
+    export_loop "$OUT/$name.warmup.txt" "$WARMUP" curl -sf -o /dev/null -w '%{http_code} %{size_download}\n' \
+        -H "Authorization: Bearer $KEY" -H "Accept: $accept" "$url" >/dev/null
+    : >"$OUT/$name.rss"
+    sample_rss "$OUT/$name.rss" &
+    SAMPLER_PID=$!
+    local app0 pg0 app1 pg1 line rss
+    app0=$(app_cpu_ticks)
+    pg0=$(pg_cpu_ticks)
+    line=$(export_loop "$OUT/$name.export.txt" "$DURATION" curl -sf -o /dev/null -w '%{http_code} %{size_download}\n' \
+        -H "Authorization: Bearer $KEY" -H "Accept: $accept" "$url")
+    app1=$(app_cpu_ticks)
+    pg1=$(pg_cpu_ticks)
+    kill "$SAMPLER_PID" 2>/dev/null || true
+    wait "$SAMPLER_PID" 2>/dev/null || true
+    SAMPLER_PID=
+    rss=$(sort -n "$OUT/$name.rss" | tail -n 1)
+    printf '%s\ttickvault\t1\t%s\t%s\t%s\t%s\t0\t%s\t%s\t%s\t%s\n' "$name" "$(field rps "$line")" "$(field p50_us "$line")" \
+        "$(field p99_us "$line")" "$(field failed "$line")" "${rss:-0}" "$(cpu_seconds "$app0" "$app1")" \
+        "$(cpu_seconds "$pg0" "$pg1")" "$(field requests "$line")" >>"$SUMMARY"
+    log "$name tickvault: $line peak_rss_kib=${rss:-0} app_cpu_s=$(cpu_seconds "$app0" "$app1") pg_cpu_s=$(cpu_seconds "$pg0" "$pg1")"
+}
+
+# run_copy_out SCENARIO: the limit of run_export, PostgreSQL's own export of the same rows: the panel's statement
+# (bench/sql/export.sql, the raw panel statement of BarPanelRepository with its parameters written in) as
+# COPY (...) TO STDOUT through psql into /dev/null, back to back.
+run_copy_out() {
+    local name=$1 line pg0 pg1
+    log "$name: COPY (the panel's SELECT) TO STDOUT through psql, back to back (warm-up ${WARMUP} s, measured ${DURATION} s)"
+    export_loop "$OUT/$name.copy-warmup.txt" "$WARMUP" sql -d "$BENCH_DB" -f "$ROOT/bench/sql/export.sql" -o /dev/null >/dev/null
+    pg0=$(pg_cpu_ticks)
+    line=$(export_loop "$OUT/$name.copy-out.txt" "$DURATION" sql -d "$BENCH_DB" -f "$ROOT/bench/sql/export.sql" -o /dev/null)
+    pg1=$(pg_cpu_ticks)
+    printf '%s\tlimit\t1\t%s\t%s\t%s\t%s\t0\t\t\t%s\t%s\n' "$name" "$(field rps "$line")" "$(field p50_us "$line")" \
+        "$(field p99_us "$line")" "$(field failed "$line")" "$(cpu_seconds "$pg0" "$pg1")" "$(field requests "$line")" >>"$SUMMARY"
+    log "$name COPY TO STDOUT: $line pg_cpu_s=$(cpu_seconds "$pg0" "$pg1")"
+}
+
+# export_loop LOG SECONDS COMMAND...: runs COMMAND again and again until SECONDS have passed (the last run is
+# finished, not cut), each run's time in LOG; prints "BENCH rps=... p50_us=... p99_us=... failed=... requests=...",
+# rps being runs per second of the whole loop.
+export_loop() {
+    local log=$1 seconds=$2 start end t0 t1 runs=0 failed=0
+    shift 2
+    : >"$log"
+    start=$(date +%s%N)
+    end=$((start + seconds * 1000000000))
+    while :; do
+        t0=$(date +%s%N)
+        if "$@" >>"$log.out" 2>&1; then :; else failed=$((failed + 1)); fi
+        t1=$(date +%s%N)
+        echo $(((t1 - t0) / 1000)) >>"$log"
+        runs=$((runs + 1))
+        [[ $t1 -lt $end ]] || break
+    done
+    sort -n "$log" | awk -v runs="$runs" -v failed="$failed" -v ns="$((t1 - start))" '
+        { v[NR] = $1 } END { i50 = int(NR * 0.50 + 0.999999); i99 = int(NR * 0.99 + 0.999999)
+            printf "BENCH rps=%.4f p50_us=%d p99_us=%d failed=%d requests=%d\n", runs / (ns / 1e9), v[i50], v[i99], failed, runs }'
 }

@@ -26,7 +26,7 @@ source "$ROOT/bench/lib.sh"
 DURATION=${BENCH_DURATION:-15}
 WARMUP=${BENCH_WARMUP:-10}
 IDLE=${BENCH_IDLE:-10000}
-SCENARIOS=${BENCH_SCENARIOS:-"latest64 latest256 range64 ingest8 decisions64 idle"}
+SCENARIOS=${BENCH_SCENARIOS:-"latest64 latest256 range64 ingest8 decisions64 export_arrow export_csv idle"}
 # The JVM options tickvault runs with (README, "Benchmark", says why each one): the serial collector (2
 # cores, a small heap), a heap that starts at 48 MiB and grows only as far as the load needs (the cap fits
 # the 64 MiB / 100,000-row request limit), a fixed 16 MiB young generation (short-lived request garbage
@@ -67,18 +67,7 @@ if [[ -z "${BENCH_JAVA_OPTS+set}" && -f "$ROOT/target/quarkus-app/app-cds.jsa" ]
     JAVA_OPTS="$JAVA_OPTS -XX:SharedArchiveFile=app-cds.jsa"
 fi
 APP_MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
-{
-    echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
-    echo "cpus: $(nproc) ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo))"
-    echo "memory: $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)"
-    echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-    echo "java: $(java -version 2>&1 | head -n 1)"
-    echo "postgresql: $("$PG_BIN/postgres" --version)"
-    echo "wrk: $(wrk -v 2>&1 | head -n 1 | cut -d' ' -f1-2)"
-    echo "git: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet 2>/dev/null || echo ' (modified)')"
-    echo "jvm options: ${JAVA_OPTS:-(none)} (MALLOC_ARENA_MAX=$APP_MALLOC_ARENA_MAX)"
-} >"$OUT/machine.txt"
-cat "$OUT/machine.txt" >&2
+describe_machine
 PG_JDBC=$(ls "$ROOT"/target/quarkus-app/lib/main/org.postgresql.postgresql-*.jar | head -n 1)
 
 start_postgres
@@ -146,6 +135,15 @@ for scenario in $SCENARIOS; do
     decisions64)
         run_wrk decisions64 64 bench/wrk/decisions.lua
         run_pgbench decisions64 64 bench/pgbench/decisions.sql
+        ;;
+    export_arrow)
+        # The whole 1,000,000 generated bars (the panel of their 50 series) as Arrow, against COPY TO STDOUT.
+        run_export export_arrow application/vnd.apache.arrow.stream
+        run_copy_out export_arrow
+        ;;
+    export_csv)
+        run_export export_csv text/csv
+        run_copy_out export_csv
         ;;
     idle)
         # $IDLE idle keep-alive connections held while the latest-bar scenario runs at 64 connections.

@@ -17,6 +17,10 @@ NR == 1 { next }
 END {
     target["latest64"] = 0.60; target["latest256"] = 0.70; target["range64"] = 0.50
     target["ingest8"] = 0.60; target["decisions64"] = 0.70
+    target["export_arrow"] = 0.80; target["export_csv"] = 0.60
+    label["export_arrow"] = "GET panel of 50 series, 1,000,000 bars, Arrow (rows/s)"
+    label["export_csv"] = "GET panel of 50 series, 1,000,000 bars, CSV (rows/s)"
+    limitname["export_arrow"] = "COPY TO STDOUT"; limitname["export_csv"] = "COPY TO STDOUT"
     label["latest64"] = "GET /bars/{s}/latest, 64 conns"
     label["latest256"] = "GET /bars/{s}/latest, 256 conns"
     label["range64"] = "GET /bars/{s} page of 100, 64 conns"
@@ -27,7 +31,7 @@ END {
     for (i = 1; i <= n; i++) {
         k = order[i]
         base[k] = k; sub(/^idle[0-9]+\+/, "", base[k])
-        rows[k] = (base[k] == "ingest8") ? 1000 : 1
+        rows[k] = (base[k] == "ingest8") ? 1000 : (base[k] ~ /^export_/) ? 1000000 : 1
         # The idle scenario is compared with the latest-bar limit of the same run.
         lk[k] = ((k, "limit") in side) ? k : base[k]
     }

@@ -1,5 +1,11 @@
 package dev.tickvault.auth;
 
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import jakarta.ws.rs.core.Context;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tickvault.common.Caller;
 import dev.tickvault.common.KeysetCursor;
@@ -55,7 +61,10 @@ public class AdminResource {
     @POST
     @Path("/api-keys")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<RestResponse<ApiKeyView>> create(JsonNode body, RoutingContext context) {
+    @Operation(operationId = "createApiKey", summary = "Create an API key (the key is shown this once)")
+    @APIResponse(responseCode = "201", description = "The key, with its secret", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiKeyView.class)))
+    public Uni<RestResponse<ApiKeyView>> create(@RequestBody(required = true, content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = NewApiKey.class))}) JsonNode body,
+            @Context RoutingContext context) {
         NewApiKey request = NewApiKey.from(body);
         return keys.create(request).map(view -> {
             auditLog.record("key_created", Caller.id(context), AuthFilters.clientAddress(context), "POST",
@@ -73,6 +82,7 @@ public class AdminResource {
      */
     @GET
     @Path("/api-keys")
+    @Operation(operationId = "listApiKeys", summary = "A page of the keys, without secrets")
     public Uni<Page<ApiKeyView>> list(@RestQuery String order, @RestQuery String limit, @RestQuery String cursor) {
         boolean descending = QueryParams.descending(order);
         return keys.list(descending, QueryParams.limit(limit),
@@ -82,7 +92,9 @@ public class AdminResource {
     /** Revokes a key at once: 204, or 404 for an unknown id. */
     @DELETE
     @Path("/api-keys/{id}")
-    public Uni<RestResponse<Void>> revoke(@RestPath String id, RoutingContext context) {
+    @Operation(operationId = "revokeApiKey", summary = "Revoke a key at once")
+    @APIResponse(responseCode = "204", description = "Revoked")
+    public Uni<RestResponse<Void>> revoke(@RestPath String id, @Context RoutingContext context) {
         if (!KEY_ID.matcher(id).matches()) {
             throw Problems.notFound("No API key " + id);
         }
@@ -106,6 +118,7 @@ public class AdminResource {
      */
     @GET
     @Path("/audit")
+    @Operation(operationId = "listAuditEvents", summary = "A page of audit events, newest first")
     public Uni<Page<AuditEvent>> audit(@RestQuery String event, @RestQuery String keyId, @RestQuery String from,
             @RestQuery String to, @RestQuery String limit, @RestQuery String cursor) {
         if (event != null && !event.isEmpty() && !EVENTS.contains(event)) {

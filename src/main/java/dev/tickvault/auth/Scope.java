@@ -1,5 +1,8 @@
 package dev.tickvault.auth;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import java.util.Locale;
 import java.util.Optional;
 
@@ -8,6 +11,7 @@ import java.util.Optional;
  * {@code admin} for keys, audit, deletion of market data and database statistics. Scopes are
  * independent: a key holds exactly the scopes it was given.
  */
+@Schema(type = SchemaType.STRING, enumeration = {"read", "write", "admin"})
 public enum Scope {
     READ, WRITE, ADMIN;
 

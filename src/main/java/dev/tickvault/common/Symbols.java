@@ -5,6 +5,9 @@ import java.util.Locale;
 /** The symbol rule of DESIGN 2: {@code ^[A-Za-z0-9^][A-Za-z0-9._:^=-]{0,31}$}, stored upper-cased. */
 public final class Symbols {
 
+    /** The rule as a regular expression (ECMA 262, as the API description's {@code pattern} takes it). */
+    public static final String PATTERN = "^[A-Za-z0-9^][A-Za-z0-9._:^=-]{0,31}$";
+
     private Symbols() {
     }
 

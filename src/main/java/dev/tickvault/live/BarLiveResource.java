@@ -1,5 +1,12 @@
 package dev.tickvault.live;
 
+import jakarta.ws.rs.core.Context;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import dev.tickvault.common.Symbols;
 import dev.tickvault.marketdata.Timeframe;
 import io.smallrye.mutiny.Multi;
@@ -36,8 +43,19 @@ public class BarLiveResource {
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.TEXT_PLAIN)
+    @Operation(operationId = "followBars", summary = "Follow a series: Server-Sent Events of every bar written or changed",
+            description = "event: bar with the bar's JSON (as GET /api/v1/bars/{symbol} gives it), in commit order, each with an id; a heartbeat comment every 15 s; event: overflow before closing a client that "
+                    + "does not keep up. Last-Event-ID (or after) resumes after that event, without gap or "
+                    + "duplicate; 410 when what followed it is older than tickvault.live.replay-window (24 h).")
+    @APIResponse(responseCode = "200", description = "The stream of events", content = @Content(
+            mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(type = SchemaType.STRING,
+                    description = "id: <event id>\\nevent: <type>\\ndata: <JSON>\\n\\n, repeated")))
+    @APIResponse(responseCode = "410", description = "The events after Last-Event-ID are no longer kept",
+            content = @Content(mediaType = "application/problem+json",
+                    schema = @Schema(implementation = dev.tickvault.common.ProblemDetail.class)))
     public Multi<String> live(@RestPath String symbol, @RestQuery String timeframe, @RestQuery String after,
-            @RestHeader("Last-Event-ID") String lastEventId, RoutingContext context) {
+            @Parameter(description = "The id of the last event received: the stream resumes after it.")
+            @RestHeader("Last-Event-ID") String lastEventId, @Context RoutingContext context) {
         // The parameters were read and the start checked by LiveStreams.checkStart, before the stream's 200.
         return streams.open(context);
     }

@@ -3,6 +3,10 @@ package dev.tickvault.marketdata;
 import dev.tickvault.common.Faults;
 import dev.tickvault.common.FieldReader;
 
+import dev.tickvault.common.Symbols;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.Period;
@@ -18,13 +22,31 @@ import java.util.Locale;
  * ({@code bar.ts + timeframe <= ts}), or with {@code false} the newest one opened by {@code ts}, the bar in
  * progress at {@code ts} when there is one.
  */
-public record AsOfQuery(Timeframe timeframe, Long toleranceSeconds, boolean closed, List<Point> points) {
+@Schema(name = "AsOfQuery", description = "An as-of lookup: for each point, the newest bar of the timeframe at ts.",
+        requiredProperties = {"timeframe", "points"})
+public record AsOfQuery(
+        @Schema(description = "Bar length.", type = SchemaType.STRING,
+                enumeration = {"1m", "5m", "15m", "30m", "1h", "4h", "1d", "1w"}, examples = "1d")
+        Timeframe timeframe,
+        @Schema(name = "tolerance", type = SchemaType.STRING, description = "How long before ts the bar may have "
+                + "ended, an ISO 8601 duration of weeks, days, hours, minutes or seconds; no limit when absent.",
+                examples = "P3D")
+        Long toleranceSeconds,
+        @Schema(description = "true (default): the newest bar completed by ts (ts of the bar + timeframe <= ts); "
+                + "false: the newest bar opened by ts.", defaultValue = "true")
+        boolean closed,
+        @Schema(description = "The points, 1 to 10,000; more is a 413.", minItems = 1, maxItems = MAX_POINTS)
+        List<Point> points) {
 
     /** Most points in one lookup; more is 413. */
     public static final int MAX_POINTS = 10_000;
 
     /** One point: a symbol and the time at which its bar is asked for. */
-    public record Point(String symbol, Instant ts) {
+    @Schema(name = "AsOfPoint", requiredProperties = {"symbol", "ts"})
+    public record Point(
+            @Schema(description = "Instrument symbol.", pattern = Symbols.PATTERN, examples = "^GSPC") String symbol,
+            @Schema(description = "The time to look up, RFC 3339 in UTC.", examples = "2020-04-17T20:00:00Z")
+            Instant ts) {
 
         /** Reads one point; {@code null} when a rule is broken. */
         static Point read(FieldReader in, Faults faults) {

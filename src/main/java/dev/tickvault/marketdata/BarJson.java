@@ -66,10 +66,18 @@ final class BarJson {
      * bar written.
      */
     static Buffer page(RowSet<Row> rows, int limit, boolean descending) {
+        return page(rows, limit, last -> KeysetCursor.after(last.getOffsetDateTime(2).toInstant(), descending));
+    }
+
+    /**
+     * {@link #page(RowSet, int, boolean)} with the cursor after the last bar written made by {@code cursor} (a
+     * panel's: its {@code ts} and {@code symbol}).
+     */
+    static Buffer page(RowSet<Row> rows, int limit, java.util.function.Function<Row, KeysetCursor> cursor) {
         int count = Math.min(rows.size(), limit);
         BarJson out = new BarJson(32 + count * BAR_BYTES);
         out.append(DATA);
-        OffsetDateTime last = null;
+        Row last = null;
         int written = 0;
         for (Row row : rows) {
             if (written == limit) {
@@ -79,13 +87,13 @@ final class BarJson {
                 out.append((byte) ',');
             }
             out.writeBar(row);
-            last = row.getOffsetDateTime(2);
+            last = row;
             written++;
         }
         out.append(NEXT_CURSOR);
         if (Page.hasNext(rows.size(), limit) && last != null) {
             out.append((byte) '"');
-            out.appendAscii(KeysetCursor.after(last.toInstant(), descending).encode());
+            out.appendAscii(cursor.apply(last).encode());
             out.append((byte) '"');
         } else {
             out.append(NULL);

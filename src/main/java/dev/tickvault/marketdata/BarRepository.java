@@ -65,7 +65,7 @@ public class BarRepository {
     static final String JSON_COLUMNS = "symbol, timeframe, ts, open::text, high::text, low::text, close::text, volume,"
             + " vwap::text, trade_count, source, adj_close::text";
     /** The columns the reads return: the written ones and the vendor's adjusted close. */
-    private static final String READ_COLUMNS = COLUMNS + ", adj_close";
+    static final String READ_COLUMNS = COLUMNS + ", adj_close";
 
     /** The batch as rows: one array per column, in the order of {@link #COLUMNS}. */
     private static final String INPUT = """
@@ -603,6 +603,14 @@ public class BarRepository {
             boolean descending, Adjustment adjustment) {
         Tuple args = Tuple.of(symbol, tf.code(), from, to);
         String sql = tf.pinned(adjustment.apply(descending ? STREAM_DESC : STREAM_ASC));
+        return on.pool(server -> openStream(server, sql, args));
+    }
+
+    /**
+     * {@link #openStream(Reads, String, Timeframe, OffsetDateTime, OffsetDateTime, boolean, Adjustment)} of another
+     * read statement of {@link #READ_COLUMNS} (a panel of many series): the same cursor, failures and release.
+     */
+    Uni<BarStream> openStream(Reads on, String sql, Tuple args) {
         return on.pool(server -> openStream(server, sql, args));
     }
 

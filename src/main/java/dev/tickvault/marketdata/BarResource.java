@@ -11,7 +11,6 @@ import dev.tickvault.common.Timestamps;
 import dev.tickvault.idempotency.IdempotentWrite;
 import dev.tickvault.idempotency.Reply;
 import dev.tickvault.marketdata.ingest.BarReader;
-import io.smallrye.mutiny.CompositeException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
@@ -26,23 +25,27 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import dev.tickvault.common.ApiDescription;
+import dev.tickvault.common.Listing;
+import jakarta.ws.rs.core.Context;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestMulti;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 
 /**
  * Market data over HTTP (DESIGN 3): {@code /api/v1/bars}. Thin: parses parameters (400 on bad ones),
@@ -56,7 +59,6 @@ public class BarResource {
     public static final String NDJSON = "application/x-ndjson";
     /** CSV media type. */
     public static final String CSV = "text/csv";
-    private static final Logger LOG = Logger.getLogger(BarResource.class);
 
     private final BarService service;
     private final BarCodec codec;
@@ -81,10 +83,39 @@ public class BarResource {
      * @return 200 {@code {"received","inserted","updated","unchanged"}}; 400, 413, 415 or 422 otherwise
      */
     @POST
-    @Consumes({MediaType.APPLICATION_JSON, NDJSON, CSV})
+    @Consumes({CSV, MediaType.APPLICATION_JSON, NDJSON})
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Response> ingest(byte[] body, HttpHeaders headers, @RestQuery String symbol,
-            @RestQuery String timeframe, RoutingContext context) {
+    @Operation(operationId = "ingestBars", summary = "Upsert a batch of bars",
+            description = "All or nothing: one invalid bar rejects the batch (422, each fault with its line or JSON "
+                    + "pointer). CSV is listed first, so a generated client sends a vendor file as it is.",
+            extensions = @Extension(name = ApiDescription.IDEMPOTENT, value = "true"))
+    @APIResponse(responseCode = "200", description = "The batch was written",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = IngestResult.class)))
+    public Uni<Response> ingest(
+            @RequestBody(required = true, content = {
+                    @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING, description = "A header "
+                            + "line, then one bar a line: generic symbol,timeframe,ts,open,high,low,close,volume"
+                            + "[,vwap,tradeCount,source] or the Yahoo Finance layout Date,Open,High,Low,Close,"
+                            + "Adj Close,Volume (then the symbol and timeframe query parameters are required).",
+                            examples = "Date,Open,High,Low,Close,Adj Close,Volume\n2020-04-17,2842.429932,"
+                                    + "2879.219971,2830.879883,2874.560059,2874.560059,5792140000\n")),
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY,
+                            implementation = Bar.class)),
+                    @Content(mediaType = NDJSON, schema = @Schema(type = SchemaType.STRING,
+                            description = "One Bar JSON object a line.")),
+                    @Content(mediaType = BarFormat.ARROW_STREAM, schema = @Schema(type = SchemaType.STRING,
+                            format = "binary", description = "An Arrow IPC stream with the columns of DESIGN 9, "
+                                    + "faults located by row index (/3/open); 415 in a native executable."))})
+            byte[] body,
+            @Context HttpHeaders headers,
+            @Parameter(description = "The symbol of every row of a Yahoo Finance CSV (which has no symbol column).")
+            @RestQuery String symbol,
+            @Parameter(description = "The timeframe of every row of a Yahoo Finance CSV.",
+                    schema = @Schema(type = SchemaType.STRING,
+                            enumeration = {"1m", "5m", "15m", "30m", "1h", "4h", "1d", "1w"}))
+            @RestQuery String timeframe,
+            @Context RoutingContext context) {
         IdempotentWrite.Request<IngestResult> request = write.request(context, body,
                 result -> write.reply(200, result, Map.of()));
         return reader.readBatch(body, format(headers.getHeaderString(HttpHeaders.CONTENT_TYPE)), symbol, timeframe)
@@ -98,8 +129,23 @@ public class BarResource {
     @GET
     @Path("/{symbol}")
     @Produces(MediaType.APPLICATION_JSON)
-    @APIResponse(responseCode = "200", description = "A page of bars",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BarPage.class)))
+    @Operation(operationId = "getBars",
+            summary = "Read a series: a page (JSON) or the whole range (NDJSON, CSV, Arrow, Parquet)",
+            description = "Accept (or format=json|csv|ndjson|arrow|parquet for clients that cannot set it) selects "
+                    + "the form: application/json a keyset page (limit, cursor), application/x-ndjson or text/csv "
+                    + "the whole range streamed one bar a line, application/vnd.apache.arrow.stream or "
+                    + "application/vnd.apache.parquet the whole range in columns.")
+    @APIResponse(responseCode = "200", description = "A page of bars, or the range as a stream", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BarPage.class)),
+            @Content(mediaType = NDJSON, schema = @Schema(type = SchemaType.STRING,
+                    description = "One Bar JSON object a line, in order.")),
+            @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING, description = "The header line "
+                    + "symbol,timeframe,ts,open,high,low,close,volume,vwap,tradeCount,source, then one bar a line.")),
+            @Content(mediaType = BarFormat.ARROW_STREAM, schema = @Schema(type = SchemaType.STRING, format = "binary",
+                    description = "An Arrow IPC stream (DESIGN 9's schema, prices decimal128(20,8)); 406 in a "
+                            + "native executable.")),
+            @Content(mediaType = BarFormat.PARQUET_FILE, schema = @Schema(type = SchemaType.STRING, format = "binary",
+                    description = "A Parquet file (prices DECIMAL(20,8)); 406 in a native executable."))})
     public Uni<Buffer> page(@RestPath String symbol, @RestQuery String timeframe, @RestQuery String from,
             @RestQuery String to, @RestQuery String order, @RestQuery String limit, @RestQuery String cursor,
             @RestQuery String adjustment, @RestHeader(Lsn.MIN_HEADER) String minLsn) {
@@ -119,9 +165,10 @@ public class BarResource {
     @Path("/{symbol}")
     @Produces(NDJSON)
     @RestStreamElementType(MediaType.APPLICATION_OCTET_STREAM)
+    @Operation(hidden = true) // described with page(): one operation, three media types
     public Multi<byte[]> streamNdjson(@RestPath String symbol, @RestQuery String timeframe, @RestQuery String from,
             @RestQuery String to, @RestQuery String order, @RestQuery String adjustment,
-            @RestHeader(Lsn.MIN_HEADER) String minLsn, HttpServerResponse response) {
+            @RestHeader(Lsn.MIN_HEADER) String minLsn, @Context HttpServerResponse response) {
         Range range = Range.of(symbol, timeframe, from, to, order);
         Adjustment adjusted = Adjustment.fromQuery(adjustment);
         Lsn floor = Lsn.fromMinHeader(minLsn);
@@ -130,13 +177,8 @@ public class BarResource {
                         floor),
                 stream -> {
                     AtomicLong sent = new AtomicLong();
-                    // The NDJSON writer ends every element with a newline: drop the chunk's last one.
-                    Multi<byte[]> chunks = stream.batches().filter(batch -> !batch.isEmpty()).map(batch -> {
-                        sent.addAndGet(batch.size());
-                        String chunk = chunk(batch, codec::ndjson, null);
-                        return chunk.substring(0, chunk.length() - 1).getBytes(StandardCharsets.UTF_8);
-                    });
-                    return abortOnFailure(chunks, range, NDJSON, sent, response);
+                    return abortOnFailure(BarStreams.ndjson(stream.batches(), codec, sent), range, NDJSON, sent,
+                            response);
                 });
     }
 
@@ -147,9 +189,10 @@ public class BarResource {
     @GET
     @Path("/{symbol}")
     @Produces(CSV)
+    @Operation(hidden = true) // described with page(): one operation, three media types
     public Multi<String> streamCsv(@RestPath String symbol, @RestQuery String timeframe, @RestQuery String from,
             @RestQuery String to, @RestQuery String order, @RestQuery String adjustment,
-            @RestHeader(Lsn.MIN_HEADER) String minLsn, HttpServerResponse response) {
+            @RestHeader(Lsn.MIN_HEADER) String minLsn, @Context HttpServerResponse response) {
         Range range = Range.of(symbol, timeframe, from, to, order);
         Adjustment adjusted = Adjustment.fromQuery(adjustment);
         Lsn floor = Lsn.fromMinHeader(minLsn);
@@ -158,13 +201,7 @@ public class BarResource {
                         floor),
                 stream -> {
                     AtomicLong sent = new AtomicLong();
-                    AtomicBoolean headed = new AtomicBoolean();
-                    // The first batch is always emitted, possibly empty: the header goes out even for no bars.
-                    Multi<String> chunks = stream.batches().map(batch -> {
-                        sent.addAndGet(batch.size());
-                        return chunk(batch, codec::csv, headed.getAndSet(true) ? null : BarCodec.CSV_HEADER);
-                    }).filter(chunk -> !chunk.isEmpty());
-                    return abortOnFailure(chunks, range, CSV, sent, response);
+                    return abortOnFailure(BarStreams.csv(stream.batches(), codec, sent), range, CSV, sent, response);
                 });
     }
 
@@ -172,6 +209,7 @@ public class BarResource {
     @GET
     @Path("/{symbol}/latest")
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "getLatestBar", summary = "The newest bar of a series")
     @APIResponse(responseCode = "200", description = "The newest bar",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Bar.class)))
     public Uni<Buffer> latest(@RestPath String symbol, @RestQuery String timeframe, @RestQuery String adjustment,
@@ -186,11 +224,16 @@ public class BarResource {
     @GET
     @Path("/latest")
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Map<String, List<Bar>>> latestMany(@RestQuery String symbols, @RestQuery String timeframe,
+    @Operation(operationId = "getLatestBars", summary = "The newest bar of each of up to 1,000 symbols")
+    public Uni<Listing<Bar>> latestMany(
+            @Parameter(description = "Comma-separated symbols, 1 to 1,000.", required = true,
+                    examples = @org.eclipse.microprofile.openapi.annotations.media.ExampleObject(name = "two",
+                            value = "^GSPC,^VIX"))
+            @RestQuery String symbols, @RestQuery String timeframe,
             @RestQuery String adjustment, @RestHeader(Lsn.MIN_HEADER) String minLsn) {
         Timeframe tf = Timeframe.fromQuery(timeframe);
         return service.latestMany(symbols, tf, Adjustment.fromQuery(adjustment), Lsn.fromMinHeader(minLsn))
-                .map(bars -> Map.of("data", bars));
+                .map(Listing::new);
     }
 
     /**
@@ -202,7 +245,8 @@ public class BarResource {
     @GET
     @Path("/{symbol}/resample")
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Map<String, List<ResampledBar>>> resample(@RestPath String symbol, @RestQuery String timeframe,
+    @Operation(operationId = "resampleBars", summary = "Bars aggregated into wider buckets")
+    public Uni<Listing<ResampledBar>> resample(@RestPath String symbol, @RestQuery String timeframe,
             @RestQuery String bucket, @RestQuery String from, @RestQuery String to, @RestQuery String adjustment,
             @RestQuery String fill, @RestQuery String calendar, @RestQuery String rollup,
             @RestHeader(Lsn.MIN_HEADER) String minLsn) {
@@ -216,7 +260,7 @@ public class BarResource {
         };
         return service.resample(range.symbol, range.timeframe, parsed, range.from, range.to,
                         Adjustment.fromQuery(adjustment), mode, calendar, useRollups, Lsn.fromMinHeader(minLsn))
-                .map(buckets -> Map.of("data", buckets));
+                .map(Listing::new);
     }
 
     /**
@@ -229,9 +273,11 @@ public class BarResource {
     @Path("/asof")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Map<String, List<AsOfBar>>> asOf(byte[] body) {
+    @Operation(operationId = "getBarsAsOf", summary = "The bar of each point as of its time")
+    public Uni<Listing<AsOfBar>> asOf(@RequestBody(required = true, content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AsOfQuery.class))) byte[] body) {
         AsOfQuery query = JsonBody.record(mapper, body, AsOfQuery::read, "no bar was looked up");
-        return service.asOf(query).map(bars -> Map.of("data", bars));
+        return service.asOf(query).map(Listing::new);
     }
 
     /**
@@ -245,6 +291,7 @@ public class BarResource {
     @GET
     @Path("/{symbol}/gaps")
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "getBarGaps", summary = "A page of the missing days or slots of a series")
     public Uni<GapReport> gaps(@RestPath String symbol, @RestQuery String timeframe, @RestQuery String from,
             @RestQuery String to, @RestQuery String calendar, @RestQuery String limit, @RestQuery String cursor,
             @RestHeader(Lsn.MIN_HEADER) String minLsn) {
@@ -261,6 +308,9 @@ public class BarResource {
     @DELETE
     @Path("/{symbol}")
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "deleteBars", summary = "Delete the bars of a series in [from, to)")
+    @APIResponse(responseCode = "200", description = "The bars were deleted", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Deleted.class)))
     public Uni<Map<String, Integer>> delete(@RestPath String symbol, @RestQuery String timeframe,
             @RestQuery String from, @RestQuery String to) {
         Range range = Range.of(symbol, timeframe, from, to, null);
@@ -285,43 +335,14 @@ public class BarResource {
         return type.equalsIgnoreCase(CSV) ? BarReader.Format.CSV : BarReader.Format.JSON;
     }
 
-    /** One HTTP chunk: {@code prefix} (or nothing) and one line per bar. */
-    private static String chunk(List<Bar> bars, Function<Bar, String> line, String prefix) {
-        StringBuilder chunk = new StringBuilder(bars.size() * 120 + (prefix == null ? 0 : prefix.length()));
-        if (prefix != null) {
-            chunk.append(prefix);
-        }
-        for (Bar bar : bars) {
-            chunk.append(line.apply(bar));
-        }
-        return chunk.toString();
-    }
-
-    /**
-     * Ends a stream that fails after its status and first bytes went out, which can no longer become a problem
-     * response: resets the connection, so the client sees an aborted chunked response (never the terminating
-     * chunk that would make a truncated file look complete), and logs one line without a stack trace (the
-     * cause is the database, typically a lost connection, and a trace per stream would say nothing more).
-     * A failure before the first byte is left to the problem mappers (a 503 from {@code DatabaseFailures}).
-     */
+    /** {@link BarStreams#abortOnFailure} for a series. */
     private static <T> Multi<T> abortOnFailure(Multi<T> chunks, Range range, String type, AtomicLong sent,
             HttpServerResponse response) {
-        return chunks.onFailure().recoverWithMulti(failure -> {
-            if (!response.headWritten()) {
-                return Multi.createFrom().failure(failure);
-            }
-            Throwable cause = failure instanceof CompositeException composite ? composite.getCause() : failure;
-            LOG.warn("Stream of " + range.symbol + " " + range.timeframe.code() + " (" + type + ") cut off after "
-                    + sent.get() + " bars, the response aborted: " + cause.getClass().getSimpleName() + ": "
-                    + cause.getMessage());
-            response.reset();
-            // The reset closes the connection, which cancels this stream; nothing more is written.
-            return Multi.createFrom().nothing();
-        });
+        return BarStreams.abortOnFailure(chunks, range.symbol + " " + range.timeframe.code(), type, sent, response);
     }
 
     /** The parameters every series read shares, parsed with 400 for bad values. */
-    private record Range(String symbol, Timeframe timeframe, Instant from, Instant to, boolean descending) {
+    record Range(String symbol, Timeframe timeframe, Instant from, Instant to, boolean descending) {
         static Range of(String symbol, String timeframe, String from, String to, String order) {
             String sym = Symbols.fromPath(symbol);
             Timeframe tf = Timeframe.fromQuery(timeframe);

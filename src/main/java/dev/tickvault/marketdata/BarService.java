@@ -211,6 +211,16 @@ public class BarService {
      * @param symbolsParam comma-separated symbols, at most 1,000; 400 when missing, too many or invalid
      */
     public Uni<List<Bar>> latestMany(String symbolsParam, Timeframe tf, Adjustment adjustment, Lsn minLsn) {
+        return repository.latest(routing.reads(minLsn), symbols(symbolsParam), tf, adjustment);
+    }
+
+    /**
+     * The {@code symbols} query parameter of the reads of many series: comma-separated, spaces around each
+     * ignored, duplicates dropped, in the order given.
+     *
+     * @throws io.quarkiverse.resteasy.problem.HttpProblem 400 when missing, empty, over 1,000 symbols or invalid
+     */
+    static List<String> symbols(String symbolsParam) {
         if (symbolsParam == null || symbolsParam.isBlank()) {
             throw Problems.badRequest("Query parameter 'symbols' is required: a comma-separated list of symbols");
         }
@@ -229,7 +239,7 @@ public class BarService {
             throw Problems.badRequest("Query parameter 'symbols' holds " + symbols.size() + " symbols; at most "
                     + MAX_LATEST_SYMBOLS + " are allowed");
         }
-        return repository.latest(routing.reads(minLsn), List.copyOf(symbols), tf, adjustment);
+        return List.copyOf(symbols);
     }
 
     private static String trimSpaces(String raw) {

@@ -1,5 +1,7 @@
 package dev.tickvault.marketdata;
 
+import dev.tickvault.common.Listing;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import dev.tickvault.common.Lsn;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -8,8 +10,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestHeader;
 
-import java.util.List;
-import java.util.Map;
 
 /** The series catalogue: {@code GET /api/v1/symbols}, answered from the summary table, not the bars. */
 @Path("/api/v1/symbols")
@@ -24,7 +24,8 @@ public class SymbolResource {
     /** {@code {"data":[{"symbol","timeframes":[{"timeframe","firstTs","lastTs","barCount"}]}]}}. */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Map<String, List<SeriesSummary>>> list(@RestHeader(Lsn.MIN_HEADER) String minLsn) {
-        return service.symbols(Lsn.fromMinHeader(minLsn)).map(symbols -> Map.of("data", symbols));
+    @Operation(operationId = "listSymbols", summary = "Every symbol with its series")
+    public Uni<Listing<SeriesSummary>> list(@RestHeader(Lsn.MIN_HEADER) String minLsn) {
+        return service.symbols(Lsn.fromMinHeader(minLsn)).map(Listing::new);
     }
 }

@@ -55,7 +55,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * also with replay paused; a paused replica dropping out after max-lag and back in after
  * {@code pg_wal_replay_resume()}; revocations through LISTEN/NOTIFY with replicas configured; the replica stopped
  * while reads run, every one answered, and taken back once it returns; and nothing written to the replica, nor
- * any key lookup, idempotency check or queue statement sent there.
+ * any key lookup, idempotency check or queue statement sent there. A third instance reads from a second replica
+ * that accepts TLS connections only, named with {@code sslmode=verify-full}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReadReplicaIT {
@@ -71,6 +72,10 @@ class ReadReplicaIT {
     private static PgBouncer bouncer;
     private static PackagedApp direct;
     private static PackagedApp pooled;
+    /** A second replica that accepts TLS connections only, and the instance that reads from it with verify-full. */
+    private static LocalPostgres tlsReplica;
+    private static PackagedApp tls;
+    private static String tlsReplicaName;
     /** The replica's name (host:port) as each instance knows it. */
     private static String directReplica;
     private static String pooledReplica;
@@ -109,11 +114,25 @@ class ReadReplicaIT {
                 + bouncer.port() + "/replica");
         pooled = PackagedApp.start("replica-pooled", pooledEnv).awaitReady(Duration.ofSeconds(120));
         pooledReplica = "127.0.0.1:" + bouncer.port();
+
+        Path tlsCopy = LocalPostgres.emptyDataDirectory(parent.resolve("replica-tls"));
+        primary.runProgram("pg_basebackup", "-h", "127.0.0.1", "-p", Integer.toString(primary.port()), "-U", "postgres",
+                "-D", tlsCopy.toString(), "-R", "-X", "stream", "-c", "fast");
+        Path certificate = parent.resolve("root.crt");
+        Path privateKey = parent.resolve("server.key");
+        selfSignedCertificate(certificate, privateKey);
+        tlsReplica = LocalPostgres.installed(POSTGRES_15, tlsCopy, 0).requireTls(certificate, privateKey).start();
+        Map<String, String> tlsEnv = new HashMap<>(lag);
+        tlsEnv.put("DATABASE_URL", PackagedApp.databaseUrl(primary.port(), "postgres"));
+        tlsEnv.put("TICKVAULT_READ_REPLICA_URLS", "postgresql://127.0.0.1:" + tlsReplica.port()
+                + "/postgres?sslmode=verify-full&sslrootcert=" + certificate);
+        tls = PackagedApp.start("replica-tls", tlsEnv).awaitReady(Duration.ofSeconds(120));
+        tlsReplicaName = "127.0.0.1:" + tlsReplica.port();
     }
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable closeable : new AutoCloseable[] {pooled, direct, bouncer}) {
+        for (AutoCloseable closeable : new AutoCloseable[] {tls, pooled, direct, bouncer}) {
             try {
                 if (closeable != null) {
                     closeable.close();
@@ -124,6 +143,9 @@ class ReadReplicaIT {
         }
         if (replica != null) {
             replica.destroy();
+        }
+        if (tlsReplica != null) {
+            tlsReplica.destroy();
         }
         if (primary != null) {
             primary.destroy();
@@ -413,7 +435,50 @@ class ReadReplicaIT {
         assertFalse(log.contains("read-only transaction"), "no write attempted on the replica");
     }
 
+    /**
+     * A replica whose {@code pg_hba.conf} has {@code hostssl} lines only, named with {@code sslmode=verify-full} and
+     * its root certificate: routed reads reach it (so the pool's connections to it are TLS, and the certificate and
+     * host name were verified, or the connection would have failed), and the replica itself reports every session
+     * of the instance as encrypted ({@code pg_stat_ssl}, PostgreSQL manual, "The Cumulative Statistics System").
+     */
+    @Test
+    @Order(7)
+    void aReplicaThatAcceptsTlsOnlyIsReadOverVerifiedTls() throws Exception {
+        String lsn = commitLsn(post(tls, "/api/v1/bars", "[{\"symbol\":\"TLS.RR\",\"timeframe\":\"1d\","
+                + "\"ts\":\"2020-04-17T00:00:00Z\",\"open\":2842.43,\"high\":2879.22,\"low\":2830.88,"
+                + "\"close\":2874.56,\"volume\":5792140000}]", Map.of()));
+        Eventually.await("the TLS replica replaying " + lsn, WAIT, POLL, () -> replayed(tlsReplica, lsn));
+        awaitState(tls, tlsReplicaName, "usable");
+        Eventually.await("the latest TLS.RR bar answered by the TLS replica", WAIT, POLL, () -> {
+            long before = served(tls, tlsReplicaName);
+            HttpResponse<String> answer = Http.get(tls.url("/api/v1/bars/TLS.RR/latest?timeframe=1d"), KEY);
+            assertEquals(200, answer.statusCode(), answer.body());
+            assertTrue(answer.body().contains("\"close\":2874.56"), answer.body());
+            return served(tls, tlsReplicaName) > before;
+        });
+        try (Connection c = jdbc(tlsReplica, "?sslmode=require"); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*), count(*) FILTER (WHERE s.ssl) FROM pg_stat_activity a"
+                        + " JOIN pg_stat_ssl s USING (pid) WHERE a.backend_type = 'client backend'"
+                        + " AND a.pid <> pg_backend_pid()")) {
+            assertTrue(rs.next());
+            assertTrue(rs.getLong(1) > 0, "the instance holds connections to the TLS replica");
+            assertEquals(rs.getLong(1), rs.getLong(2), "every session of the instance on the replica is encrypted");
+        }
+    }
+
     // ---- helpers ----
+
+    /** A throwaway self-signed certificate for 127.0.0.1 and its key, in PEM ({@code openssl req -x509}). */
+    private static void selfSignedCertificate(Path certificate, Path privateKey) throws IOException, InterruptedException {
+        Process openssl = new ProcessBuilder("openssl", "req", "-new", "-x509", "-days", "2", "-nodes", "-newkey",
+                "rsa:2048", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout",
+                privateKey.toString(), "-out", certificate.toString()).redirectErrorStream(true).start();
+        String output = new String(openssl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!openssl.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || openssl.exitValue() != 0) {
+            throw new IllegalStateException("openssl could not make a test certificate: " + output);
+        }
+        Files.setPosixFilePermissions(certificate, PosixFilePermissions.fromString("rw-r--r--"));
+    }
 
     private static byte[] sp500() throws IOException {
         try (InputStream in = ReadReplicaIT.class.getResourceAsStream("/sample-data/sp500-2000.csv")) {
@@ -480,11 +545,20 @@ class ReadReplicaIT {
     }
 
     private static Connection replicaJdbc() throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + replica.port() + "/postgres", "postgres", "x");
+        return jdbc(replica, "");
+    }
+
+    private static Connection jdbc(LocalPostgres server, String parameters) throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + server.port() + "/postgres" + parameters,
+                "postgres", "x");
     }
 
     private static boolean replayed(String lsn) {
-        try (Connection c = replicaJdbc();
+        return replayed(replica, lsn);
+    }
+
+    private static boolean replayed(LocalPostgres server, String lsn) {
+        try (Connection c = jdbc(server, server == tlsReplica ? "?sslmode=require" : "");
                 PreparedStatement s = c.prepareStatement("SELECT pg_last_wal_replay_lsn() >= ?::pg_lsn")) {
             s.setString(1, lsn);
             try (ResultSet rs = s.executeQuery()) {

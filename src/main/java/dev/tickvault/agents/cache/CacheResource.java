@@ -1,5 +1,12 @@
 package dev.tickvault.agents.cache;
 
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickvault.common.Identifiers;
 import dev.tickvault.common.JsonBody;
@@ -52,8 +59,13 @@ public class CacheResource {
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "putCacheEntry", summary = "Store a value for a time")
+    @APIResponse(responseCode = "200", description = "Replaced", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CacheEntry.class)))
+    @APIResponse(responseCode = "201", description = "Stored", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CacheEntry.class)))
     public Uni<RestResponse<CacheEntry>> put(@RestPath String namespace, @RestPath String key,
-            @RestQuery String ttlSeconds, byte[] body) {
+            @Parameter(description = "Seconds to keep the value, 1 to tickvault.cache.max-ttl (default tickvault.cache.default-ttl).", schema = @Schema(type = SchemaType.INTEGER, minimum = "1"))
+            @RestQuery String ttlSeconds,
+            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT, additionalProperties = Schema.True.class, description = "The value, a JSON document (stored exactly as sent)."))) byte[] body) {
         String ns = Identifiers.fromPath("namespace", namespace);
         String k = key(key);
         int ttl = QueryParams.integer("ttlSeconds", ttlSeconds, 1, maxTtlSeconds, defaultTtlSeconds);
@@ -64,6 +76,8 @@ public class CacheResource {
     /** The value as stored, with {@code Expires}; 404 when missing or expired. */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "getCacheEntry", summary = "The value as stored")
+    @APIResponse(responseCode = "200", description = "The value, with Expires (RFC 9110 5.6.7) when it lapses", headers = @org.eclipse.microprofile.openapi.annotations.headers.Header(name = "Expires", description = "When the entry expires, an HTTP date.", schema = @Schema(type = SchemaType.STRING)), content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT, additionalProperties = Schema.True.class, description = "The value as it was stored.")))
     public Uni<RestResponse<String>> get(@RestPath String namespace, @RestPath String key) {
         String ns = Identifiers.fromPath("namespace", namespace);
         String k = key(key);
@@ -78,6 +92,8 @@ public class CacheResource {
 
     /** Deletes an entry: 204, or 404 when there was no live one. */
     @DELETE
+    @Operation(operationId = "deleteCacheEntry", summary = "Delete an entry")
+    @APIResponse(responseCode = "204", description = "Deleted")
     public Uni<RestResponse<Void>> delete(@RestPath String namespace, @RestPath String key) {
         String ns = Identifiers.fromPath("namespace", namespace);
         String k = key(key);

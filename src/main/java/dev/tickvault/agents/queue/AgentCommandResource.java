@@ -1,5 +1,16 @@
 package dev.tickvault.agents.queue;
 
+import dev.tickvault.common.Listing;
+import dev.tickvault.common.ApiDescription;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import jakarta.ws.rs.core.Context;
 import dev.tickvault.common.Caller;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickvault.common.Identifiers;
@@ -25,7 +36,6 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 import java.util.Map;
 
 /** An agent's command queue over HTTP (DESIGN 5): {@code /api/v1/agents/{agentId}/commands}. */
@@ -62,7 +72,10 @@ public class AgentCommandResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Response> enqueue(@RestPath String agentId, byte[] body, RoutingContext context) {
+    @Operation(operationId = "enqueueCommand", summary = "Enqueue a command for an agent", extensions = @Extension(name = ApiDescription.IDEMPOTENT, value = "true"))
+    @APIResponse(responseCode = "201", description = "The command, PENDING", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Command.class)))
+    public Uni<Response> enqueue(@RestPath String agentId, @RequestBody(required = true, content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = NewCommand.class))}) byte[] body,
+            @Context RoutingContext context) {
         String agent = Identifiers.fromPath("agent id", agentId);
         IdempotentWrite.Request<Command> request = write.request(context, body,
                 c -> write.reply(201, c, Map.of("Location", "/api/v1/commands/" + c.id())));
@@ -82,13 +95,21 @@ public class AgentCommandResource {
     @POST
     @Path("/claim")
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Map<String, List<Command>>> claim(@RestPath String agentId, @RestQuery String max,
-            @RestQuery String leaseSeconds, @RestQuery String wait, RoutingContext context) {
+    @Operation(operationId = "claimCommands", summary = "Lease claimable commands to the caller, waiting for some if asked")
+    public Uni<Listing<Command>> claim(@RestPath String agentId,
+            @Parameter(description = "Most commands to lease, 1 to 1,000 (default 10).", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000", defaultValue = "10"))
+            @RestQuery String max,
+            @Parameter(description = "Lease length in seconds, 1 to tickvault.queue.max-lease-seconds (default 30).", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", defaultValue = "30"))
+            @RestQuery String leaseSeconds,
+            @Parameter(description = "How long to wait for a claimable command when none is (long-poll), an ISO-8601 "
+                    + "duration up to tickvault.queue.max-wait (PT60S); default PT0S: answer at once.",
+                    schema = @Schema(type = SchemaType.STRING, defaultValue = "PT0S", examples = "PT20S"))
+            @RestQuery String wait, @Context RoutingContext context) {
         String agent = Identifiers.fromPath("agent id", agentId);
         int count = QueryParams.integer("max", max, 1, MAX_CLAIM, DEFAULT_CLAIM);
         int lease = QueryParams.integer("leaseSeconds", leaseSeconds, 1, maxLeaseSeconds, DEFAULT_LEASE_SECONDS);
         Duration waiting = waitParam(wait);
-        return service.claim(agent, count, lease, Caller.id(context), waiting).map(claimed -> Map.of("data", claimed));
+        return service.claim(agent, count, lease, Caller.id(context), waiting).map(Listing::new);
     }
 
     private Duration waitParam(String raw) {
@@ -110,6 +131,7 @@ public class AgentCommandResource {
     /** A page of the agent's commands, optionally of one {@code status}, by creation time. */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "listCommands", summary = "A page of the agent's commands")
     public Uni<Page<Command>> list(@RestPath String agentId, @RestQuery String status, @RestQuery String order,
             @RestQuery String limit, @RestQuery String cursor) {
         String agent = Identifiers.fromPath("agent id", agentId);

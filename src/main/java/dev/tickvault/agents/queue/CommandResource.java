@@ -1,5 +1,11 @@
 package dev.tickvault.agents.queue;
 
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import jakarta.ws.rs.core.Context;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickvault.common.Caller;
 import dev.tickvault.common.JsonBody;
@@ -32,6 +38,7 @@ public class CommandResource {
     /** The command, or 404. */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "getCommand", summary = "One command")
     public Uni<Command> byId(@RestPath String id) {
         UUID uuid = Uuids.fromPath("command id", id);
         return service.byId(uuid).map(c -> c.orElseThrow(() -> Problems.notFound("No command " + uuid)));
@@ -45,7 +52,10 @@ public class CommandResource {
     @POST
     @Path("/ack")
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Command> ack(@RestPath String id, RoutingContext context) {
+    @Operation(operationId = "ackCommand", summary = "Complete a command leased to the caller")
+    @APIResponse(responseCode = "200", description = "The command, DONE")
+    @APIResponse(responseCode = "409", description = "The command is not leased to the caller, or the lease expired.")
+    public Uni<Command> ack(@RestPath String id, @Context RoutingContext context) {
         return service.ack(Uuids.fromPath("command id", id), Caller.id(context));
     }
 
@@ -58,7 +68,11 @@ public class CommandResource {
     @Path("/fail")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Command> fail(@RestPath String id, byte[] body, RoutingContext context) {
+    @Operation(operationId = "failCommand", summary = "Fail a command leased to the caller")
+    @APIResponse(responseCode = "200", description = "The command: PENDING to retry, DEAD out of attempts, or FAILED")
+    @APIResponse(responseCode = "409", description = "The command is not leased to the caller, or the lease expired.")
+    public Uni<Command> fail(@RestPath String id, @RequestBody(required = true, content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CommandService.Failure.class))}) byte[] body,
+            @Context RoutingContext context) {
         UUID uuid = Uuids.fromPath("command id", id);
         CommandService.Failure failure = JsonBody.record(mapper, body, CommandService.Failure::read,
                 "the command was not changed");

@@ -1,5 +1,6 @@
 package dev.tickvault.agents.queue;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import dev.tickvault.common.Faults;
 import dev.tickvault.common.FieldReader;
 import dev.tickvault.common.KeysetCursor;
@@ -45,6 +46,7 @@ public class CommandService {
     }
 
     /** A failure report {@code {"error","retry"?}}: the error text and whether to retry (default false). */
+    @Schema(name = "CommandFailure", description = "Why a leased command failed, and whether to retry it.")
     public record Failure(String error, boolean retry) {
 
         /** Reads a failure report, adding a fault for each broken rule. */

@@ -1,5 +1,13 @@
 package dev.tickvault.agents.risk;
 
+import dev.tickvault.common.ApiDescription;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import jakarta.ws.rs.core.Context;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickvault.common.Identifiers;
 import dev.tickvault.common.JsonBody;
@@ -53,7 +61,9 @@ public class CircuitBreakerEventResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Response> record(byte[] body, RoutingContext context) {
+    @Operation(operationId = "recordCircuitBreakerEvent", summary = "Record a circuit-breaker event", extensions = @Extension(name = ApiDescription.IDEMPOTENT, value = "true"))
+    @APIResponse(responseCode = "201", description = "The event, recorded", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CircuitBreakerEventView.class)))
+    public Uni<Response> record(@RequestBody(required = true, content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CircuitBreakerEventService.NewEvent.class))}) byte[] body, @Context RoutingContext context) {
         IdempotentWrite.Request<CircuitBreakerEventView> request = write.request(context, body,
                 view -> write.reply(201, view, Map.of("Location", "/api/v1/risk/circuit-breaker-events/" + view.id())));
         CircuitBreakerEventService.NewEvent event = JsonBody.record(mapper, body,
@@ -64,6 +74,7 @@ public class CircuitBreakerEventResource {
     /** A page of events, optionally of one {@code agentId}, triggered in [from, to). */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "listCircuitBreakerEvents", summary = "A page of circuit-breaker events")
     public Uni<Page<CircuitBreakerEventView>> list(@RestQuery String agentId, @RestQuery String from,
             @RestQuery String to, @RestQuery String order, @RestQuery String limit, @RestQuery String cursor) {
         Instant start = Timestamps.queryParam("from", from);
@@ -81,6 +92,7 @@ public class CircuitBreakerEventResource {
     @GET
     @Path("/{id}")
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "getCircuitBreakerEvent", summary = "One circuit-breaker event")
     public Uni<CircuitBreakerEventView> byId(@RestPath String id) {
         UUID uuid = Uuids.fromPath("event id", id);
         return service.byId(uuid).map(e -> e.orElseThrow(() -> Problems.notFound("No circuit-breaker event " + uuid)));

@@ -1,5 +1,6 @@
 package dev.tickvault.agents.risk;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tickvault.common.Faults;
 import dev.tickvault.common.FieldReader;
@@ -35,6 +36,7 @@ public class CircuitBreakerEventService {
      * An event as posted, after validation: {@code agentId} and {@code reason} (up to 1,000 characters)
      * required, {@code triggeredAt} defaults to now, {@code details} a JSON object.
      */
+    @Schema(name = "NewCircuitBreakerEvent", description = "A circuit-breaker event to record.")
     public record NewEvent(String agentId, String reason, Instant triggeredAt, JsonNode details) {
 
         /** Reads an event, adding a fault for each broken rule. */

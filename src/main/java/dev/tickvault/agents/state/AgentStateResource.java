@@ -1,5 +1,11 @@
 package dev.tickvault.agents.state;
 
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickvault.common.ETags;
@@ -38,8 +44,13 @@ public class AgentStateResource {
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "putAgentState", summary = "Create or replace an agent's state")
+    @APIResponse(responseCode = "200", description = "Replaced, with the new ETag", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AgentStateView.class)))
+    @APIResponse(responseCode = "201", description = "Created, with its ETag", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AgentStateView.class)))
+    @APIResponse(responseCode = "409", description = "Another request created the state at the same time.")
+    @APIResponse(responseCode = "428", description = "The state exists: If-Match is required to replace it.")
     public Uni<RestResponse<AgentStateView>> put(@RestPath String agentId, @RestHeader("If-Match") String ifMatch,
-            byte[] body) {
+            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT, additionalProperties = Schema.True.class, description = "The state, a JSON object."))) byte[] body) {
         String agent = Identifiers.fromPath("agent id", agentId);
         ETags.IfMatch precondition = ETags.parseIfMatch(ifMatch);
         JsonNode state = JsonBody.document(mapper, body, true);
@@ -51,6 +62,7 @@ public class AgentStateResource {
     /** The agent's state with its {@code ETag}, or 404. */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "getAgentState", summary = "An agent's state with its ETag")
     public Uni<RestResponse<AgentStateView>> get(@RestPath String agentId) {
         String agent = Identifiers.fromPath("agent id", agentId);
         return service.get(agent).map(s -> {

@@ -29,6 +29,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import dev.tickvault.common.ApiDescription;
+import jakarta.ws.rs.core.Context;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -72,7 +81,26 @@ public class DecisionResource {
     @POST
     @Consumes({MediaType.APPLICATION_JSON, JsonBody.NDJSON})
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Response> record(byte[] body, HttpHeaders headers, RoutingContext context) {
+    @Operation(operationId = "recordDecisions", summary = "Record a decision or a batch",
+            description = "A JSON object records one decision and is answered with it (and Location); a JSON array "
+                    + "of them, or NDJSON, records a batch, all or nothing, answered {\"data\":[...]} in input order.",
+            extensions = @Extension(name = ApiDescription.IDEMPOTENT, value = "true"))
+    // The single decision's answer is the schema: a generated client cannot tell anyOf {DecisionView, DecisionList}
+    // apart (both read any object when unknown properties are ignored), and a batch is the rarer call.
+    @APIResponse(responseCode = "201", description = "Recorded: the decision (with Location); a batch is answered "
+            + "{\"data\":[...]} instead, a DecisionList",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = DecisionView.class)))
+    public Uni<Response> record(
+            @RequestBody(required = true, description = "One decision as a JSON object; a JSON array of them, or "
+                    + "NDJSON, records a batch.", content = {
+                    // One object, as the answer's schema: a JSON array of them is read as a batch too, but a
+                    // oneOf {object, array} generates a Java client that does not compile (openapi-generator 7.25).
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = NewDecision.class)),
+                    @Content(mediaType = JsonBody.NDJSON, schema = @Schema(type = SchemaType.STRING,
+                            description = "One NewDecision JSON object a line."))})
+            byte[] body,
+            @Context HttpHeaders headers, @Context RoutingContext context) {
         boolean ndjson = headers.getMediaType() != null
                 && headers.getMediaType().isCompatible(MediaType.valueOf(JsonBody.NDJSON));
         // Bodies over tickvault.ingest.worker-parse-threshold-bytes are read on a worker thread, as bars are.
@@ -90,6 +118,9 @@ public class DecisionResource {
      */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "listDecisions", summary = "A page of decisions")
+    @APIResponse(responseCode = "200", description = "A page of decisions", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DecisionPage.class)))
     public Uni<Page<?>> list(@RestQuery String symbol, @RestQuery String strategy, @RestQuery String from,
             @RestQuery String to, @RestQuery String order, @RestQuery String limit, @RestQuery String cursor,
             @RestQuery String withBar, @RestHeader(Lsn.MIN_HEADER) String minLsn) {
@@ -109,30 +140,35 @@ public class DecisionResource {
     @GET
     @Path("/{id}")
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "getDecision", summary = "One decision")
     public Uni<DecisionView> byId(@RestPath String id) {
         UUID uuid = Uuids.fromPath("decision id", id);
         return service.byId(uuid).map(d -> d.orElseThrow(() -> Problems.notFound("No decision " + uuid)));
     }
 
     /** 405: decisions are never replaced. */
+    @Operation(hidden = true) // not an operation: the method is refused (405)
     @PUT
     public Response putAll() {
         throw Problems.methodNotAllowed(APPEND_ONLY, "GET, POST");
     }
 
     /** 405: decisions are never changed. */
+    @Operation(hidden = true) // not an operation: the method is refused (405)
     @PATCH
     public Response patchAll() {
         throw Problems.methodNotAllowed(APPEND_ONLY, "GET, POST");
     }
 
     /** 405: decisions are never deleted. */
+    @Operation(hidden = true) // not an operation: the method is refused (405)
     @DELETE
     public Response deleteAll() {
         throw Problems.methodNotAllowed(APPEND_ONLY, "GET, POST");
     }
 
     /** 405: a decision is never replaced. */
+    @Operation(hidden = true) // not an operation: the method is refused (405)
     @PUT
     @Path("/{id}")
     public Response put() {
@@ -140,6 +176,7 @@ public class DecisionResource {
     }
 
     /** 405: a decision is never changed. */
+    @Operation(hidden = true) // not an operation: the method is refused (405)
     @PATCH
     @Path("/{id}")
     public Response patch() {
@@ -147,6 +184,7 @@ public class DecisionResource {
     }
 
     /** 405: a decision is never deleted. */
+    @Operation(hidden = true) // not an operation: the method is refused (405)
     @DELETE
     @Path("/{id}")
     public Response delete() {

@@ -1,5 +1,13 @@
 package dev.tickvault.journal.predictions;
 
+import dev.tickvault.common.ApiDescription;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import jakarta.ws.rs.core.Context;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickvault.common.JsonBody;
 import dev.tickvault.common.Lsn;
@@ -50,7 +58,9 @@ public class PredictionResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Response> record(byte[] body, RoutingContext context) {
+    @Operation(operationId = "recordPrediction", summary = "Record a prediction", extensions = @Extension(name = ApiDescription.IDEMPOTENT, value = "true"))
+    @APIResponse(responseCode = "201", description = "The prediction, with shouldTrade", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PredictionView.class)))
+    public Uni<Response> record(@RequestBody(required = true, content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = NewPrediction.class))}) byte[] body, @Context RoutingContext context) {
         IdempotentWrite.Request<PredictionView> request = write.request(context, body,
                 view -> write.reply(201, view, Map.of("Location", "/api/v1/predictions/" + view.id())));
         NewPrediction prediction = JsonBody.record(mapper, body, NewPrediction::read,
@@ -65,6 +75,7 @@ public class PredictionResource {
     @GET
     @Path("/accuracy")
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "getPredictionAccuracy", summary = "Accuracy of the predictions with an outcome")
     public Uni<Accuracy> accuracy(@RestQuery String model, @RestQuery String symbol, @RestQuery String from,
             @RestQuery String to, @RestHeader(Lsn.MIN_HEADER) String minLsn) {
         Instant start = Timestamps.queryParam("from", from);
@@ -81,6 +92,7 @@ public class PredictionResource {
     @GET
     @Path("/{id}")
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "getPrediction", summary = "A prediction with its outcome")
     public Uni<PredictionView> byId(@RestPath String id) {
         UUID uuid = Uuids.fromPath("prediction id", id);
         return service.byId(uuid).map(p -> p.orElseThrow(() -> Problems.notFound("No prediction " + uuid)));
@@ -96,7 +108,11 @@ public class PredictionResource {
     @Path("/{id}/outcome")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<RestResponse<PredictionView>> outcome(@RestPath String id, byte[] body) {
+    @Operation(operationId = "recordPredictionOutcome", summary = "Record or replace the outcome of a prediction")
+    @APIResponse(responseCode = "200", description = "The outcome was replaced", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PredictionView.class)))
+    @APIResponse(responseCode = "201", description = "The outcome was recorded", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PredictionView.class)))
+    public Uni<RestResponse<PredictionView>> outcome(@RestPath String id,
+            @RequestBody(required = true, content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PredictionService.NewOutcome.class))}) byte[] body) {
         UUID uuid = Uuids.fromPath("prediction id", id);
         PredictionService.NewOutcome outcome = JsonBody.record(mapper, body, PredictionService.NewOutcome::read,
                 "the outcome was not recorded");

@@ -1,5 +1,6 @@
 package dev.tickvault.journal.predictions;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import dev.tickvault.common.Faults;
 import dev.tickvault.common.FieldReader;
 import dev.tickvault.common.Lsn;
@@ -43,6 +44,7 @@ public class PredictionService {
     }
 
     /** An outcome as sent: {@code actualValue} required, {@code observedAt} defaults to now. */
+    @Schema(name = "NewPredictionOutcome", description = "The observed value of a prediction.")
     public record NewOutcome(BigDecimal actualValue, Instant observedAt) {
 
         /** Reads an outcome, adding a fault for each broken rule. */

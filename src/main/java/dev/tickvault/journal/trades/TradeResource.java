@@ -1,5 +1,14 @@
 package dev.tickvault.journal.trades;
 
+import dev.tickvault.common.ApiDescription;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import jakarta.ws.rs.core.Context;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickvault.common.ETags;
 import dev.tickvault.common.JsonBody;
@@ -61,7 +70,9 @@ public class TradeResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Response> open(byte[] body, RoutingContext context) {
+    @Operation(operationId = "openTrade", summary = "Open a trade", extensions = @Extension(name = ApiDescription.IDEMPOTENT, value = "true"))
+    @APIResponse(responseCode = "201", description = "The trade, opened", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TradeView.class)))
+    public Uni<Response> open(@RequestBody(required = true, content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = NewTrade.class))}) byte[] body, @Context RoutingContext context) {
         IdempotentWrite.Request<TradeView> request = write.request(context, body, view -> write.reply(201, view,
                 Map.of("Location", "/api/v1/trades/" + view.id(), "ETag", ETags.of(view.version()))));
         NewTrade trade = JsonBody.record(mapper, body, NewTrade::read, "the trade was not opened");
@@ -74,6 +85,8 @@ public class TradeResource {
      */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "listTrades", summary = "A page of trades")
+    @APIResponse(responseCode = "200", description = "A page of trades", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TradePage.class)))
     public Uni<Page<?>> list(@RestQuery String status, @RestQuery String executionMode,
             @RestQuery String symbol, @RestQuery String from, @RestQuery String to, @RestQuery String order,
             @RestQuery String limit, @RestQuery String cursor, @RestQuery String withBar,
@@ -99,6 +112,7 @@ public class TradeResource {
     @GET
     @Path("/performance")
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "getTradePerformance", summary = "The performance record of closed trades")
     public Uni<TradePerformance> performance(@RestQuery String executionMode, @RestQuery String strategy,
             @RestQuery String symbol, @RestQuery String from, @RestQuery String to, @RestQuery String interval,
             @RestHeader(Lsn.MIN_HEADER) String minLsn) {
@@ -117,6 +131,7 @@ public class TradeResource {
     @GET
     @Path("/{id}")
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "getTrade", summary = "One trade with its ETag")
     public Uni<RestResponse<TradeView>> byId(@RestPath String id) {
         UUID uuid = Uuids.fromPath("trade id", id);
         return service.byId(uuid).map(t -> withETag(t.orElseThrow(() -> Problems.notFound("No trade " + uuid))));
@@ -133,7 +148,12 @@ public class TradeResource {
     @Path("/{id}")
     @Consumes({MediaType.APPLICATION_JSON, MERGE_PATCH})
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<RestResponse<TradeView>> change(@RestPath String id, @RestHeader("If-Match") String ifMatch, byte[] body) {
+    @Operation(operationId = "changeTrade", summary = "Close or cancel an open trade")
+    @APIResponse(responseCode = "200", description = "The trade, changed, with its new ETag")
+    @APIResponse(responseCode = "409", description = "The trade is already closed or cancelled.")
+    @APIResponse(responseCode = "428", description = "If-Match is required: send the ETag of the trade as read.")
+    public Uni<RestResponse<TradeView>> change(@RestPath String id, @Parameter(required = true) @RestHeader("If-Match") String ifMatch,
+            @RequestBody(required = true, content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TradeChange.class)), @Content(mediaType = MERGE_PATCH, schema = @Schema(implementation = TradeChange.class))}) byte[] body) {
         UUID uuid = Uuids.fromPath("trade id", id);
         ETags.IfMatch precondition = ETags.parseIfMatch(ifMatch);
         TradeChange change = JsonBody.record(mapper, body, TradeChange::read, "the trade was not changed");

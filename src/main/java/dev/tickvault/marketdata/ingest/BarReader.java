@@ -79,7 +79,9 @@ public class BarReader {
 
     /** The body formats accepted. */
     public enum Format {
-        JSON, NDJSON, CSV
+        JSON, NDJSON, CSV,
+        /** An Arrow IPC stream, faults located by row index as JSON pointers ({@link BarArrowReader}). */
+        ARROW
     }
 
     /**
@@ -118,6 +120,7 @@ public class BarReader {
             case JSON -> json.readJson(body, faults, bars, maxRows);
             case NDJSON -> json.readNdjson(body, faults, bars, lines, maxRows);
             case CSV -> BarCsvReader.read(body, symbol, timeframe, faults, bars, lines, maxRows);
+            case ARROW -> BarArrowReader.read(body, faults, bars, maxRows);
         };
         if (received == 0) {
             throw Problems.badRequest("The request body holds no bars");

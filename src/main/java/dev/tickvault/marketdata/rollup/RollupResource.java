@@ -1,5 +1,10 @@
 package dev.tickvault.marketdata.rollup;
 
+import dev.tickvault.common.Listing;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import dev.tickvault.common.Problems;
 import dev.tickvault.marketdata.Timeframe;
 import io.smallrye.mutiny.Uni;
@@ -12,8 +17,6 @@ import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 
-import java.util.List;
-import java.util.Map;
 
 /** The rollups (DESIGN 8), for administrators: {@code /api/v1/admin/rollups}. */
 @Path("/api/v1/admin/rollups")
@@ -31,13 +34,15 @@ public class RollupResource {
      * "rows","lastRefreshAt","lastRefreshMillis","createdAt"}]}}.
      */
     @GET
-    public Uni<Map<String, List<RollupView>>> list() {
-        return rollups.list().map(all -> Map.of("data", all));
+    @Operation(operationId = "listRollups", summary = "Every rollup with its state")
+    public Uni<Listing<RollupView>> list() {
+        return rollups.list().map(Listing::new);
     }
 
     /** One rollup, or 404. */
     @GET
     @Path("/{source}/{bucket}")
+    @Operation(operationId = "getRollup", summary = "One rollup")
     public Uni<RollupView> one(@RestPath String source, @RestPath String bucket) {
         Timeframe from = timeframe(source);
         Timeframe to = timeframe(bucket);
@@ -50,6 +55,9 @@ public class RollupResource {
      */
     @PUT
     @Path("/{source}/{bucket}")
+    @Operation(operationId = "putRollup", summary = "Declare a rollup and refresh it at once")
+    @APIResponse(responseCode = "200", description = "It was declared already", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RollupView.class)))
+    @APIResponse(responseCode = "201", description = "Declared", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RollupView.class)))
     public Uni<RestResponse<RollupView>> put(@RestPath String source, @RestPath String bucket) {
         Timeframe from = timeframe(source);
         Timeframe to = timeframe(bucket);
@@ -61,6 +69,8 @@ public class RollupResource {
     /** Removes the rollup and its buckets: 204, or 404 when not declared. */
     @DELETE
     @Path("/{source}/{bucket}")
+    @Operation(operationId = "deleteRollup", summary = "Remove a rollup and its buckets")
+    @APIResponse(responseCode = "204", description = "Removed")
     public Uni<RestResponse<Void>> delete(@RestPath String source, @RestPath String bucket) {
         Timeframe from = timeframe(source);
         Timeframe to = timeframe(bucket);

@@ -1,5 +1,12 @@
 package dev.tickvault.marketdata.storage;
 
+import dev.tickvault.common.Listing;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import jakarta.ws.rs.core.Context;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickvault.common.Caller;
 import dev.tickvault.common.Faults;
@@ -51,6 +58,7 @@ public class PartitionResource {
      */
     @GET
     @Path("/partitions")
+    @Operation(operationId = "listPartitions", summary = "A page of the bars' partitions")
     public Uni<Page<PartitionView>> partitions(@RestQuery String timeframe, @RestQuery String limit,
             @RestQuery String cursor) {
         Timeframe tf = timeframe == null || timeframe.isEmpty() ? null : Timeframe.fromQuery(timeframe);
@@ -61,13 +69,15 @@ public class PartitionResource {
     /** Every retention policy: {@code {"data":[{"timeframe","keep","updatedAt"}]}}. */
     @GET
     @Path("/retention")
-    public Uni<Map<String, List<RetentionPolicy>>> policies() {
-        return retention.policies().map(all -> Map.of("data", all));
+    @Operation(operationId = "listRetentionPolicies", summary = "Every retention policy")
+    public Uni<Listing<RetentionPolicy>> policies() {
+        return retention.policies().map(Listing::new);
     }
 
     /** One timeframe's policy, or 404. */
     @GET
     @Path("/retention/{timeframe}")
+    @Operation(operationId = "getRetentionPolicy", summary = "One timeframe's retention policy")
     public Uni<RetentionPolicy> policy(@RestPath String timeframe) {
         Timeframe tf = timeframe(timeframe);
         return retention.policy(tf).map(p -> p.orElseThrow(
@@ -82,7 +92,9 @@ public class PartitionResource {
     @PUT
     @Path("/retention/{timeframe}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<RetentionPolicy> put(@RestPath String timeframe, byte[] body) {
+    @Operation(operationId = "putRetentionPolicy", summary = "Set a timeframe's retention policy")
+    public Uni<RetentionPolicy> put(@RestPath String timeframe,
+            @RequestBody(required = true, content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RetentionChange.class))}) byte[] body) {
         Timeframe tf = timeframe(timeframe);
         String keep = JsonBody.record(mapper, body, PartitionResource::keep, "the policy was not set");
         return retention.put(tf, keep);
@@ -91,6 +103,8 @@ public class PartitionResource {
     /** Removes a timeframe's policy: 204, or 404 when it had none. */
     @DELETE
     @Path("/retention/{timeframe}")
+    @Operation(operationId = "deleteRetentionPolicy", summary = "Remove a timeframe's retention policy")
+    @APIResponse(responseCode = "204", description = "Removed")
     public Uni<RestResponse<Void>> delete(@RestPath String timeframe) {
         Timeframe tf = timeframe(timeframe);
         return retention.delete(tf).map(deleted -> {
@@ -107,7 +121,9 @@ public class PartitionResource {
      */
     @POST
     @Path("/retention/run")
-    public Uni<Map<String, List<DroppedPartition>>> run(@RestQuery String timeframe, RoutingContext context) {
+    @Operation(operationId = "runRetention", summary = "Run retention now")
+    @APIResponse(responseCode = "200", description = "The partitions dropped (none when nothing is past its horizon or a run is under way)", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RetentionRun.class)))
+    public Uni<Map<String, List<DroppedPartition>>> run(@RestQuery String timeframe, @Context RoutingContext context) {
         Timeframe tf = timeframe == null || timeframe.isEmpty() ? null : Timeframe.fromQuery(timeframe);
         return retention.run(tf, Caller.id(context)).map(dropped -> Map.of("dropped", dropped));
     }

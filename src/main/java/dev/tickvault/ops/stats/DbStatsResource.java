@@ -1,5 +1,6 @@
 package dev.tickvault.ops.stats;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import dev.tickvault.common.Problems;
 import dev.tickvault.ops.OpsConfig;
 import io.smallrye.mutiny.Uni;
@@ -42,6 +43,7 @@ public class DbStatsResource {
      */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "getDatabaseStats", summary = "Database statistics: tables, connections, slow statements")
     public Uni<DbStats> stats(@RestQuery String limit) {
         return repository.snapshot(queries(limit), Math.max(0, config.dbStats().queryTextMaxLength()));
     }

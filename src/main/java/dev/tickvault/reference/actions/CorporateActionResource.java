@@ -1,5 +1,15 @@
 package dev.tickvault.reference.actions;
 
+import dev.tickvault.common.ApiDescription;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import jakarta.ws.rs.core.Context;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickvault.common.JsonBody;
 import dev.tickvault.common.KeysetCursor;
@@ -60,7 +70,13 @@ public class CorporateActionResource {
     @POST
     @Consumes({MediaType.APPLICATION_JSON, JsonBody.NDJSON, CSV})
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Response> store(byte[] body, HttpHeaders headers, RoutingContext context) {
+    @Operation(operationId = "storeCorporateActions", summary = "Store a batch of corporate actions", extensions = @Extension(name = ApiDescription.IDEMPOTENT, value = "true"))
+    @APIResponse(responseCode = "200", description = "Stored", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ActionsWritten.class)))
+    public Uni<Response> store(
+            @RequestBody(required = true, content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = NewCorporateAction.class)),
+                    @Content(mediaType = JsonBody.NDJSON, schema = @Schema(type = SchemaType.STRING, description = "One NewCorporateAction JSON object a line.")),
+                    @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING, description = "A header line symbol,exDate,type,ratio,amount[,note], then one action a line."))})
+            byte[] body, @Context HttpHeaders headers, @Context RoutingContext context) {
         IdempotentWrite.Request<ActionsWritten> request = write.request(context, body,
                 result -> write.reply(200, result, Map.of()));
         CorporateActionReader.Format format = format(headers.getMediaType());
@@ -72,8 +88,10 @@ public class CorporateActionResource {
     /** A page of actions of a {@code symbol} and {@code type} (each optional), ex-dates in [from, to). */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "listCorporateActions", summary = "A page of corporate actions")
     public Uni<Page<CorporateActionView>> list(@RestQuery String symbol, @RestQuery String type,
-            @RestQuery String from, @RestQuery String to, @RestQuery String order, @RestQuery String limit,
+            @Parameter(description = "First ex-date, inclusive (YYYY-MM-DD).", schema = @Schema(type = SchemaType.STRING, format = "date")) @RestQuery String from,
+            @Parameter(description = "Last ex-date, exclusive (YYYY-MM-DD).", schema = @Schema(type = SchemaType.STRING, format = "date")) @RestQuery String to, @RestQuery String order, @RestQuery String limit,
             @RestQuery String cursor, @RestHeader(Lsn.MIN_HEADER) String minLsn) {
         LocalDate start = ReferenceParams.dateBound("from", from);
         LocalDate end = ReferenceParams.dateBound("to", to);

@@ -1,5 +1,15 @@
 package dev.tickvault.reference.economic;
 
+import dev.tickvault.common.ApiDescription;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import jakarta.ws.rs.core.Context;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickvault.common.JsonBody;
 import dev.tickvault.common.KeysetCursor;
@@ -60,6 +70,7 @@ public class EconomicResource {
     /** A page of series with their metadata, by creation time then id: {@code {"data":[...],"nextCursor"}}. */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "listEconomicSeries", summary = "A page of economic series")
     public Uni<Page<EconomicSeriesView>> list(@RestQuery String order, @RestQuery String limit,
             @RestQuery String cursor, @RestHeader(Lsn.MIN_HEADER) String minLsn) {
         boolean descending = QueryParams.descending(order);
@@ -75,7 +86,11 @@ public class EconomicResource {
     @Path("/{seriesId}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<RestResponse<EconomicSeriesView>> put(@RestPath String seriesId, byte[] body) {
+    @Operation(operationId = "putEconomicSeries", summary = "Create a series or replace its metadata")
+    @APIResponse(responseCode = "200", description = "Replaced", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EconomicSeriesView.class)))
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EconomicSeriesView.class)))
+    public Uni<RestResponse<EconomicSeriesView>> put(@RestPath String seriesId,
+            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = NewSeries.class))) byte[] body) {
         String id = ReferenceParams.seriesId(seriesId);
         NewSeries series = JsonBody.record(mapper, body, NewSeries::read, "the series was not stored");
         return service.put(id, series).map(put -> RestResponse.ResponseBuilder
@@ -91,8 +106,11 @@ public class EconomicResource {
     @GET
     @Path("/{seriesId}")
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Page<ObservationView>> observations(@RestPath String seriesId, @RestQuery String from,
-            @RestQuery String to, @RestQuery String asOf, @RestQuery String order, @RestQuery String limit,
+    @Operation(operationId = "listObservations", summary = "A page of a series' values, as known at a day")
+    public Uni<Page<ObservationView>> observations(@RestPath String seriesId,
+            @Parameter(description = "First day, inclusive (YYYY-MM-DD).", schema = @Schema(type = SchemaType.STRING, format = "date")) @RestQuery String from,
+            @Parameter(description = "Last day, exclusive (YYYY-MM-DD).", schema = @Schema(type = SchemaType.STRING, format = "date")) @RestQuery String to,
+            @Parameter(description = "The day to read as of: the newest vintage published on or before it; the newest of all when absent.", schema = @Schema(type = SchemaType.STRING, format = "date")) @RestQuery String asOf, @RestQuery String order, @RestQuery String limit,
             @RestQuery String cursor, @RestHeader(Lsn.MIN_HEADER) String minLsn) {
         String id = ReferenceParams.seriesId(seriesId);
         LocalDate start = ReferenceParams.dateBound("from", from);
@@ -109,6 +127,7 @@ public class EconomicResource {
     @GET
     @Path("/{seriesId}/vintages")
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "listVintages", summary = "A page of a series' vintages")
     public Uni<Page<VintageView>> vintages(@RestPath String seriesId, @RestQuery String order,
             @RestQuery String limit, @RestQuery String cursor, @RestHeader(Lsn.MIN_HEADER) String minLsn) {
         String id = ReferenceParams.seriesId(seriesId);
@@ -129,8 +148,14 @@ public class EconomicResource {
     @Path("/{seriesId}/observations")
     @Consumes({MediaType.APPLICATION_JSON, JsonBody.NDJSON, CSV})
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Response> post(@RestPath String seriesId, @RestQuery String vintage, byte[] body, HttpHeaders headers,
-            RoutingContext context) {
+    @Operation(operationId = "storeObservations", summary = "Store observations of one vintage", extensions = @Extension(name = ApiDescription.IDEMPOTENT, value = "true"))
+    @APIResponse(responseCode = "200", description = "Stored", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ObservationsWritten.class)))
+    public Uni<Response> post(@RestPath String seriesId,
+            @Parameter(description = "The day the values were published (YYYY-MM-DD); today in UTC when absent.", schema = @Schema(type = SchemaType.STRING, format = "date")) @RestQuery String vintage,
+            @RequestBody(required = true, content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = NewObservation.class)),
+                    @Content(mediaType = JsonBody.NDJSON, schema = @Schema(type = SchemaType.STRING, description = "One NewObservation JSON object a line.")),
+                    @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING, description = "A header line date,value[,preliminary], then one observation a line."))})
+            byte[] body, @Context HttpHeaders headers, @Context RoutingContext context) {
         String id = ReferenceParams.seriesId(seriesId);
         LocalDate published = vintage(vintage);
         IdempotentWrite.Request<ObservationsWritten> request = write.request(context, body,

@@ -1,5 +1,14 @@
 package dev.tickvault.reference.events;
 
+import dev.tickvault.common.ApiDescription;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import jakarta.ws.rs.core.Context;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickvault.common.ETags;
 import dev.tickvault.common.Identifiers;
@@ -70,7 +79,16 @@ public class EventResource {
     @POST
     @Consumes({MediaType.APPLICATION_JSON, JsonBody.NDJSON})
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Response> record(byte[] body, HttpHeaders headers, RoutingContext context) {
+    @Operation(operationId = "recordEvents", summary = "Record an event or a batch", description = "A JSON object records one event and is answered with it (Location, ETag); a JSON array, or NDJSON, records a batch, all or nothing, answered {\"data\":[...]} in input order.", extensions = @Extension(name = ApiDescription.IDEMPOTENT, value = "true"))
+    // As for decisions: the single event's answer is the schema, a batch's is said in words.
+    @APIResponse(responseCode = "201", description = "Recorded: the event (with Location and ETag); a batch is "
+            + "answered {\"data\":[...]} instead, an EventList",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EventView.class)))
+    @APIResponse(responseCode = "409", description = "An event is already stored.")
+    public Uni<Response> record(
+            @RequestBody(required = true, content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = NewEvent.class)),
+                    @Content(mediaType = JsonBody.NDJSON, schema = @Schema(type = SchemaType.STRING, description = "One NewEvent JSON object a line."))})
+            byte[] body, @Context HttpHeaders headers, @Context RoutingContext context) {
         boolean ndjson = headers.getMediaType() != null
                 && headers.getMediaType().isCompatible(MediaType.valueOf(JsonBody.NDJSON));
         return Offload.when(body != null && body.length > workerThreshold, () -> NewEvent.readBatch(mapper, body, ndjson, maxBatch))
@@ -87,6 +105,7 @@ public class EventResource {
      */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "listEvents", summary = "A page of calendar events")
     public Uni<Page<EventView>> list(@RestQuery String from, @RestQuery String to, @RestQuery String eventType,
             @RestQuery String country, @RestQuery String symbol, @RestQuery String minImpact, @RestQuery String order,
             @RestQuery String limit, @RestQuery String cursor, @RestHeader(Lsn.MIN_HEADER) String minLsn) {
@@ -114,6 +133,7 @@ public class EventResource {
     @GET
     @Path("/{id}")
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "getEvent", summary = "One event with its ETag")
     public Uni<RestResponse<EventView>> byId(@RestPath String id) {
         UUID uuid = Uuids.fromPath("event id", id);
         return service.byId(uuid).map(e -> withETag(e.orElseThrow(() -> Problems.notFound("No event " + uuid))));
@@ -129,8 +149,10 @@ public class EventResource {
     @Path("/{id}")
     @Consumes({MediaType.APPLICATION_JSON, MERGE_PATCH})
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "changeEvent", summary = "Set an event's actual, forecast or previous value")
+    @APIResponse(responseCode = "200", description = "The event, changed, with its new ETag")
     public Uni<RestResponse<EventView>> change(@RestPath String id, @RestHeader("If-Match") String ifMatch,
-            byte[] body) {
+            @RequestBody(required = true, content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EventChange.class)), @Content(mediaType = MERGE_PATCH, schema = @Schema(implementation = EventChange.class))}) byte[] body) {
         UUID uuid = Uuids.fromPath("event id", id);
         ETags.IfMatch precondition = ETags.parseIfMatch(ifMatch);
         EventChange change = JsonBody.record(mapper, body, EventChange::read, "the event was not changed");

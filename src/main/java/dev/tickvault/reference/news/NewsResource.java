@@ -1,5 +1,14 @@
 package dev.tickvault.reference.news;
 
+import dev.tickvault.common.ApiDescription;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import jakarta.ws.rs.core.Context;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickvault.common.JsonBody;
 import dev.tickvault.common.Lsn;
@@ -64,7 +73,12 @@ public class NewsResource {
     @POST
     @Consumes({MediaType.APPLICATION_JSON, JsonBody.NDJSON})
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Response> store(byte[] body, HttpHeaders headers, RoutingContext context) {
+    @Operation(operationId = "storeNews", summary = "Store an article or a batch, by URL", extensions = @Extension(name = ApiDescription.IDEMPOTENT, value = "true"))
+    @APIResponse(responseCode = "200", description = "Stored", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = NewsWritten.class)))
+    public Uni<Response> store(
+            @RequestBody(required = true, content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = NewArticle.class, description = "The articles; a single JSON object is read as a batch of one.")),
+                    @Content(mediaType = JsonBody.NDJSON, schema = @Schema(type = SchemaType.STRING, description = "One NewArticle JSON object a line."))})
+            byte[] body, @Context HttpHeaders headers, @Context RoutingContext context) {
         boolean ndjson = headers.getMediaType() != null
                 && headers.getMediaType().isCompatible(MediaType.valueOf(JsonBody.NDJSON));
         IdempotentWrite.Request<NewsWritten> request = write.request(context, body,
@@ -80,6 +94,7 @@ public class NewsResource {
      */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "listNews", summary = "A page of articles, searched or newest first")
     public Uni<Page<ArticleView>> list(@RestQuery String q, @RestQuery String symbol, @RestQuery String from,
             @RestQuery String to, @RestQuery String limit, @RestQuery String cursor,
             @RestHeader(Lsn.MIN_HEADER) String minLsn) {
@@ -100,6 +115,7 @@ public class NewsResource {
     @GET
     @Path("/{id}")
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "getArticle", summary = "One article")
     public Uni<ArticleView> byId(@RestPath String id) {
         UUID uuid = Uuids.fromPath("article id", id);
         return service.byId(uuid).map(a -> a.orElseThrow(() -> Problems.notFound("No article " + uuid)));

@@ -1,0 +1,15 @@
+package dev.tickvault.common;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+import java.util.List;
+
+/**
+ * A whole list on the wire, not paged: {@code {"data":[...]}} (DESIGN 2), for answers that are complete in one
+ * response (the latest bar of many symbols, resampled buckets, as-of results, claimed commands).
+ *
+ * @param <T> the record type
+ */
+@RegisterForReflection
+public record Listing<T>(List<T> data) {
+}

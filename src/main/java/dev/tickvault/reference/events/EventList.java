@@ -1,0 +1,10 @@
+package dev.tickvault.reference.events;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.util.List;
+
+/** The answer to a batch of events, for the API description: {@code {"data":[...]}} in input order. */
+@Schema(description = "The recorded events, in input order.", requiredProperties = "data")
+public record EventList(List<EventView> data) {
+}
