@@ -33,7 +33,12 @@ public final class FeedEvents {
     public record From(String symbol, String series, long seq, int ord) {
     }
 
-    /** A page of events and whether the page was full (more may follow). */
-    public record Page(List<Event> events, boolean full) {
+    /**
+     * A page of events, whether the page was full (more may follow), and {@code lsn}: the primary's WAL insert
+     * position when the page was read ({@code pg_current_wal_insert_lsn()}, "X/Y"), at or past the commit of every
+     * event the page holds, so a read sent with it as {@code Tickvault-Min-LSN} sees them all (README, "Scaling
+     * out"); {@code null} for an empty page.
+     */
+    public record Page(List<Event> events, boolean full, String lsn) {
     }
 }

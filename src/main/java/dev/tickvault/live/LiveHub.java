@@ -264,7 +264,7 @@ public class LiveHub {
         // Handed on before the topic's position moves: a subscriber that joins in between replays from the
         // database up to at least this page, and drops what it then gets twice.
         if (last != null) {
-            List<Subscriber.Frame> frames = Subscriber.Frame.of(topic.feed, events);
+            List<Subscriber.Frame> frames = Subscriber.Frame.of(topic.feed, page);
             for (Subscriber subscriber : topic.subscribers) {
                 subscriber.offer(frames);
             }

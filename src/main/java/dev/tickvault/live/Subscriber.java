@@ -118,7 +118,7 @@ final class Subscriber {
             if (state != State.REPLAYING) {
                 return;
             }
-            for (Frame event : Frame.of(feed, page.events())) {
+            for (Frame event : Frame.of(feed, page)) {
                 write(event);
             }
             if (page.full()) {
@@ -203,12 +203,18 @@ final class Subscriber {
     /** A record framed as an SSE event once, for every subscriber it goes to. */
     record Frame(long seq, int ord, Buffer bytes) {
 
-        static List<Frame> of(Feed feed, List<FeedEvents.Event> events) {
+        /**
+         * The frames of a page: {@code id}, {@code event}, {@code lsn} (the page's {@link FeedEvents.Page#lsn}: a
+         * field that clients which do not know it skip, WHATWG HTML "Parsing an event stream") and {@code data}.
+         */
+        static List<Frame> of(Feed feed, FeedEvents.Page page) {
+            List<FeedEvents.Event> events = page.events();
             List<Frame> frames = new java.util.ArrayList<>(events.size());
+            String lsn = page.lsn() == null ? "" : "\nlsn: " + page.lsn();
             for (FeedEvents.Event event : events) {
                 Position position = new Position(event.seq(), event.ord());
-                Buffer bytes = Buffer.buffer(event.json().length() + 48)
-                        .appendString("id: " + position.id() + "\nevent: " + feed.event() + "\ndata: ", "UTF-8")
+                Buffer bytes = Buffer.buffer(event.json().length() + 72)
+                        .appendString("id: " + position.id() + "\nevent: " + feed.event() + lsn + "\ndata: ", "UTF-8")
                         .appendBuffer(event.json())
                         .appendString("\n\n");
                 frames.add(new Frame(event.seq(), event.ord(), bytes));

@@ -416,7 +416,8 @@ public class BarRepository {
      */
     private static final String EVENTS_AFTER = """
             SELECT e.symbol, e.timeframe, u.ts, u.open::text, u.high::text, u.low::text, u.close::text, u.volume,
-                   u.vwap::text, u.trade_count, u.source, NULL::text AS adj_close, e.seq, u.ord
+                   u.vwap::text, u.trade_count, u.source, NULL::text AS adj_close, e.seq, u.ord,
+                   pg_current_wal_insert_lsn()::text AS lsn
               FROM market_data.bar_events e
              CROSS JOIN LATERAL unnest(e.ts, e.open, e.high, e.low, e.close, e.volume, e.vwap, e.trade_count, e.source)
                    WITH ORDINALITY AS u(ts, open, high, low, close, volume, vwap, trade_count, source, ord)
@@ -431,7 +432,7 @@ public class BarRepository {
      */
     private static final String EVENTS_AFTER_EACH = """
             SELECT x.symbol, x.timeframe, x.ts, x.open, x.high, x.low, x.close, x.volume, x.vwap, x.trade_count,
-                   x.source, x.adj_close, x.seq, x.ord, q.i
+                   x.source, x.adj_close, x.seq, x.ord, q.i, pg_current_wal_insert_lsn()::text AS lsn
               FROM unnest($1::text[], $2::text[], $3::int8[], $4::int8[]) WITH ORDINALITY AS q(symbol, timeframe, seq, ord, i)
              CROSS JOIN LATERAL (
                    SELECT e.symbol, e.timeframe, u.ts, u.open::text AS open, u.high::text AS high, u.low::text AS low,
@@ -908,7 +909,8 @@ public class BarRepository {
             for (Row row : rows) {
                 events.add(new FeedEvents.Event(row.getLong(12), row.getLong(13).intValue(), BarJson.bar(row)));
             }
-            return new FeedEvents.Page(events, events.size() == limit);
+            return new FeedEvents.Page(events, events.size() == limit,
+                    rows.size() == 0 ? null : rows.iterator().next().getString("lsn"));
         });
     }
 
@@ -934,13 +936,16 @@ public class BarRepository {
             for (int i = 0; i < n; i++) {
                 events.add(new ArrayList<>());
             }
+            String lsn = null;
             for (Row row : rows) {
                 events.get(row.getLong(14).intValue() - 1)
                         .add(new FeedEvents.Event(row.getLong(12), row.getLong(13).intValue(), BarJson.bar(row)));
+                // Read after the statement's snapshot was taken: at or past every commit any of the pages holds.
+                lsn = lsn == null ? row.getString(15) : lsn;
             }
             List<FeedEvents.Page> pages = new ArrayList<>(n);
             for (List<FeedEvents.Event> page : events) {
-                pages.add(new FeedEvents.Page(page, page.size() == limit));
+                pages.add(new FeedEvents.Page(page, page.size() == limit, page.isEmpty() ? null : lsn));
             }
             return pages;
         });

@@ -51,8 +51,8 @@ function url(path, params) {
 
 // Read-your-writes when tickvault reads from replicas (README "Scaling out"): every write's answer carries
 // Tickvault-Commit-LSN; the newest one this tab has seen goes out as Tickvault-Min-LSN on every /api/v1 call,
-// so no answer comes from a replica that has not replayed it. (The views only read today, so until one of
-// them writes there is nothing to send.)
+// so no answer comes from a replica that has not replayed it. The live feeds' frames carry the same kind of
+// position (lsn), so a redraw after an event never reads a replica that has not replayed that event.
 let minLsn = null;
 
 /** Compares two WAL positions "X/Y" (hexadecimal halves) as numbers. */
@@ -62,11 +62,15 @@ function compareLsn(a, b) {
     return ah !== bh ? ah - bh : al - bl;
 }
 
-function remember(response) {
-    const lsn = response.headers.get('Tickvault-Commit-LSN');
+/** Moves minLsn up to a WAL position, if it is one and is newer. */
+function advance(lsn) {
     if (lsn && /^[0-9A-Fa-f]{1,8}\/[0-9A-Fa-f]{1,8}$/.test(lsn) && (minLsn === null || compareLsn(lsn, minLsn) > 0)) {
         minLsn = lsn;
     }
+}
+
+function remember(response) {
+    advance(response.headers.get('Tickvault-Commit-LSN'));
     return response;
 }
 
@@ -199,6 +203,9 @@ export function follow(path, params, onEvent) {
                             if (frame.id !== null) {
                                 lastId = frame.id;
                             }
+                            // The feed's lsn: the reads that follow an event (a redraw) see what it announced,
+                            // also from a replica.
+                            advance(frame.lsn);
                             if (frame.data !== null) {
                                 onEvent(frame.event, frame.data);
                             }
@@ -224,7 +231,7 @@ export function follow(path, params, onEvent) {
 
 /** One Server-Sent Events frame (WHATWG HTML, "Parsing an event stream"): comments skipped. */
 function parseFrame(text) {
-    const frame = { event: 'message', id: null, data: null };
+    const frame = { event: 'message', id: null, lsn: null, data: null };
     for (const line of text.split('\n')) {
         if (line.startsWith(':')) {
             continue;
@@ -239,6 +246,8 @@ function parseFrame(text) {
             frame.event = value;
         } else if (field === 'id') {
             frame.id = value;
+        } else if (field === 'lsn') {
+            frame.lsn = value;
         } else if (field === 'data') {
             frame.data = frame.data === null ? value : frame.data + '\n' + value;
         }

@@ -2,6 +2,7 @@ package dev.tickvault.live;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tickvault.common.Lsn;
 import dev.tickvault.marketdata.Timeframe;
 import dev.tickvault.support.AdminKey;
 import dev.tickvault.support.PostgresResource;
@@ -102,9 +103,17 @@ class LiveFeedTest {
         try (SseClient feed = barFeed(symbol, Map.of(), "")) {
             assertEquals(200, feed.status());
             assertTrue(feed.header("Content-Type").startsWith("text/event-stream"), feed.header("Content-Type"));
-            post(List.of(bar(symbol, t0, 10, 1), bar(symbol, t0.plusSeconds(60), 11, 2), bar(symbol, t0.plusSeconds(120), 12, 3)));
+            String commit = given().contentType("application/json").body("[" + String.join(",", List.of(
+                    bar(symbol, t0, 10, 1), bar(symbol, t0.plusSeconds(60), 11, 2), bar(symbol, t0.plusSeconds(120), 12, 3)))
+                    + "]").when().post("/api/v1/bars").then().statusCode(200).extract().header("Tickvault-Commit-LSN");
             List<SseClient.Event> first = feed.next("bar", 3, WAIT);
             assertEquals(List.of("1-1", "1-2", "1-3"), ids(first));
+            // Each event names a WAL position at or past its write's commit: a read sent with it as
+            // Tickvault-Min-LSN sees the bar, on a replica too.
+            for (SseClient.Event event : first) {
+                assertTrue(event.lsn() != null && Lsn.parse(event.lsn()).compareTo(Lsn.parse(commit)) >= 0,
+                        "lsn " + event.lsn() + " against the write's " + commit);
+            }
             String page = given().queryParam("timeframe", "1m").when().get("/api/v1/bars/" + symbol)
                     .then().statusCode(200).extract().asString();
             JsonNode stored = json(page).get("data");
@@ -313,6 +322,8 @@ class LiveFeedTest {
                     .when().post("/api/v1/decisions").then().statusCode(201).extract().jsonPath().getList("data.id");
             List<SseClient.Event> events = feed.next("decision", 2, WAIT);
             assertEquals(List.of("1-1", "1-2"), ids(events));
+            assertTrue(events.stream().allMatch(e -> e.lsn() != null && e.lsn().matches("[0-9A-F]{1,8}/[0-9A-F]{1,8}")),
+                    "every decision event names a WAL position");
             assertEquals(ids.get(0), json(events.get(0).data()).get("id").asText());
             assertEquals(ids.get(1), json(events.get(1).data()).get("id").asText());
             String stored = given().when().get("/api/v1/decisions/" + ids.get(1)).then().statusCode(200).extract().asString();

@@ -26,12 +26,15 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 public final class SseClient implements AutoCloseable {
 
-    /** One event as dispatched; {@code comment} events carry the comment text in {@code data}. */
-    public record Event(String id, String event, String data) {
+    /**
+     * One event as dispatched; {@code comment} events carry the comment text in {@code data}. {@code lsn} is
+     * tickvault's own field (the WAL position at or past the event's commit), which EventSource skips.
+     */
+    public record Event(String id, String event, String lsn, String data) {
     }
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static final Event END = new Event(null, "<end>", null);
+    private static final Event END = new Event(null, "<end>", null, null);
 
     private final HttpResponse<InputStream> response;
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
@@ -86,18 +89,20 @@ public final class SseClient implements AutoCloseable {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
             String id = null;
             String name = null;
+            String lsn = null;
             StringBuilder data = null;
             String line;
             while ((line = in.readLine()) != null) {
                 if (line.isEmpty()) {
                     if (data != null) {
-                        events.add(new Event(id, name == null ? "message" : name, data.toString()));
+                        events.add(new Event(id, name == null ? "message" : name, lsn, data.toString()));
                     }
                     id = null;
                     name = null;
+                    lsn = null;
                     data = null;
                 } else if (line.startsWith(":")) {
-                    events.add(new Event(null, "comment", line.substring(1).trim()));
+                    events.add(new Event(null, "comment", null, line.substring(1).trim()));
                 } else {
                     int colon = line.indexOf(':');
                     String field = colon < 0 ? line : line.substring(0, colon);
@@ -108,6 +113,7 @@ public final class SseClient implements AutoCloseable {
                     switch (field) {
                         case "id" -> id = value;
                         case "event" -> name = value;
+                        case "lsn" -> lsn = value;
                         case "data" -> data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
                         default -> {
                         }

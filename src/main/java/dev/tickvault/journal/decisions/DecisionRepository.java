@@ -93,7 +93,8 @@ public class DecisionRepository implements PanacheRepositoryBase<Decision, UUID>
      */
     private static final String EVENTS_AFTER = """
             SELECT d.id, d.symbol, d.action, d.confidence, d.price, d.quantity, d.strategy, d.model, d.rationale,
-                   d.features::text AS features, d.decided_at, d.recorded_at, e.seq, u.ord
+                   d.features::text AS features, d.decided_at, d.recorded_at, e.seq, u.ord,
+                   pg_current_wal_insert_lsn()::text AS lsn
               FROM journal.decision_events e
              CROSS JOIN LATERAL unnest(e.ids) WITH ORDINALITY AS u(id, ord)
               JOIN journal.decisions d ON d.id = u.id
@@ -184,14 +185,15 @@ public class DecisionRepository implements PanacheRepositoryBase<Decision, UUID>
                 .map(rows -> {
                     List<Positioned> out = new ArrayList<>(rows.size());
                     for (Row row : rows) {
-                        out.add(new Positioned(row.getLong("seq"), row.getLong("ord").intValue(), toEventDecision(row)));
+                        out.add(new Positioned(row.getLong("seq"), row.getLong("ord").intValue(), toEventDecision(row),
+                                row.getString("lsn")));
                     }
                     return out;
                 });
     }
 
     /** A decision and its position in its pair's live feed. */
-    public record Positioned(long seq, int ord, Decision decision) {
+    public record Positioned(long seq, int ord, Decision decision, String lsn) {
     }
 
     /**

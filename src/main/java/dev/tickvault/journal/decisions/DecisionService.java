@@ -66,7 +66,7 @@ public class DecisionService {
                     throw new IllegalStateException("Cannot write a decision", e);
                 }
             }
-            return new FeedEvents.Page(events, events.size() == limit);
+            return new FeedEvents.Page(events, events.size() == limit, rows.isEmpty() ? null : rows.get(0).lsn());
         });
     }
 
