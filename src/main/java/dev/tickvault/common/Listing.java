@@ -1,5 +1,6 @@
 package dev.tickvault.common;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.util.List;
@@ -11,5 +12,6 @@ import java.util.List;
  * @param <T> the record type
  */
 @RegisterForReflection
-public record Listing<T>(List<T> data) {
+@Schema(description = "A list answered whole, without pages.", requiredProperties = "data")
+public record Listing<T>(@Schema(description = "The rows, in the order the operation states.") List<T> data) {
 }
