@@ -1,7 +1,7 @@
 package dev.tickvault.common;
 
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.List;
 
@@ -12,6 +12,5 @@ import java.util.List;
  * @param <T> the record type
  */
 @RegisterForReflection
-@Schema(description = "A list answered whole, without pages.", requiredProperties = "data")
-public record Listing<T>(@Schema(description = "The rows, in the order the operation states.") List<T> data) {
+public record Listing<T>(@Schema(description = "The rows, in the order the operation states.", required = true) List<T> data) {
 }
