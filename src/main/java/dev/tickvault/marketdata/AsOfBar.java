@@ -1,9 +1,9 @@
 package dev.tickvault.marketdata;
 
-import dev.tickvault.common.Symbols;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.tickvault.common.Symbols;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
 

@@ -1,8 +1,8 @@
 package dev.tickvault.marketdata;
 
 import dev.tickvault.common.Symbols;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
 import java.util.List;

@@ -2,6 +2,7 @@ package dev.tickvault.journal.predictions;
 
 import dev.tickvault.common.Symbols;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import java.math.BigDecimal;
 
 /**

@@ -1,9 +1,9 @@
 package dev.tickvault.journal.trades;
 
-import dev.tickvault.common.Symbols;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import dev.tickvault.common.Faults;
 import dev.tickvault.common.FieldReader;
+import dev.tickvault.common.Symbols;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package dev.tickvault.journal.trades;
 
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import dev.tickvault.common.Faults;
 import dev.tickvault.common.FieldReader;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -1,6 +1,7 @@
 package dev.tickvault.marketdata.storage;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import java.time.Instant;
 
 /**

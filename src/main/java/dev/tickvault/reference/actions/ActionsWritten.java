@@ -1,7 +1,7 @@
 package dev.tickvault.reference.actions;
 
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The answer to a batch of corporate actions: {@code received}; {@code inserted} (a new symbol, ex-date and

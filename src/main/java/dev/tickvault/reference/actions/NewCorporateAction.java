@@ -1,9 +1,9 @@
 package dev.tickvault.reference.actions;
 
 import dev.tickvault.common.Symbols;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import dev.tickvault.common.Timestamps;
 import dev.tickvault.common.ValueRules;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.math.BigDecimal;
 import java.time.Instant;

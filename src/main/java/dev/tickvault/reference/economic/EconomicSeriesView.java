@@ -1,9 +1,9 @@
 package dev.tickvault.reference.economic;
 
-import dev.tickvault.common.Identifiers;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.tickvault.common.Identifiers;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,8 +1,8 @@
 package dev.tickvault.reference.economic;
 
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import dev.tickvault.common.Timestamps;
 import dev.tickvault.common.ValueRules;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package dev.tickvault.reference.economic;
 
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import dev.tickvault.common.Faults;
 import dev.tickvault.common.FieldReader;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A series' metadata as sent to {@code PUT /api/v1/economic/{seriesId}}: {@code title} (up to 500

@@ -1,8 +1,8 @@
 package dev.tickvault.reference.economic;
 
 import dev.tickvault.common.Identifiers;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.LocalDate;
 

@@ -1,8 +1,8 @@
 package dev.tickvault.reference.events;
 
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import dev.tickvault.common.Faults;
 import dev.tickvault.common.FieldReader;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.math.BigDecimal;
 

@@ -1,10 +1,10 @@
 package dev.tickvault.reference.events;
 
-import dev.tickvault.common.Symbols;
-import dev.tickvault.common.Identifiers;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.tickvault.common.Identifiers;
+import dev.tickvault.common.Symbols;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.math.BigDecimal;
 import java.time.Instant;

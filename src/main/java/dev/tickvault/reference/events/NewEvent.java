@@ -1,14 +1,14 @@
 package dev.tickvault.reference.events;
 
-import dev.tickvault.common.Symbols;
-import dev.tickvault.common.Identifiers;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickvault.common.Fault;
 import dev.tickvault.common.Faults;
 import dev.tickvault.common.FieldReader;
+import dev.tickvault.common.Identifiers;
 import dev.tickvault.common.JsonBody;
 import dev.tickvault.common.Problems;
+import dev.tickvault.common.Symbols;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.math.BigDecimal;
 import java.time.Instant;

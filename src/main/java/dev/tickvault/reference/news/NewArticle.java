@@ -1,6 +1,5 @@
 package dev.tickvault.reference.news;
 
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickvault.common.Fault;
 import dev.tickvault.common.Faults;
@@ -8,6 +7,7 @@ import dev.tickvault.common.FieldReader;
 import dev.tickvault.common.JsonBody;
 import dev.tickvault.common.Problems;
 import dev.tickvault.common.Symbols;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -1,7 +1,7 @@
 package dev.tickvault.reference.news;
 
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The answer to a batch of articles: {@code received}; {@code inserted} (a new URL), {@code updated} (a URL
