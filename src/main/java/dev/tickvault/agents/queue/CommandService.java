@@ -42,8 +42,8 @@ public class CommandService {
     @Schema(name = "CommandFailure", description = "Why a leased command failed, and whether to retry it.")
     public record Failure(
             @Schema(description = "What went wrong.", minLength = 1, maxLength = 4000) String error,
-            @Schema(description = "Whether to put the command back to PENDING (while it has attempts left); false "
-                    + "when absent.") boolean retry) {
+            @Schema(description = "true: back to PENDING, or DEAD when it has used its attempts; false (the "
+                    + "default): FAILED.") boolean retry) {
 
         /** Reads a failure report, adding a fault for each broken rule. */
         public static Failure read(FieldReader in, Faults faults) {
