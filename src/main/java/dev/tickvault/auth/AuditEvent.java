@@ -2,6 +2,7 @@ package dev.tickvault.auth;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
 
@@ -12,6 +13,16 @@ import java.time.Instant;
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @RegisterForReflection
-public record AuditEvent(Long id, Instant occurredAt, String event, String keyId, String clientAddress, String method,
-        String path, Integer status, String detail) {
+@Schema(description = "One audit record; never a secret.")
+public record AuditEvent(
+        @Schema(description = "The record's id, increasing.") Long id,
+        @Schema(description = "When it happened, RFC 3339 in UTC.") Instant occurredAt,
+        @Schema(description = "What happened.", enumeration = {"auth_failed", "forbidden", "rate_limited",
+                "key_created", "key_revoked", "admin_call", "partition_dropped"}) String event,
+        @Schema(description = "The public id of the key concerned; null when none.") String keyId,
+        @Schema(description = "The client's address.") String clientAddress,
+        @Schema(description = "The HTTP method of the call.", examples = "POST") String method,
+        @Schema(description = "The path of the call.", examples = "/api/v1/admin/keys") String path,
+        @Schema(description = "The HTTP status answered.", examples = "201") Integer status,
+        @Schema(description = "A short detail.") String detail) {
 }

@@ -5,6 +5,7 @@ import dev.tickvault.common.Fault;
 import dev.tickvault.common.Faults;
 import dev.tickvault.common.Problems;
 import dev.tickvault.common.Timestamps;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
 import java.util.EnumSet;
@@ -15,7 +16,17 @@ import java.util.Set;
  * Name 1 to 100 characters; scopes a non-empty array of {@code read}, {@code write}, {@code admin};
  * {@code expiresAt} an RFC 3339 time in the future; {@code rateLimitPerMinute} an integer >= 0 (0: none).
  */
-public record NewApiKey(String name, Set<Scope> scopes, Instant expiresAt, Integer rateLimitPerMinute) {
+@Schema(description = "A key to create.", requiredProperties = {"name", "scopes"})
+public record NewApiKey(
+        @Schema(description = "The key's name, 1 to 100 characters once trimmed.", minLength = 1, maxLength = 100,
+                examples = "research notebook") String name,
+        @Schema(description = "The scopes to grant, a non-empty array.", minItems = 1, examples = "[\"read\"]")
+        Set<Scope> scopes,
+        @Schema(description = "When the key expires, RFC 3339 in UTC, in the future; never when absent.")
+        Instant expiresAt,
+        @Schema(description = "Requests allowed per minute, an integer, zero or more (0: no limit); "
+                + "tickvault.rate-limit.per-minute when absent.", minimum = "0")
+        Integer rateLimitPerMinute) {
 
     /**
      * Reads and validates the body.

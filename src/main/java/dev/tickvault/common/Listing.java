@@ -1,6 +1,7 @@
 package dev.tickvault.common;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.List;
 
@@ -11,5 +12,5 @@ import java.util.List;
  * @param <T> the record type
  */
 @RegisterForReflection
-public record Listing<T>(List<T> data) {
+public record Listing<T>(@Schema(description = "The rows, in the order the operation states.", required = true) List<T> data) {
 }

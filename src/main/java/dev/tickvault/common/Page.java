@@ -2,6 +2,7 @@ package dev.tickvault.common;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.List;
 import java.util.function.Function;
@@ -17,7 +18,11 @@ import java.util.function.Function;
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record Page<T>(List<T> data, String nextCursor) {
+public record Page<T>(
+        @Schema(description = "The rows of this page, at most limit (default 100, at most 10,000).", required = true) List<T> data,
+        @Schema(description = "Opaque cursor to pass as cursor for the next page; null on the last page.",
+                required = true)
+        String nextCursor) {
 
     /** Rows to read for a page of {@code limit}: one more, whose presence means a next page exists. */
     public static int fetchSize(int limit) {

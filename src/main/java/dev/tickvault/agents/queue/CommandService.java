@@ -1,20 +1,20 @@
 package dev.tickvault.agents.queue;
 
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import dev.tickvault.agents.AgentsConfig;
 import dev.tickvault.common.Faults;
 import dev.tickvault.common.FieldReader;
 import dev.tickvault.common.KeysetCursor;
 import dev.tickvault.common.Page;
 import dev.tickvault.common.Problems;
-import dev.tickvault.agents.AgentsConfig;
 import dev.tickvault.common.Uuids;
-import io.quarkiverse.resteasy.problem.HttpProblem;
-import io.smallrye.mutiny.Uni;
 import dev.tickvault.idempotency.IdempotentWrite;
 import dev.tickvault.idempotency.Reply;
+import io.quarkiverse.resteasy.problem.HttpProblem;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -47,7 +47,10 @@ public class CommandService {
 
     /** A failure report {@code {"error","retry"?}}: the error text and whether to retry (default false). */
     @Schema(name = "CommandFailure", description = "Why a leased command failed, and whether to retry it.")
-    public record Failure(String error, boolean retry) {
+    public record Failure(
+            @Schema(description = "What went wrong.", minLength = 1, maxLength = 4000) String error,
+            @Schema(description = "true: back to PENDING, or DEAD when it has used its attempts; false (the "
+                    + "default): FAILED.") boolean retry) {
 
         /** Reads a failure report, adding a fault for each broken rule. */
         public static Failure read(FieldReader in, Faults faults) {

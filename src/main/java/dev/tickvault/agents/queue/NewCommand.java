@@ -2,6 +2,7 @@ package dev.tickvault.agents.queue;
 
 import dev.tickvault.common.Faults;
 import dev.tickvault.common.FieldReader;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
 
@@ -10,7 +11,16 @@ import java.time.Instant;
  * object) required; {@code priority} an integer, higher is more urgent, default 0; {@code notBefore} the
  * earliest time it may be claimed.
  */
-public record NewCommand(String type, String payloadJson, int priority, Instant notBefore) {
+@Schema(description = "A command to enqueue.", requiredProperties = {"type", "payload"})
+public record NewCommand(
+        @Schema(description = "The command's type.", minLength = 1, maxLength = 64, examples = "rebalance")
+        String type,
+        @Schema(name = "payload", description = "The command's JSON object, stored as sent.", ref = "JsonDocument")
+        String payloadJson,
+        @Schema(description = "Priority, an integer (32 bits); higher is more urgent; 0 when absent.",
+                examples = "0") int priority,
+        @Schema(description = "The earliest time it may be claimed, RFC 3339 in UTC; claimable at once when absent.")
+        Instant notBefore) {
 
     /** Reads a command, adding a fault for each broken rule; {@code null} when any rule is broken. */
     public static NewCommand read(FieldReader in, Faults faults) {

@@ -1,9 +1,9 @@
 package dev.tickvault.agents.risk;
 
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tickvault.common.Faults;
 import dev.tickvault.common.FieldReader;
+import dev.tickvault.common.Identifiers;
 import dev.tickvault.common.KeysetCursor;
 import dev.tickvault.common.Page;
 import dev.tickvault.common.Uuids;
@@ -11,6 +11,7 @@ import dev.tickvault.idempotency.IdempotentWrite;
 import dev.tickvault.idempotency.Reply;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -37,7 +38,13 @@ public class CircuitBreakerEventService {
      * required, {@code triggeredAt} defaults to now, {@code details} a JSON object.
      */
     @Schema(name = "NewCircuitBreakerEvent", description = "A circuit-breaker event to record.")
-    public record NewEvent(String agentId, String reason, Instant triggeredAt, JsonNode details) {
+    public record NewEvent(
+            @Schema(description = "The agent whose breaker tripped, an identifier (case-sensitive).", pattern = Identifiers.RULE,
+                    examples = "vix-trader") String agentId,
+            @Schema(description = "Why it tripped.", minLength = 1, maxLength = 1000) String reason,
+            @Schema(description = "When it tripped, RFC 3339 in UTC; the time it is recorded when absent.")
+            Instant triggeredAt,
+            @Schema(description = "Details, a JSON object.") JsonNode details) {
 
         /** Reads an event, adding a fault for each broken rule. */
         public static NewEvent read(FieldReader in, Faults faults) {

@@ -2,6 +2,8 @@ package dev.tickvault.journal.predictions;
 
 import dev.tickvault.common.Faults;
 import dev.tickvault.common.FieldReader;
+import dev.tickvault.common.Symbols;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -13,9 +15,25 @@ import java.util.regex.Pattern;
  * {@code predictedAt} defaults to now; {@code direction} UP, DOWN or FLAT; {@code referenceValue} the value
  * the prediction starts from; {@code agentCycle} an integer >= 0.
  */
-public record NewPrediction(String symbol, String model, String horizon, Instant predictedAt,
-        BigDecimal predictedValue, BigDecimal referenceValue, Prediction.Direction direction, BigDecimal confidence,
-        Long agentCycle) {
+@Schema(description = "A prediction to record. Example: a one-day call on the VIX close of 2009-06-01 (30.04).",
+        requiredProperties = {"symbol", "model", "horizon", "predictedValue", "confidence"})
+public record NewPrediction(
+        @Schema(description = "Instrument symbol.", pattern = Symbols.PATTERN, examples = "^VIX") String symbol,
+        @Schema(description = "The model's name.", minLength = 1, maxLength = 128, examples = "ohlc-signal-v1")
+        String model,
+        @Schema(description = "How far ahead the prediction looks, a positive ISO-8601 duration (years, months, "
+                + "weeks, days, hours, minutes, seconds), at most 64 characters.", maxLength = 64,
+                examples = "P1D") String horizon,
+        @Schema(description = "When the prediction was made, RFC 3339 in UTC; the time it is recorded when absent.",
+                examples = "2009-06-01T20:00:00Z") Instant predictedAt,
+        @Schema(description = "The predicted value, an exact decimal, at most 8 decimal places (NUMERIC(20,8)).", examples = "29.5") BigDecimal predictedValue,
+        @Schema(description = "The value the prediction starts from, an exact decimal, at most 8 decimal places (NUMERIC(20,8)); counts as 0 in accuracy when absent.",
+                examples = "30.04") BigDecimal referenceValue,
+        @Schema(description = "The predicted direction.", examples = "DOWN") Prediction.Direction direction,
+        @Schema(description = "How sure the model is, an exact decimal, at most 8 decimal places (NUMERIC(20,8)), from 0 to 1.", minimum = "0", maximum = "1",
+                examples = "0.75") BigDecimal confidence,
+        @Schema(description = "The agent's cycle number the prediction was made in, an integer, zero or more.",
+                minimum = "0") Long agentCycle) {
 
     /** ISO-8601 durations with years, months, weeks, days, hours, minutes, seconds; the same CHECK is in V3. */
     private static final Pattern HORIZON = Pattern.compile(

@@ -1,19 +1,19 @@
 package dev.tickvault.journal.predictions;
 
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import dev.tickvault.common.Faults;
 import dev.tickvault.common.FieldReader;
 import dev.tickvault.common.Lsn;
 import dev.tickvault.common.Problems;
-import dev.tickvault.journal.JournalConfig;
 import dev.tickvault.common.Uuids;
 import dev.tickvault.idempotency.IdempotentWrite;
 import dev.tickvault.idempotency.Reply;
+import dev.tickvault.journal.JournalConfig;
 import dev.tickvault.ops.db.ReadRouting;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -45,7 +45,11 @@ public class PredictionService {
 
     /** An outcome as sent: {@code actualValue} required, {@code observedAt} defaults to now. */
     @Schema(name = "NewPredictionOutcome", description = "The observed value of a prediction.")
-    public record NewOutcome(BigDecimal actualValue, Instant observedAt) {
+    public record NewOutcome(
+            @Schema(description = "The value observed, an exact decimal, at most 8 decimal places (NUMERIC(20,8)).", required = true, examples = "29.63")
+            BigDecimal actualValue,
+            @Schema(description = "When it was observed, RFC 3339 in UTC; the time it is recorded when absent.",
+                    examples = "2009-06-02T20:00:00Z") Instant observedAt) {
 
         /** Reads an outcome, adding a fault for each broken rule. */
         public static NewOutcome read(FieldReader in, Faults faults) {

@@ -2,6 +2,7 @@ package dev.tickvault.journal.trades;
 
 import dev.tickvault.common.Faults;
 import dev.tickvault.common.FieldReader;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -11,7 +12,15 @@ import java.time.Instant;
  * {@code exitPrice} (> 0) and optional {@code exitTime} (default now), or CANCELLED with no exit. Without
  * {@code status}, a body with {@code exitPrice} closes the trade.
  */
-public record TradeChange(Trade.Status status, BigDecimal exitPrice, Instant exitTime) {
+@Schema(description = "A close (status CLOSED with exitPrice) or a cancel (status CANCELLED, no exit); without "
+        + "status, a body with exitPrice closes the trade.")
+public record TradeChange(
+        @Schema(description = "The new status: CLOSED or CANCELLED (OPEN is refused: a trade cannot be reopened).",
+                examples = "CLOSED") Trade.Status status,
+        @Schema(description = "The exit price, an exact decimal, at most 8 decimal places (NUMERIC(20,8)), above 0; required to close, absent on a cancel.",
+                minimum = "0", exclusiveMinimum = true, examples = "29.63") BigDecimal exitPrice,
+        @Schema(description = "When the trade was closed, RFC 3339 in UTC; the time it is recorded when absent; "
+                + "absent on a cancel.", examples = "2009-06-02T20:00:00Z") Instant exitTime) {
 
     /** Reads a change, adding a fault for each broken rule; {@code null} when any rule is broken. */
     public static TradeChange read(FieldReader in, Faults faults) {

@@ -6,5 +6,6 @@ import java.util.List;
 
 /** The answer of {@code POST /api/v1/admin/retention/run}, for the API description: {@code {"dropped":[...]}}. */
 @Schema(description = "The partitions a retention run dropped.", requiredProperties = "dropped")
-public record RetentionRun(List<DroppedPartition> dropped) {
+public record RetentionRun(@Schema(description = "The partitions dropped, with the bars each held; empty when none.")
+        List<DroppedPartition> dropped) {
 }

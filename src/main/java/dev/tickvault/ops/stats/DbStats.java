@@ -1,6 +1,7 @@
 package dev.tickvault.ops.stats;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
 import java.util.List;
@@ -20,8 +21,18 @@ import java.util.Map;
  *     {@code null} when that extension is not installed or not preloaded
  */
 @RegisterForReflection
-public record DbStats(Instant collectedAt, Database database, List<Table> tables, Connections connections,
-        List<RunningQuery> longestQueries, List<Statement> topStatements) {
+@Schema(description = "A snapshot of the database tickvault serves from, read from the PostgreSQL catalogue and "
+        + "statistics views.")
+public record DbStats(
+        @Schema(description = "When the snapshot was taken (database clock), RFC 3339 in UTC.") Instant collectedAt,
+        @Schema(description = "The database: name, size on disk and server version.") Database database,
+        @Schema(description = "Every user table, largest first.") List<Table> tables,
+        @Schema(description = "Client connections to this database by state, and the server's totals.")
+        Connections connections,
+        @Schema(description = "Sessions of this database that are not idle, longest-running first.")
+        List<RunningQuery> longestQueries,
+        @Schema(description = "The statements with the most total execution time, from pg_stat_statements; null "
+                + "when that extension is not installed or not preloaded.") List<Statement> topStatements) {
 
     /**
      * The database.
@@ -29,7 +40,12 @@ public record DbStats(Instant collectedAt, Database database, List<Table> tables
      * @param sizeBytes {@code pg_database_size}: every file of the database, indexes and TOAST included
      */
     @RegisterForReflection
-    public record Database(String name, long sizeBytes, String serverVersion) {
+    @Schema(description = "The database.")
+    public record Database(
+            @Schema(description = "The database's name.") String name,
+            @Schema(description = "Every file of the database, indexes and TOAST included (pg_database_size), bytes.",
+                    minimum = "0") long sizeBytes,
+            @Schema(description = "The PostgreSQL server's version.") String serverVersion) {
     }
 
     /**
@@ -44,8 +60,22 @@ public record DbStats(Instant collectedAt, Database database, List<Table> tables
      * @param deadRows {@code n_dead_tup}: rows waiting for VACUUM
      */
     @RegisterForReflection
-    public record Table(String schema, String name, long totalBytes, long tableBytes, long indexBytes,
-            long rowEstimate, Long deadRows, Instant lastVacuum, Instant lastAnalyze) {
+    @Schema(description = "One user table.")
+    public record Table(
+            @Schema(description = "The table's schema.", examples = "market_data") String schema,
+            @Schema(description = "The table's name.") String name,
+            @Schema(description = "Table, indexes and TOAST (pg_total_relation_size), bytes.", minimum = "0")
+            long totalBytes,
+            @Schema(description = "The main fork only (pg_relation_size), bytes.", minimum = "0") long tableBytes,
+            @Schema(description = "All its indexes (pg_indexes_size), bytes.", minimum = "0") long indexBytes,
+            @Schema(description = "pg_class.reltuples as of the last VACUUM or ANALYZE, or the live-row count "
+                    + "(n_live_tup) for a table never vacuumed or analysed; an estimate, never a count(*); rows.")
+            long rowEstimate,
+            @Schema(description = "Rows waiting for VACUUM (n_dead_tup).") Long deadRows,
+            @Schema(description = "When the table was last vacuumed, RFC 3339 in UTC; null when never.")
+            Instant lastVacuum,
+            @Schema(description = "When the table was last analysed, RFC 3339 in UTC; null when never.")
+            Instant lastAnalyze) {
     }
 
     /**
@@ -59,7 +89,14 @@ public record DbStats(Instant collectedAt, Database database, List<Table> tables
      * @param maxConnections the server's {@code max_connections}
      */
     @RegisterForReflection
-    public record Connections(Map<String, Long> byState, long database, long server, int maxConnections) {
+    @Schema(description = "Client connections (background workers not counted).")
+    public record Connections(
+            @Schema(description = "Connections to this database by pg_stat_activity.state (active, idle, idle in "
+                    + "transaction, ...); unknown for sessions of other roles whose state tickvault's role may not "
+                    + "see.") Map<String, Long> byState,
+            @Schema(description = "Connections to this database.", minimum = "0") long database,
+            @Schema(description = "Connections to every database of the server.", minimum = "0") long server,
+            @Schema(description = "The server's max_connections.") int maxConnections) {
     }
 
     /**
@@ -72,9 +109,23 @@ public record DbStats(Instant collectedAt, Database database, List<Table> tables
      * @param queryTruncated whether {@code query} was cut
      */
     @RegisterForReflection
-    public record RunningQuery(int pid, String user, String applicationName, String clientAddress, String state,
-            String waitEventType, String waitEvent, Instant queryStart, long runningMs, Long transactionMs,
-            String query, boolean queryTruncated) {
+    @Schema(description = "A session of this database that is not idle.")
+    public record RunningQuery(
+            @Schema(description = "The backend's process id.") int pid,
+            @Schema(description = "The session's role.") String user,
+            @Schema(description = "The client's application_name.") String applicationName,
+            @Schema(description = "The client's address; null for a local socket.") String clientAddress,
+            @Schema(description = "pg_stat_activity.state.", examples = "active") String state,
+            @Schema(description = "pg_stat_activity.wait_event_type; null when not waiting.") String waitEventType,
+            @Schema(description = "pg_stat_activity.wait_event; null when not waiting.") String waitEvent,
+            @Schema(description = "When its current (or last) statement started, RFC 3339 in UTC.") Instant queryStart,
+            @Schema(description = "Since its current (or, when idle in a transaction, its last) statement started, "
+                    + "milliseconds.") long runningMs,
+            @Schema(description = "Since its transaction started, milliseconds; null outside a transaction.")
+            Long transactionMs,
+            @Schema(description = "The statement text, cut to tickvault.db-stats.query-text-max-length characters; "
+                    + "null when hidden or not visible to tickvault's role.") String query,
+            @Schema(description = "Whether query was cut.") boolean queryTruncated) {
     }
 
     /**
@@ -84,7 +135,14 @@ public record DbStats(Instant collectedAt, Database database, List<Table> tables
      * @param meanMs mean execution time in milliseconds
      */
     @RegisterForReflection
-    public record Statement(long calls, double totalMs, double meanMs, long rows, String query,
-            boolean queryTruncated) {
+    @Schema(description = "A normalised statement from pg_stat_statements (constants replaced by $n).")
+    public record Statement(
+            @Schema(description = "Times executed.", minimum = "0") long calls,
+            @Schema(description = "Total execution time, milliseconds.", minimum = "0") double totalMs,
+            @Schema(description = "Mean execution time, milliseconds.", minimum = "0") double meanMs,
+            @Schema(description = "Rows retrieved or affected in all, rows.", minimum = "0") long rows,
+            @Schema(description = "The statement text, cut to tickvault.db-stats.query-text-max-length characters.")
+            String query,
+            @Schema(description = "Whether query was cut.") boolean queryTruncated) {
     }
 }

@@ -1,7 +1,9 @@
 package dev.tickvault.reference.actions;
 
+import dev.tickvault.common.Symbols;
 import dev.tickvault.common.Timestamps;
 import dev.tickvault.common.ValueRules;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -13,8 +15,20 @@ import java.time.ZoneOffset;
  * without it), {@code type}; a split's {@code ratio} (new shares per old share, above 0 and not 1) or a
  * dividend's {@code amount} (above 0, per share); an optional {@code note} (500 characters).
  */
-public record NewCorporateAction(String symbol, LocalDate exDate, ActionType type, BigDecimal ratio,
-        BigDecimal amount, String note) {
+@Schema(description = "A corporate action to record: a split with ratio and no amount, or a dividend with amount "
+        + "and no ratio. Example: AAPL's 7-for-1 split of 2014-06-09.",
+        requiredProperties = {"symbol", "exDate", "type"})
+public record NewCorporateAction(
+        @Schema(description = "Instrument symbol.", pattern = Symbols.PATTERN, examples = "AAPL") String symbol,
+        @Schema(description = "The ex-date, a plain ISO date (yyyy-MM-dd): the first day the share trades without "
+                + "it.", examples = "2014-06-09") LocalDate exDate,
+        @Schema(description = "The kind of action.", examples = "split") ActionType type,
+        @Schema(description = "A split's new shares per old share (2 for 2-for-1, 0.1 for 1-for-10), an exact decimal, at most 8 decimal places (NUMERIC(20,8)), above 0 "
+                + "and not 1; required for a split, absent for a dividend.", minimum = "0", exclusiveMinimum = true,
+                examples = "7") BigDecimal ratio,
+        @Schema(description = "A dividend's cash per share in the price's currency, an exact decimal, at most 8 decimal places (NUMERIC(20,8)), above 0; required for a "
+                + "dividend, absent for a split.", minimum = "0", exclusiveMinimum = true) BigDecimal amount,
+        @Schema(description = "A note.", maxLength = 500, examples = "7-for-1 stock split") String note) {
 
     /** The identity of an action: one of each type per symbol and ex-date. */
     String key() {

@@ -2,6 +2,7 @@ package dev.tickvault.reference.economic;
 
 import dev.tickvault.common.Timestamps;
 import dev.tickvault.common.ValueRules;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -14,7 +15,14 @@ import java.time.ZoneOffset;
  * {@code NUMERIC(20,8)}) and whether the publisher marked it {@code preliminary} (default false). The vintage
  * is the request's, not the row's.
  */
-public record NewObservation(LocalDate date, BigDecimal value, boolean preliminary) {
+@Schema(description = "One observation to record under the request's vintage. Example: BLS total nonfarm "
+        + "employment for January 2006, thousands of persons.", requiredProperties = {"date", "value"})
+public record NewObservation(
+        @Schema(description = "The period's date, a plain ISO date (yyyy-MM-dd, years 1 to 9999); a period is dated "
+                + "by its first day, as FRED dates it.", examples = "2006-01-01") LocalDate date,
+        @Schema(description = "The value, an exact decimal, at most 8 decimal places (NUMERIC(20,8)).", examples = "135450") BigDecimal value,
+        @Schema(description = "Whether the publisher marked the value preliminary; false when absent.",
+                examples = "false") boolean preliminary) {
 
     /** The message of a date that is not a plain ISO date. */
     static final String NOT_A_DATE = "must be a date such as 2015-12-01";

@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickvault.common.Fault;
 import dev.tickvault.common.Faults;
 import dev.tickvault.common.FieldReader;
+import dev.tickvault.common.Identifiers;
 import dev.tickvault.common.JsonBody;
 import dev.tickvault.common.Problems;
+import dev.tickvault.common.Symbols;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -23,8 +26,27 @@ import java.util.regex.Pattern;
  * (ISO 4217, {@code USD}), {@code country} (ISO 3166-1 alpha-2, {@code US}) and the figures {@code actual},
  * {@code forecast}, {@code previous} (decimals that fit {@code NUMERIC(20,8)}) optional.
  */
-public record NewEvent(String eventType, Instant eventAt, String name, int impact, String symbol, String currency,
-        String country, BigDecimal actual, BigDecimal forecast, BigDecimal previous, String source) {
+@Schema(description = "A calendar event to record. Example: an NYSE closure of the sample data.",
+        requiredProperties = {"eventType", "eventAt", "name", "impact", "source"})
+public record NewEvent(
+        @Schema(description = "The kind of event, an identifier (cpi_release, earnings, market_closure).",
+                pattern = Identifiers.RULE, examples = "market_closure") String eventType,
+        @Schema(description = "When the event happens, RFC 3339 in UTC.", examples = "2001-09-11T00:00:00Z")
+        Instant eventAt,
+        @Schema(description = "The event's name.", maxLength = 500, examples = "NYSE closed: September 11 attacks")
+        String name,
+        @Schema(description = "Expected impact, an integer from 1 (low) to 4 (highest).", minimum = "1",
+                maximum = "4", examples = "4") int impact,
+        @Schema(description = "Instrument symbol the event concerns.", pattern = Symbols.PATTERN) String symbol,
+        @Schema(description = "ISO 4217 currency code (three letters, any case; stored upper-cased).",
+                pattern = "^[A-Za-z]{3}$", examples = "USD") String currency,
+        @Schema(description = "ISO 3166-1 alpha-2 country code (two letters, any case; stored upper-cased).",
+                pattern = "^[A-Za-z]{2}$", examples = "US") String country,
+        @Schema(description = "The released figure, an exact decimal, at most 8 decimal places (NUMERIC(20,8)).") BigDecimal actual,
+        @Schema(description = "The forecast figure, an exact decimal, at most 8 decimal places (NUMERIC(20,8)).") BigDecimal forecast,
+        @Schema(description = "The previous figure, an exact decimal, at most 8 decimal places (NUMERIC(20,8)).") BigDecimal previous,
+        @Schema(description = "Who published the event.", maxLength = 200, examples = "NYSE (public record)")
+        String source) {
 
     private static final Pattern CURRENCY = Pattern.compile("[A-Za-z]{3}");
     private static final Pattern COUNTRY = Pattern.compile("[A-Za-z]{2}");

@@ -7,6 +7,7 @@ import dev.tickvault.common.FieldReader;
 import dev.tickvault.common.JsonBody;
 import dev.tickvault.common.Problems;
 import dev.tickvault.common.Symbols;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -27,8 +28,22 @@ import java.util.regex.Pattern;
  * {@code symbols}, the tickers written in angle brackets in the title ({@code CHEMLAWN <CHEM> RISES}) are the
  * article's symbols; {@code "symbols": []} says it has none. Other fields are ignored.
  */
-public record NewArticle(String url, String title, Instant publishedAt, String source, String author,
-        String description, String content, List<String> symbols) {
+@Schema(description = "A news article to record; other fields are ignored. Example: a Reuters-21578 article of the "
+        + "sample data.", requiredProperties = {"url", "title", "publishedAt"})
+public record NewArticle(
+        @Schema(description = "The article's absolute URI (https://..., urn:...), its identity.", maxLength = 2048,
+                examples = "urn:reuters-21578:10") String url,
+        @Schema(description = "The headline.", maxLength = 1000,
+                examples = "COMPUTER TERMINAL SYSTEMS <CPML> COMPLETES SALE") String title,
+        @Schema(description = "When it was published, RFC 3339 in UTC.", examples = "1987-02-26T15:18:06Z")
+        Instant publishedAt,
+        @Schema(description = "The publisher.", maxLength = 200, examples = "Reuters") String source,
+        @Schema(description = "The author.", maxLength = 200) String author,
+        @Schema(description = "A summary.", maxLength = 10_000) String description,
+        @Schema(description = "The full text.", maxLength = 100_000) String content,
+        @Schema(description = "The symbols the article concerns, at most 100, each matching the symbol pattern; when "
+                + "absent, the tickers in angle brackets in the title (<CPML>); [] for none.", maxItems = 100,
+                examples = "[\"CPML\"]") List<String> symbols) {
 
     /** Longest URL kept. */
     static final int MAX_URL = 2048;
