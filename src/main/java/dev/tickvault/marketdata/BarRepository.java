@@ -10,6 +10,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Cursor;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.PreparedStatement;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -615,20 +616,26 @@ public class BarRepository {
         return on.pool(server -> openStream(server, sql, args));
     }
 
-    private static Uni<BarStream> openStream(Pool server, String sql, Tuple args) {
+    /**
+     * Opens a cursor of {@code sql} in a transaction on a connection of {@code server}, its first
+     * {@code STREAM_FETCH} rows read; a failure on the way ends the transaction and returns the connection.
+     */
+    static Uni<BarStream> openStream(Pool server, String sql, Tuple args) {
         Uni<BarStream> opening = server.getConnection().chain(conn -> {
             // A failure that arrives while no command runs (the backend terminated while a slow client reads) is
             // reported here, and Vert.x prints it to stderr when no handler is set; the stream's next read fails
             // as well and reports it once, with this cause.
             AtomicReference<Throwable> lost = new AtomicReference<>();
+            AtomicReference<PreparedStatement> prepared = new AtomicReference<>();
             conn.exceptionHandler(lost::set);
             return conn.begin()
                     .chain(tx -> conn.prepare(sql))
                     .chain(ps -> {
+                        prepared.set(ps);
                         Cursor cursor = ps.cursor(args);
-                        return cursor.read(STREAM_FETCH).map(first -> new BarStream(conn, cursor, first, lost));
+                        return cursor.read(STREAM_FETCH).map(first -> new BarStream(conn, ps, cursor, first, lost));
                     })
-                    .onFailure().call(failure -> release(conn));
+                    .onFailure().call(failure -> release(conn, prepared.get()));
         });
         // Not a plain chain: a cancelled Uni drops a late item, and that item holds a pool connection.
         return Uni.createFrom().emitter(emitter -> opening.subscribe().with(stream -> {
@@ -648,14 +655,17 @@ public class BarRepository {
     public static final class BarStream {
 
         private final SqlConnection conn;
+        private final PreparedStatement statement;
         private final Cursor cursor;
         private final RowSet<Row> first;
         private final AtomicReference<Throwable> lost;
         private final AtomicBoolean claimed = new AtomicBoolean();
         private final AtomicBoolean closed = new AtomicBoolean();
 
-        private BarStream(SqlConnection conn, Cursor cursor, RowSet<Row> first, AtomicReference<Throwable> lost) {
+        private BarStream(SqlConnection conn, PreparedStatement statement, Cursor cursor, RowSet<Row> first,
+                AtomicReference<Throwable> lost) {
             this.conn = conn;
+            this.statement = statement;
             this.cursor = cursor;
             this.first = first;
             this.lost = lost;
@@ -685,18 +695,31 @@ public class BarRepository {
             });
         }
 
-        /** Closes the cursor, ends the transaction and returns the connection; once, whoever calls first. */
+        /**
+         * Closes the cursor and the statement, ends the transaction and returns the connection; once, whoever calls
+         * first.
+         */
         public Uni<Void> close() {
             if (!closed.compareAndSet(false, true)) {
                 return Uni.createFrom().voidItem();
             }
-            return cursor.close().onFailure().recoverWithNull().chain(() -> release(conn));
+            return cursor.close().onFailure().recoverWithNull().chain(() -> release(conn, statement));
         }
     }
 
-    private static Uni<Void> release(SqlConnection conn) {
+    /**
+     * Ends a stream's transaction and returns its connection, closing its statement first. An explicit
+     * {@code prepare} is a named statement (the client numbers them per connection) that lives until it is closed:
+     * left open, one would pile up on the pooled connection per stream, and behind PgBouncer in transaction mode it
+     * would stay on a server connection that another client then gets, whose statement of the same number fails
+     * with SQLSTATE 42P05 ("prepared statement already exists"). Closed inside the transaction, it never outlives it.
+     */
+    private static Uni<Void> release(SqlConnection conn, PreparedStatement statement) {
+        Uni<Void> closed = statement == null ? Uni.createFrom().voidItem()
+                : statement.close().onFailure().recoverWithNull();
         Transaction tx = conn.transaction();
-        Uni<Void> end = tx == null ? Uni.createFrom().voidItem() : tx.rollback().onFailure().recoverWithNull();
+        Uni<Void> end = closed.chain(() -> tx == null ? Uni.createFrom().voidItem()
+                : tx.rollback().onFailure().recoverWithNull());
         return end.eventually(conn::close);
     }
 
