@@ -199,7 +199,9 @@ ensure_partitions() {
 }
 
 # Variables passed to every pgbench run (-D NAME=VALUE ...), and the database pgbench and COPY use.
-PGBENCH_VARS=()
+# The values the service passes as parameters go to pgbench as variables (-M prepared: parameters too), so that
+# PostgreSQL plans bench/pgbench/*.sql as it plans the service's statements.
+PGBENCH_VARS=(-D tf=1m -D tfd=1d -D gspc=^GSPC -D to=infinity -D lim=101)
 BENCH_DB=${BENCH_DB:-tickvault}
 
 field() { # field NAME LINE
