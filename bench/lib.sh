@@ -7,6 +7,7 @@ log() {
 
 die() {
     log "ERROR: $*"
+    [[ -z "${INGEST_BODIES_DIR:-}" ]] || rm -rf "$INGEST_BODIES_DIR"
     exit 1
 }
 
@@ -216,30 +217,64 @@ field() { # field NAME LINE
 INGEST_SYMBOLS=${INGEST_SYMBOLS:-400}
 export TV_INGEST_SYMBOLS=$INGEST_SYMBOLS
 
+# The ingest scenarios' bodies (bench/java/IngestBodies.java) are built before each wrk run for the best rate
+# it could plausibly reach: BENCH_INGEST_RATE rows/s (default 300,000, about what COPY reaches on a 2-core
+# machine, the ceiling) for the run's seconds. A run that sends them all stops and is void (never a row twice).
+INGEST_RATE=${BENCH_INGEST_RATE:-300000}
+
+# ingest_bodies FILE SECONDS CONNECTIONS BASE: the bodies of one wrk run of bench/wrk/ingest.lua into FILE, in
+# INGEST_FORMAT (json, the default, or arrow) of INGEST_ROWS bars (1,000) each, for symbols
+# <INGEST_PREFIX (WRK)>0..INGEST_SYMBOLS-1 from BASE (epoch seconds).
+ingest_bodies() {
+    local file=$1 seconds=$2 conns=$3 base=$4 rows=${INGEST_ROWS:-1000}
+    # One more per connection for the requests in flight, and one for the request wrk builds to check the script.
+    local count=$(((seconds * INGEST_RATE + rows - 1) / rows + conns + 1))
+    java --add-opens=java.base/java.nio=ALL-UNNAMED -cp "$ROOT/target/quarkus-app/lib/main/*" \
+        "$ROOT/bench/java/IngestBodies.java" "${INGEST_FORMAT:-json}" "$rows" "$count" "$INGEST_SYMBOLS" \
+        "${INGEST_PREFIX:-WRK}" "$base" "$file" 2>"$file.log" | tee -a "$OUT/run.log" >&2 \
+        || die "building the ingest bodies failed (see $file.log)"
+    [[ -s "$file" ]] || die "building the ingest bodies failed (see $file.log)"
+}
+
 # run_wrk SCENARIO CONNECTIONS SCRIPT: a warm-up, then the measured run with the RSS sampled.
 run_wrk() {
     local name=$1 conns=$2 script=$3 line rss
     log "$name: wrk -t1 -c$conns -s $script (warm-up ${WARMUP} s, measured ${DURATION} s)"
-    # The ingest script writes from TV_INGEST_BASE: the warm-up from INGEST_BASE (2030-01-01 by default), the
-    # measured run a year later, so that every bar it sends is new.
-    local ingest_base=${INGEST_BASE:-1893456000}
-    TV_INGEST_BASE=$ingest_base wrk -t1 -c"$conns" -d"${WARMUP}s" --timeout 10s -s "$script" "$BASE" \
-        >"$OUT/$name.warmup.txt" 2>&1 || true
+    # The ingest script sends pre-built bodies: the warm-up's from INGEST_BASE (2030-01-01 by default), the
+    # measured run's a year later, so that every bar it sends is new. They are built before the warm-up, so that
+    # nothing but the load runs between it and the measured run, and removed after.
+    local ingest_base=${INGEST_BASE:-1893456000} bodies=
+    if [[ "$script" == bench/wrk/ingest.lua ]]; then
+        bodies=$(mktemp -d "${TMPDIR:-/tmp}/tickvault-bench-bodies.XXXXXX")
+        INGEST_BODIES_DIR=$bodies
+        ingest_bodies "$bodies/warmup" "$WARMUP" "$conns" "$ingest_base"
+        ingest_bodies "$bodies/measured" "$DURATION" "$conns" $((ingest_base + 31536000))
+    fi
+    TV_INGEST_BODIES=$bodies/warmup TV_INGEST_TYPE=${INGEST_TYPE:-application/json} \
+        wrk -t1 -c"$conns" -d"${WARMUP}s" --timeout 10s -s "$script" "$BASE" >"$OUT/$name.warmup.txt" 2>&1 || true
     : >"$OUT/$name.rss"
     sample_rss "$OUT/$name.rss" &
     SAMPLER_PID=$!
     local app0 pg0 app1 pg1
     app0=$(app_cpu_ticks)
     pg0=$(pg_cpu_ticks)
-    TV_INGEST_BASE=$((ingest_base + 31536000)) wrk -t1 -c"$conns" -d"${DURATION}s" --timeout 10s --latency -s "$script" "$BASE" \
-        >"$OUT/$name.wrk.txt" 2>&1 || true
+    TV_INGEST_BODIES=$bodies/measured TV_INGEST_TYPE=${INGEST_TYPE:-application/json} \
+        wrk -t1 -c"$conns" -d"${DURATION}s" --timeout 10s --latency -s "$script" "$BASE" >"$OUT/$name.wrk.txt" 2>&1 || true
     app1=$(app_cpu_ticks)
     pg1=$(pg_cpu_ticks)
     kill "$SAMPLER_PID" 2>/dev/null || true
     wait "$SAMPLER_PID" 2>/dev/null || true
     SAMPLER_PID=
+    [[ -z "$bodies" ]] || rm -rf "$bodies"
+    INGEST_BODIES_DIR=
     line=$(grep '^BENCH ' "$OUT/$name.wrk.txt" || true)
     [[ -n "$line" ]] || die "$name: no result from wrk (see $OUT/$name.wrk.txt)"
+    if grep -q '^BENCH_INGEST .*exhausted=1' "$OUT/$name.wrk.txt"; then
+        die "$name: tickvault took every one of the $(field bodies "$(grep '^BENCH_INGEST ' "$OUT/$name.wrk.txt")") pre-built bodies before the run ended: the run is void; raise BENCH_INGEST_RATE (now $INGEST_RATE rows/s)"
+    fi
+    if grep -q '^BENCH_INGEST .*exhausted=1' "$OUT/$name.warmup.txt"; then
+        log "$name: the warm-up sent every one of its pre-built bodies and stopped early (BENCH_INGEST_RATE=$INGEST_RATE)"
+    fi
     rss=$(sort -n "$OUT/$name.rss" | tail -n 1)
     printf '%s\ttickvault\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$conns" "$(field rps "$line")" \
         "$(field p50_us "$line")" "$(field p99_us "$line")" "$(field non2xx "$line")" \
@@ -277,14 +312,15 @@ run_pgbench() {
     gzip -f "$OUT/pgbench/$name".*
 }
 
-# run_copy SCENARIO CONNECTIONS: COPY of the same 1,000-row batches into the same table.
+# run_copy SCENARIO CONNECTIONS [ROWS [PREFIX]]: COPY of the same batches (ROWS rows, 1,000 by default) into the
+# same table, symbols <PREFIX (CPY)>0.. from COPY_BASE.
 run_copy() {
-    local name=$1 conns=$2 line
-    log "$name: COPY of 1,000-row batches from $conns connections (warm-up ${WARMUP} s, measured ${DURATION} s)"
+    local name=$1 conns=$2 rows=${3:-1000} prefix=${4:-CPY} line
+    log "$name: COPY of $rows-row batches from $conns connections (warm-up ${WARMUP} s, measured ${DURATION} s)"
     local mark=$OUT/$name.copy-mark pid pg0= pg1=
     rm -f "$mark".*
     java -cp "$PG_JDBC" "$ROOT/bench/java/CopyLimit.java" "jdbc:postgresql://127.0.0.1:$PGPORT/$BENCH_DB?user=postgres" \
-        "$conns" "$WARMUP" "$DURATION" CPY "${COPY_BASE:-1956528000}" "$mark" $((INGEST_SYMBOLS / conns)) \
+        "$conns" "$WARMUP" "$DURATION" "$prefix" "${COPY_BASE:-1956528000}" "$mark" $((INGEST_SYMBOLS / conns)) "$rows" \
         >"$OUT/$name.copy.txt" 2>&1 &
     pid=$!
     # PostgreSQL's CPU over the measured time only, between the marks the client leaves.

@@ -26,7 +26,7 @@ source "$ROOT/bench/lib.sh"
 DURATION=${BENCH_DURATION:-15}
 WARMUP=${BENCH_WARMUP:-10}
 IDLE=${BENCH_IDLE:-10000}
-SCENARIOS=${BENCH_SCENARIOS:-"latest64 latest256 range64 ingest8 decisions64 export_arrow export_csv idle"}
+SCENARIOS=${BENCH_SCENARIOS:-"latest64 latest256 range64 ingest8 ingest_arrow8 decisions64 export_arrow export_csv idle"}
 # The JVM options tickvault runs with (README, "Benchmark", says why each one): the serial collector (2
 # cores, a small heap), a heap that starts at 48 MiB and grows only as far as the load needs (the cap fits
 # the 64 MiB / 100,000-row request limit), a fixed 16 MiB young generation (short-lived request garbage
@@ -131,6 +131,12 @@ for scenario in $SCENARIOS; do
     ingest8)
         run_wrk ingest8 8 bench/wrk/ingest.lua
         run_copy ingest8 8
+        ;;
+    ingest_arrow8)
+        # 10,000-bar Arrow IPC streams (DESIGN 9's columns), other symbols than ingest8's on both sides.
+        INGEST_FORMAT=arrow INGEST_ROWS=10000 INGEST_PREFIX=ARW INGEST_TYPE=application/vnd.apache.arrow.stream \
+            run_wrk ingest_arrow8 8 bench/wrk/ingest.lua
+        run_copy ingest_arrow8 8 10000 CPA
         ;;
     decisions64)
         run_wrk decisions64 64 bench/wrk/decisions.lua

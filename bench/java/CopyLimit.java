@@ -16,22 +16,21 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The ingest limit of the benchmark: {@code COPY ... FROM STDIN} of 1,000-row batches into
+ * The ingest limit of the benchmark: {@code COPY ... FROM STDIN} of 1,000-row batches (or {@code rows-per-batch}) into
  * {@code market_data.ohlcv} from N concurrent connections, each batch its own transaction (autocommit),
  * as many as fit in the measured time after a warm-up. Client c writes symbols {@code <prefix><c * s + k>} for
- * k = 0 .. s - 1 in turn ({@code s} symbols per client, default 1), each batch the next 1,000 minutes of that
- * symbol from {@code baseEpoch}, with the values bench/wrk/ingest.lua sends (which spreads its batches over
- * symbols the same way).
+ * k = 0 .. s - 1 in turn ({@code s} symbols per client, default 1), each batch the next 1,000 (rows-per-batch)
+ * minutes of that symbol from {@code baseEpoch}, with the values of the bodies bench/wrk/ingest.lua sends
+ * (bench/java/IngestBodies.java, which spreads its batches over symbols the same way).
  *
  * <p>Run with the PostgreSQL JDBC driver on the class path:
- * {@code java -cp postgresql.jar bench/java/CopyLimit.java <jdbc-url> <clients> <warmup-s> <seconds> <prefix> <base-epoch> [mark [symbols-per-client]]}.
+ * {@code java -cp postgresql.jar bench/java/CopyLimit.java <jdbc-url> <clients> <warmup-s> <seconds> <prefix> <base-epoch> [mark [symbols-per-client [rows-per-batch]]]}.
  * With {@code mark}, the files {@code <mark>.start} and {@code <mark>.end} are created when the measured
  * time begins and ends, so that a caller can sample the server's CPU over exactly that time.
  * Prints one line: {@code BENCH requests=.. duration_us=.. rps=.. p50_us=.. p99_us=.. max_us=.. rows_per_s=..}.
  */
 public class CopyLimit {
 
-    private static final int ROWS = 1000;
     private static final String COPY = "COPY market_data.ohlcv (symbol, timeframe, ts, open, high, low, close, volume)"
             + " FROM STDIN (FORMAT csv)";
 
@@ -44,9 +43,10 @@ public class CopyLimit {
         long base = Long.parseLong(args[5]);
         String mark = args.length > 6 && !args[6].isEmpty() ? args[6] : null;
         int perClient = args.length > 7 ? Integer.parseInt(args[7]) : 1;
+        int rows = args.length > 8 ? Integer.parseInt(args[8]) : 1000;
 
-        String[] values = new String[ROWS];
-        for (int j = 0; j < ROWS; j++) {
+        String[] values = new String[rows];
+        for (int j = 0; j < rows; j++) {
             double open = 100 + (j % 97) * 0.25;
             double close = open + ((j % 7) - 3) * 0.05;
             double high = Math.max(open, close) + 0.1;
@@ -70,7 +70,7 @@ public class CopyLimit {
                 try (Connection conn = DriverManager.getConnection(url)) {
                     conn.setAutoCommit(true);
                     CopyManager copy = conn.unwrap(PGConnection.class).getCopyAPI();
-                    StringBuilder csv = new StringBuilder(ROWS * 80);
+                    StringBuilder csv = new StringBuilder(rows * 80);
                     long batch = 0;
                     while (true) {
                         long t0 = System.nanoTime();
@@ -79,8 +79,8 @@ public class CopyLimit {
                         }
                         csv.setLength(0);
                         String symbol = prefix + (client * perClient + batch % perClient);
-                        long first = base + (batch / perClient) * ROWS * 60;
-                        for (int j = 0; j < ROWS; j++) {
+                        long first = base + (batch / perClient) * rows * 60;
+                        for (int j = 0; j < rows; j++) {
                             csv.append(symbol).append(",1m,")
                                     .append(DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochSecond(first + j * 60L)))
                                     .append(values[j]);
@@ -124,7 +124,7 @@ public class CopyLimit {
         System.out.printf(Locale.ROOT,
                 "BENCH requests=%d duration_us=%d rps=%.1f p50_us=%d p99_us=%d max_us=%d non2xx=%d socket_errors=0 rows_per_s=%.1f%n",
                 total, measureNanos / 1000, total / seconds, pct(all, 50), pct(all, 99),
-                total == 0 ? 0 : all[total - 1], failed.get() ? 1 : 0, total * (double) ROWS / seconds);
+                total == 0 ? 0 : all[total - 1], failed.get() ? 1 : 0, total * (double) rows / seconds);
     }
 
     private static void sleepUntil(long nanoTime) throws InterruptedException {

@@ -1,35 +1,51 @@
--- POST /api/v1/bars with a fresh 1,000-bar JSON batch per request: 1m bars of symbols WRK0..WRK<n-1>
--- (TV_INGEST_SYMBOLS, default 8), each request the next 1,000 minutes of one of them in turn from
--- TV_INGEST_BASE (epoch seconds, a new base per run), so every row is new; the more symbols, the shorter the
--- span of time (and the fewer partitions) a run writes. The prices repeat the same pattern as the COPY limit's
--- rows (bench/java/CopyLimit.java).
+-- POST /api/v1/bars with a fresh batch per request, read from TV_INGEST_BODIES (bench/java/IngestBodies.java
+-- wrote it before the run: each body its length in bytes, a newline, the bytes) with TV_INGEST_TYPE as its
+-- Content-Type (application/json by default). Every body holds bars no other body holds (the next minutes of
+-- one symbol, the symbols in turn), and init() reads and formats every one of them before wrk's clock starts,
+-- so the client's core only sends during the measured time. When the run would need more bodies than the file
+-- holds, the thread stops rather than send a batch twice: done() then says exhausted=1 and the run is void
+-- (bench/lib.sh stops there; BENCH_INGEST_RATE sets how many bodies are built).
 dofile("bench/wrk/common.lua")
 
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-local base = tonumber((assert(os.getenv("TV_INGEST_BASE"), "TV_INGEST_BASE is not set")))
-local symbols = tonumber(os.getenv("TV_INGEST_SYMBOLS") or "8")
-local rows = 1000
-local n = 0
+local requests = {}
+local sent = 0
+exhausted = 0
+bodies = 0
 
--- The value part of each row is the same for every batch: build it once.
-local values = {}
-for j = 0, rows - 1 do
-   local open = 100 + (j % 97) * 0.25
-   local close = open + ((j % 7) - 3) * 0.05
-   local high = math.max(open, close) + 0.1
-   local low = math.min(open, close) - 0.1
-   values[j] = string.format('","open":%.2f,"high":%.2f,"low":%.2f,"close":%.2f,"volume":%d}',
-      open, high, low, close, 1000 + j)
+function init(args)
+   local path = assert(os.getenv("TV_INGEST_BODIES"), "TV_INGEST_BODIES is not set")
+   local headers = { ["Content-Type"] = os.getenv("TV_INGEST_TYPE") or "application/json" }
+   local f = assert(io.open(path, "rb"))
+   while true do
+      local len = f:read("*l")
+      if not len then break end
+      local body = f:read(tonumber(len))
+      requests[#requests + 1] = wrk.format("POST", "/api/v1/bars", headers, body)
+   end
+   f:close()
+   bodies = #requests
+   collectgarbage()
 end
 
 request = function()
-   local symbol = string.format('{"symbol":"WRK%d","timeframe":"1m","ts":"', n % symbols)
-   local t0 = base + math.floor(n / symbols) * rows * 60
-   n = n + 1
-   local parts = {}
-   for j = 0, rows - 1 do
-      parts[j + 1] = symbol .. os.date("!%Y-%m-%dT%H:%M:%SZ", t0 + j * 60) .. values[j]
+   sent = sent + 1
+   if sent > #requests then
+      exhausted = 1
+      wrk.thread:stop()
+      -- Something that writes nothing, for the one request wrk may still send before the thread stops.
+      return wrk.format("GET", "/q/health/live")
    end
-   return wrk.format("POST", "/api/v1/bars", nil, "[" .. table.concat(parts, ",") .. "]")
+   return requests[sent]
+end
+
+local threads = {}
+function setup(thread)
+   threads[#threads + 1] = thread
+end
+
+local common_done = done
+function done(summary, latency, requests_)
+   common_done(summary, latency, requests_)
+   local t = threads[1]
+   io.write(string.format("BENCH_INGEST bodies=%d exhausted=%d\n", t:get("bodies"), t:get("exhausted")))
 end
