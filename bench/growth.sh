@@ -33,8 +33,9 @@ WARMUP=${BENCH_WARMUP:-10}
 SIZES=${GROWTH_SIZES:-"1000000 10000000 100000000"}
 SYMBOLS=${GROWTH_SYMBOLS:-500}
 START=1609459200 # 2021-01-01T00:00:00Z
-DEFAULT_JAVA_OPTS="-XX:+UseSerialGC -Xms48m -Xmn16m -Xmx512m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TrimNativeHeapInterval=2000"
-JAVA_OPTS=${BENCH_JAVA_OPTS-$DEFAULT_JAVA_OPTS}
+# tickvault starts as users start it, through its launcher (target/quarkus-app/tickvault: the tuned JVM options
+# and the class-data archive); BENCH_JAVA_OPTS adds JVM options after them (JAVA_OPTS of the launcher).
+JAVA_OPTS=${BENCH_JAVA_OPTS:-}
 
 APP_PID=
 SAMPLER_PID=
@@ -47,12 +48,9 @@ trap cleanup EXIT
 
 ensure_tools
 if [[ -z "${BENCH_SKIP_BUILD:-}" || ! -f "$ROOT/target/quarkus-app/quarkus-run.jar" ]]; then
-    log "building the packaged application (./mvnw -B package -DskipTests -Dquarkus.package.jar.appcds.enabled=true)"
-    "$ROOT/mvnw" -B -q package -DskipTests -Dquarkus.package.jar.appcds.enabled=true >"$OUT/build.log" 2>&1 \
+    log "building the packaged application (./mvnw -B package -DskipTests)"
+    "$ROOT/mvnw" -B -q package -DskipTests >"$OUT/build.log" 2>&1 \
         || die "build failed (see $OUT/build.log)"
-fi
-if [[ -z "${BENCH_JAVA_OPTS+set}" && -f "$ROOT/target/quarkus-app/app-cds.jsa" ]]; then
-    JAVA_OPTS="$JAVA_OPTS -XX:SharedArchiveFile=app-cds.jsa"
 fi
 APP_MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 {
@@ -62,7 +60,7 @@ APP_MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
     echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
     echo "postgresql: $("$PG_BIN/postgres" --version)"
     echo "git: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet 2>/dev/null || echo ' (modified)')"
-    echo "jvm options: ${JAVA_OPTS:-(none)} (MALLOC_ARENA_MAX=$APP_MALLOC_ARENA_MAX)"
+    echo "jvm options: $(jvm_options) (MALLOC_ARENA_MAX=$APP_MALLOC_ARENA_MAX)"
 } >"$OUT/machine.txt"
 cat "$OUT/machine.txt" >&2
 PG_JDBC=$(ls "$ROOT"/target/quarkus-app/lib/main/org.postgresql.postgresql-*.jar | head -n 1)

@@ -44,6 +44,16 @@ ensure_tools() {
     fi
 }
 
+# The JVM options the launcher (target/quarkus-app/tickvault) starts tickvault with: its own, the class-data
+# archive when the build made one, then $JAVA_OPTS.
+jvm_options() {
+    local app=$ROOT/target/quarkus-app
+    local opts
+    opts=$(sed -n 's/^DEFAULT_JVM_OPTIONS="\(.*\)"$/\1/p' "$app/tickvault" 2>/dev/null)
+    [[ -f "$app/app-cds.jsa" ]] && opts="$opts -XX:SharedArchiveFile=app-cds.jsa"
+    echo "$opts${JAVA_OPTS:+ $JAVA_OPTS}"
+}
+
 # Writes the machine, the load and the versions a run was measured with to $OUT/machine.txt and stderr.
 describe_machine() {
     {
@@ -55,7 +65,7 @@ describe_machine() {
         echo "postgresql: $("$PG_BIN/postgres" --version)"
         echo "wrk: $(wrk -v 2>&1 | head -n 1 | cut -d' ' -f1-2)"
         echo "git: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet 2>/dev/null || echo ' (modified)')"
-        echo "jvm options: ${JAVA_OPTS:-(none)} (MALLOC_ARENA_MAX=$APP_MALLOC_ARENA_MAX)"
+        echo "jvm options: $(jvm_options) (MALLOC_ARENA_MAX=$APP_MALLOC_ARENA_MAX)"
     } >"$OUT/machine.txt"
     cat "$OUT/machine.txt" >&2
 }
@@ -123,11 +133,10 @@ start_app() {
     local db=$1 logfile=$2
     local t0 t1 status
     t0=$(date +%s%N)
-    # From the application's directory: the class-data archive records the class path relative to it.
-    # shellcheck disable=SC2086
+    # Through the launcher, as the README tells users to run the packaged application.
     (cd "$ROOT/target/quarkus-app" && exec env DATABASE_URL="postgresql://postgres:$DB_PASSWORD@127.0.0.1:$PGPORT/$db" \
         QUARKUS_HTTP_PORT=$APP_PORT TICKVAULT_BOOTSTRAP_ADMIN_KEY=$KEY MALLOC_ARENA_MAX=$APP_MALLOC_ARENA_MAX \
-        java $JAVA_OPTS -jar quarkus-run.jar) >"$logfile" 2>&1 &
+        JAVA_OPTS="$JAVA_OPTS" ./tickvault) >"$logfile" 2>&1 &
     APP_PID=$!
     while true; do
         status=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$APP_PORT/q/health/ready" || true)

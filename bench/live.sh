@@ -31,8 +31,9 @@ WARMUP=${BENCH_WARMUP:-10}
 SUBSCRIBERS=${LIVE_SUBSCRIBERS:-1000}
 SERIES=${LIVE_SERIES:-50}
 ROUNDS=${LIVE_ROUNDS:-10}
-DEFAULT_JAVA_OPTS="-XX:+UseSerialGC -Xms48m -Xmn16m -Xmx512m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TrimNativeHeapInterval=2000"
-JAVA_OPTS=${BENCH_JAVA_OPTS-$DEFAULT_JAVA_OPTS}
+# tickvault starts as users start it, through its launcher (target/quarkus-app/tickvault: the tuned JVM options
+# and the class-data archive); BENCH_JAVA_OPTS adds JVM options after them (JAVA_OPTS of the launcher).
+JAVA_OPTS=${BENCH_JAVA_OPTS:-}
 SUMMARY=$OUT/summary.tsv
 : >"$SUMMARY"
 
@@ -58,7 +59,7 @@ APP_MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
     echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
     echo "cpus: $(nproc); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
     echo "git: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet 2>/dev/null || echo ' (modified)')"
-    echo "jvm options: $JAVA_OPTS; subscribers $SUBSCRIBERS over $SERIES series, $ROUNDS rounds/s"
+    echo "jvm options: $(jvm_options); subscribers $SUBSCRIBERS over $SERIES series, $ROUNDS rounds/s"
 } >"$OUT/machine.txt"
 cat "$OUT/machine.txt" >&2
 

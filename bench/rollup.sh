@@ -31,8 +31,9 @@ source "$ROOT/bench/lib.sh"
 DURATION=${BENCH_DURATION:-15}
 WARMUP=${BENCH_WARMUP:-5}
 CONNECTIONS=${CONNECTIONS:-4}
-DEFAULT_JAVA_OPTS="-XX:+UseSerialGC -Xms48m -Xmn16m -Xmx512m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TrimNativeHeapInterval=2000"
-JAVA_OPTS=${BENCH_JAVA_OPTS-$DEFAULT_JAVA_OPTS}
+# tickvault starts as users start it, through its launcher (target/quarkus-app/tickvault: the tuned JVM options
+# and the class-data archive); BENCH_JAVA_OPTS adds JVM options after them (JAVA_OPTS of the launcher).
+JAVA_OPTS=${BENCH_JAVA_OPTS:-}
 APP_MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 BUCKETS=260 # weekdays of 2023 from 2023-01-02 to 2023-12-29 (the generated data has no holidays): buckets a resample answers
 POINTS=1000

@@ -10,8 +10,8 @@
 # PostgreSQL, and prints one table. Raw output goes to bench/results/<UTC timestamp>/.
 #
 # Settings (environment): BENCH_DURATION (15 s per scenario), BENCH_WARMUP (10 s before each),
-# BENCH_IDLE (10000 idle connections), BENCH_JAVA_OPTS (the JVM options, default below),
-# BENCH_SCENARIOS (a subset, e.g. "latest64 ingest8"), BENCH_SKIP_BUILD=1, BENCH_KEEP=1 (keep the
+# BENCH_IDLE (10000 idle connections), BENCH_JAVA_OPTS (JVM options added to the launcher's),
+# BENCH_JVM_WARMUP (30 s before the first scenario), BENCH_SCENARIOS (a subset, e.g. "latest64 ingest8"), BENCH_SKIP_BUILD=1, BENCH_KEEP=1 (keep the
 # cluster's directory), PG_BIN (PostgreSQL's bin directory).
 set -euo pipefail
 
@@ -27,15 +27,9 @@ DURATION=${BENCH_DURATION:-15}
 WARMUP=${BENCH_WARMUP:-10}
 IDLE=${BENCH_IDLE:-10000}
 SCENARIOS=${BENCH_SCENARIOS:-"latest64 latest256 range64 ingest8 ingest_arrow8 decisions64 export_arrow export_csv idle"}
-# The JVM options tickvault runs with (README, "Benchmark", says why each one): the serial collector (2
-# cores, a small heap), a heap that starts at 48 MiB and grows only as far as the load needs (the cap fits
-# the 64 MiB / 100,000-row request limit), a fixed 16 MiB young generation (short-lived request garbage
-# is collected young and cheaply; a bigger one only raises the resident size), the old generation kept
-# within 10-30% free after a collection (the default 40-70% keeps tens of MiB committed that 10,000 idle
-# connections never use), glibc's free memory handed back every 2 s, and the class-data
-# archive the build writes (AppCDS) when there is one. MALLOC_ARENA_MAX=2 (below) bounds glibc's arenas.
-DEFAULT_JAVA_OPTS="-XX:+UseSerialGC -Xms48m -Xmn16m -Xmx512m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TrimNativeHeapInterval=2000"
-JAVA_OPTS=${BENCH_JAVA_OPTS-$DEFAULT_JAVA_OPTS}
+# tickvault starts as users start it, through its launcher (target/quarkus-app/tickvault: the tuned JVM options
+# and the class-data archive); BENCH_JAVA_OPTS adds JVM options after them (JAVA_OPTS of the launcher).
+JAVA_OPTS=${BENCH_JAVA_OPTS:-}
 
 APP_PID=
 IDLE_PID=
@@ -59,12 +53,9 @@ ulimit -n "$hard"
 ensure_tools
 
 if [[ -z "${BENCH_SKIP_BUILD:-}" || ! -f "$ROOT/target/quarkus-app/quarkus-run.jar" ]]; then
-    log "building the packaged application (./mvnw -B package -DskipTests -Dquarkus.package.jar.appcds.enabled=true)"
-    "$ROOT/mvnw" -B -q package -DskipTests -Dquarkus.package.jar.appcds.enabled=true >"$OUT/build.log" 2>&1 \
+    log "building the packaged application (./mvnw -B package -DskipTests)"
+    "$ROOT/mvnw" -B -q package -DskipTests >"$OUT/build.log" 2>&1 \
         || die "build failed (see $OUT/build.log)"
-fi
-if [[ -z "${BENCH_JAVA_OPTS+set}" && -f "$ROOT/target/quarkus-app/app-cds.jsa" ]]; then
-    JAVA_OPTS="$JAVA_OPTS -XX:SharedArchiveFile=app-cds.jsa"
 fi
 APP_MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 describe_machine
@@ -92,7 +83,7 @@ READY_MEDIAN=$(printf '%s\n' "${READY[@]}" | sort -n | sed -n 2p)
 # --- Data: the real S&P 500 file through the API, then 1,000,000 generated 1m bars ------------------------
 sql -d postgres -c "CREATE DATABASE tickvault"
 start_app tickvault "$OUT/tickvault.log"
-log "tickvault pid $APP_PID ready in $READY_MS ms on http://127.0.0.1:$APP_PORT; JVM options: ${JAVA_OPTS:-(none)}"
+log "tickvault pid $APP_PID ready in $READY_MS ms on http://127.0.0.1:$APP_PORT; JVM options: $(jvm_options)"
 curl -sf -X POST -H "Authorization: Bearer $KEY" -H 'Content-Type: text/csv' \
     --data-binary @"$ROOT/src/main/resources/sample-data/sp500-2000.csv" \
     "$BASE/api/v1/bars?symbol=%5EGSPC&timeframe=1d" >"$OUT/load-sp500.json" || die "loading the S&P 500 file failed"
@@ -108,6 +99,17 @@ curl -sf -H "Authorization: Bearer $KEY" "$BASE/api/v1/bars/SYN00/latest?timefra
 for month in 2030-01-01 2031-01-01 2032-01-01; do
     ensure_partitions tickvault "$month" "$(date -u -d "$month + 2 months" +%F)"
 done
+
+# The JVM's warm-up before anything is measured, besides each scenario's own: BENCH_JVM_WARMUP seconds (30) over
+# the latest-bar, range-page and decision paths, so that the first scenario does not meet code still interpreted.
+JVM_WARMUP=${BENCH_JVM_WARMUP:-30}
+if ((JVM_WARMUP > 0)); then
+    log "JVM warm-up: ${JVM_WARMUP} s over latest, range and decisions (not measured)"
+    for script in latest range decisions; do
+        wrk -t1 -c16 -d"$((JVM_WARMUP / 3))s" --timeout 10s -s "bench/wrk/$script.lua" "$BASE" \
+            >"$OUT/jvm-warmup-$script.txt" 2>&1 || true
+    done
+fi
 
 # --- Runners ------------------------------------------------------------------------------------------------
 SUMMARY=$OUT/summary.tsv
@@ -186,7 +188,7 @@ log "tickvault peak RSS over the whole run (VmHWM): $((HWM / 1024)) MiB"
     echo
     echo "Machine: $(sed -n 's/^cpus: //p' "$OUT/machine.txt") CPUs, $(sed -n 's/^memory: //p' "$OUT/machine.txt"); load before the run: $(sed -n 's/^load before: //p' "$OUT/machine.txt")."
     echo "$(sed -n 's/^postgresql: //p' "$OUT/machine.txt") (fsync on), wrk -t1, ${DURATION} s per scenario after a ${WARMUP} s warm-up."
-    echo "JVM options: \`${JAVA_OPTS:-(none)}\`, MALLOC_ARENA_MAX=$APP_MALLOC_ARENA_MAX; commit $(sed -n 's/^git: //p' "$OUT/machine.txt")."
+    echo "JVM options: \`$(jvm_options)\`, MALLOC_ARENA_MAX=$APP_MALLOC_ARENA_MAX; commit $(sed -n 's/^git: //p' "$OUT/machine.txt")."
     echo
     awk -v idle="${idle_line:-}" -v idlecount="$IDLE" -f "$ROOT/bench/tables.awk" "$SUMMARY"
     echo

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
  * The packaged application in the prod profile refuses to start on an unsafe configuration, and
@@ -48,6 +49,25 @@ class ProductionStartIT {
         assertTrue(outcome.output().contains("the database password is a well-known default"), outcome.output());
         assertTrue(outcome.output().contains("Refusing to start in the prod profile"), outcome.output());
         assertFalse(outcome.output().contains("postgres@"), "the URL with its password is not logged");
+    }
+
+    /**
+     * The launcher starts the JVM with the options the benchmark measures, and with the build's class-data archive:
+     * {@code -Xshare:on} makes the JVM stop at once when the archive cannot be used (a jar rebuilt since, another
+     * directory), rather than start without it.
+     */
+    @Test
+    void theLauncherRunsTheTunedJvmWithTheClassDataArchive() throws Exception {
+        assumeFalse(Boolean.getBoolean("it.native"), "the native executable has no JVM");
+        Outcome outcome = run(Map.of("DATABASE_URL", "postgresql://tickvault:postgres@127.0.0.1:9/tickvault",
+                "JAVA_OPTS", "-Xshare:on -XX:+PrintCommandLineFlags"));
+        assertTrue(outcome.output().contains("Refusing to start in the prod profile"),
+                "the application itself ran (and refused the password):\n" + outcome.output());
+        for (String flag : new String[] {"-XX:+UseSerialGC", "-XX:MaxHeapSize=536870912", "-XX:InitialHeapSize=50331648",
+                "-XX:NewSize=16777216", "-XX:MaxHeapFreeRatio=30", "-XX:SharedArchiveFile=app-cds.jsa"}) {
+            assertTrue(outcome.output().contains(flag), flag + " in:\n" + outcome.output());
+        }
+        assertFalse(outcome.output().contains("shared archive file"), "the archive was used:\n" + outcome.output());
     }
 
     @Test

@@ -34,6 +34,8 @@ public final class PackagedApp implements AutoCloseable {
     public static final String PASSWORD = "Str0ng-and-Unusual-9";
 
     private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+    /** The launcher the README tells users to run: the tuned JVM options and the class-data archive. */
+    public static final Path LAUNCHER = Path.of("target", "quarkus-app", "tickvault");
     private static final Pattern LISTENING = Pattern.compile("Listening on: http://[^:]+:(\\d+)");
 
     private final String name;
@@ -47,7 +49,10 @@ public final class PackagedApp implements AutoCloseable {
         this.log = log;
     }
 
-    /** The command that runs the packaged application: the native executable under -Pnative, else the jar. */
+    /**
+     * The command that runs the packaged application: the native executable under -Pnative, else the jar through
+     * its launcher (which runs the {@code java} of {@code JAVA_HOME}, or the one on the {@code PATH}).
+     */
     public static List<String> command() {
         List<String> command = new ArrayList<>();
         if (Boolean.getBoolean("it.native")) {
@@ -56,9 +61,8 @@ public final class PackagedApp implements AutoCloseable {
             command.add(runner.toString());
         } else {
             assertTrue(Files.exists(JAR), "the application is packaged: " + JAR.toAbsolutePath());
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.add("-jar");
-            command.add(JAR.toString());
+            assertTrue(Files.isExecutable(LAUNCHER), "the launcher is packaged: " + LAUNCHER.toAbsolutePath());
+            command.add(LAUNCHER.toAbsolutePath().toString());
         }
         return command;
     }
