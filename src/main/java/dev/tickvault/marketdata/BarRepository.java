@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -68,11 +69,28 @@ public class BarRepository {
     /** The columns the reads return: the written ones and the vendor's adjusted close. */
     static final String READ_COLUMNS = COLUMNS + ", adj_close";
 
-    /** The batch as rows: one array per column, in the order of {@link #COLUMNS}. */
+    /** The batch as rows: one array per column, in the order of {@link #COLUMNS}, the prices as {@code NUMERIC}. */
     private static final String INPUT = """
             input AS (
                 SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::numeric[], $5::numeric[],
                                      $6::numeric[], $7::numeric[], $8::int8[], $9::numeric[], $10::int8[], $11::text[])
+                    AS t(symbol, timeframe, ts, open, high, low, close, volume, vwap, trade_count, source)
+            )""";
+
+    /**
+     * {@link #INPUT} with the prices sent as their unscaled values at 8 decimals ({@code int8}, in the binary
+     * format: 8 bytes each), made exact {@code NUMERIC}s again by a multiplication (the product of an integer and
+     * {@code 0.00000001} has scale 8, PostgreSQL manual, 9.3 Mathematical Functions and Operators). The driver
+     * sends a {@code NUMERIC} only as text, formatted through {@code BigDecimal.toString} (about 200 bytes of
+     * garbage a price), which PostgreSQL then parses again.
+     */
+    private static final String SCALED_INPUT = """
+            input AS (
+                SELECT t.symbol, t.timeframe, t.ts, t.open * 0.00000001 AS open, t.high * 0.00000001 AS high,
+                       t.low * 0.00000001 AS low, t.close * 0.00000001 AS close, t.volume,
+                       t.vwap * 0.00000001 AS vwap, t.trade_count, t.source
+                  FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::int8[], $5::int8[], $6::int8[],
+                              $7::int8[], $8::int8[], $9::int8[], $10::int8[], $11::text[])
                     AS t(symbol, timeframe, ts, open, high, low, close, volume, vwap, trade_count, source)
             )""";
 
@@ -175,9 +193,9 @@ public class BarRepository {
      * One statement per leaf partition ({@code %1$s}) of a batch: upsert its bars and fold the inserted rows into
      * the series summary.
      */
-    private static final String UPSERT = "WITH " + INPUT + ",\n" + UPSERTED.formatted("", COLUMNS, "%1$s") + ",\n"
-            + ROLLUP_DIRTY.formatted("upserted") + ",\n" + SUMMARY.formatted("upserted")
-            + EVENTS.formatted("upserted", EVENTS_CHANNEL);
+    private static final String UPSERT = upsert(INPUT);
+    /** {@link #UPSERT} of a batch sent as {@link #SCALED_INPUT}. */
+    private static final String SCALED_UPSERT = upsert(SCALED_INPUT);
 
     /**
      * {@link #UPSERT} with a fast path for the common case, bars that extend their series: when every bar
@@ -188,23 +206,35 @@ public class BarRepository {
      * writer of the same new bars makes the plain INSERT fail with a unique violation (nothing written):
      * {@link #upsert} then runs {@link #UPSERT}.
      */
-    private static final String APPEND_OR_UPSERT = "WITH " + INPUT + ", " + """
-            fresh AS (
-                SELECT NOT EXISTS (
-                    SELECT 1 FROM input i JOIN market_data.series s ON s.symbol = i.symbol AND s.timeframe = i.timeframe
-                     WHERE i.ts >= s.first_ts AND i.ts <= s.last_ts) AS yes
-            ), appended AS (
-                INSERT INTO market_data.%%1$s (%1$s)
-                SELECT %1$s FROM input WHERE (SELECT yes FROM fresh)
-                RETURNING symbol, timeframe, ts, true AS inserted, open, high, low, close, volume, vwap, trade_count,
-                          source
-            ),
-            """.formatted(COLUMNS) + UPSERTED.formatted(" WHERE NOT (SELECT yes FROM fresh)", COLUMNS, "%1$s") + """
-            , written AS (
-                SELECT * FROM appended UNION ALL SELECT * FROM upserted
-            ),
-            """ + ROLLUP_DIRTY.formatted("written") + ",\n" + SUMMARY.formatted("written")
-            + EVENTS.formatted("written", EVENTS_CHANNEL);
+    private static final String APPEND_OR_UPSERT = appendOrUpsert(INPUT);
+    /** {@link #APPEND_OR_UPSERT} of a batch sent as {@link #SCALED_INPUT}. */
+    private static final String SCALED_APPEND_OR_UPSERT = appendOrUpsert(SCALED_INPUT);
+
+    private static String upsert(String input) {
+        return "WITH " + input + ",\n" + UPSERTED.formatted("", COLUMNS, "%1$s") + ",\n"
+                + ROLLUP_DIRTY.formatted("upserted") + ",\n" + SUMMARY.formatted("upserted")
+                + EVENTS.formatted("upserted", EVENTS_CHANNEL);
+    }
+
+    private static String appendOrUpsert(String input) {
+        return "WITH " + input + ", " + """
+                fresh AS (
+                    SELECT NOT EXISTS (
+                        SELECT 1 FROM input i JOIN market_data.series s ON s.symbol = i.symbol AND s.timeframe = i.timeframe
+                         WHERE i.ts >= s.first_ts AND i.ts <= s.last_ts) AS yes
+                ), appended AS (
+                    INSERT INTO market_data.%%1$s (%1$s)
+                    SELECT %1$s FROM input WHERE (SELECT yes FROM fresh)
+                    RETURNING symbol, timeframe, ts, true AS inserted, open, high, low, close, volume, vwap, trade_count,
+                              source
+                ),
+                """.formatted(COLUMNS) + UPSERTED.formatted(" WHERE NOT (SELECT yes FROM fresh)", COLUMNS, "%1$s") + """
+                , written AS (
+                    SELECT * FROM appended UNION ALL SELECT * FROM upserted
+                ),
+                """ + ROLLUP_DIRTY.formatted("written") + ",\n" + SUMMARY.formatted("written")
+                + EVENTS.formatted("written", EVENTS_CHANNEL);
+    }
 
     // The read statements are package-private: BarPruningTest runs EXPLAIN on them, as they are.
     static final String RANGE_ASC = "SELECT " + JSON_COLUMNS + " FROM market_data.ohlcv"
@@ -479,6 +509,8 @@ public class BarRepository {
 
     /** Rows fetched per round trip when streaming through a cursor. */
     private static final int STREAM_FETCH = 500;
+    /** The decimals of a stored price ({@code NUMERIC(20,8)}). */
+    private static final int PRICE_SCALE = 8;
 
     /** A leaf partition's name as {@code market_data.ensure_ohlcv_partition} makes it (migration V6). */
     private static final Pattern LEAF = Pattern.compile("ohlcv_[0-9a-z]{2,3}_[0-9]{8}T[0-9]{6}");
@@ -505,10 +537,11 @@ public class BarRepository {
     public Uni<UpsertCounts> upsert(List<PartitionedBatch> batches) {
         if (batches.size() == 1) {
             PartitionedBatch batch = batches.get(0);
-            Tuple args = arguments(batch.bars());
-            return pool.preparedQuery(statements(batch.table())[1]).execute(args).map(BarRepository::toCounts)
+            WriteArguments args = arguments(batch.bars());
+            String[] statements = statements(batch.table(), args.scaled());
+            return pool.preparedQuery(statements[1]).execute(args.tuple()).map(BarRepository::toCounts)
                     .onFailure(BarRepository::isDuplicateBar).recoverWithUni(() -> pool
-                            .preparedQuery(statements(batch.table())[0]).execute(args).map(BarRepository::toCounts));
+                            .preparedQuery(statements[0]).execute(args.tuple()).map(BarRepository::toCounts));
         }
         return pool.withTransaction(tx -> upsert(tx, batches));
     }
@@ -520,9 +553,13 @@ public class BarRepository {
     public Uni<UpsertCounts> upsert(SqlConnection tx, List<PartitionedBatch> batches) {
         Uni<UpsertCounts> total = Uni.createFrom().item(new UpsertCounts(0, 0));
         for (PartitionedBatch batch : batches) {
-            total = total.chain(sum -> tx.preparedQuery(statements(batch.table())[0]).execute(arguments(batch.bars()))
-                    .map(BarRepository::toCounts)
-                    .map(counts -> new UpsertCounts(sum.inserted() + counts.inserted(), sum.updated() + counts.updated())));
+            total = total.chain(sum -> {
+                WriteArguments args = arguments(batch.bars());
+                return tx.preparedQuery(statements(batch.table(), args.scaled())[0]).execute(args.tuple())
+                        .map(BarRepository::toCounts)
+                        .map(counts -> new UpsertCounts(sum.inserted() + counts.inserted(),
+                                sum.updated() + counts.updated()));
+            });
         }
         return total;
     }
@@ -532,47 +569,101 @@ public class BarRepository {
      * request, and must have the registry's form, so the statements stay constants of this class with one
      * identifier filled in. Package-private for BarWritePlanTest, which explains them.
      *
-     * @return {@link #UPSERT} and {@link #APPEND_OR_UPSERT} of the partition, in that order
+     * @param scaled whether the batch's prices are sent scaled ({@link WriteArguments#scaled()})
+     * @return {@link #UPSERT} and {@link #APPEND_OR_UPSERT} of the partition, in that order (or their
+     *     {@link #SCALED_INPUT} forms)
      */
-    String[] statements(String table) {
+    String[] statements(String table, boolean scaled) {
         if (!LEAF.matcher(table).matches()) {
             throw new IllegalArgumentException("Not a bar partition: " + table);
         }
-        return leafStatements.computeIfAbsent(table, t -> new String[] {UPSERT.formatted('"' + t + '"'),
-                APPEND_OR_UPSERT.formatted('"' + t + '"')});
+        String[] all = leafStatements.computeIfAbsent(table, t -> new String[] {UPSERT.formatted('"' + t + '"'),
+                APPEND_OR_UPSERT.formatted('"' + t + '"'), SCALED_UPSERT.formatted('"' + t + '"'),
+                SCALED_APPEND_OR_UPSERT.formatted('"' + t + '"')});
+        return scaled ? new String[] {all[2], all[3]} : new String[] {all[0], all[1]};
     }
 
-    /** The batch as one array per column, in the order of {@link #COLUMNS}. */
-    static Tuple arguments(List<Bar> bars) {
+    /**
+     * A batch's parameters: one array per column, in the order of {@link #COLUMNS}.
+     *
+     * @param scaled whether the prices are unscaled {@code long}s at 8 decimals ({@link #SCALED_INPUT}), rather
+     *     than {@code NUMERIC}s ({@link #INPUT})
+     */
+    record WriteArguments(Tuple tuple, boolean scaled) {
+    }
+
+    /**
+     * The batch as one array per column. Its prices go scaled ({@link #SCALED_INPUT}) when every one has at most 8
+     * decimals and 10 integer digits, so that its unscaled value fits a {@code long} (prices are valid up to 12
+     * integer digits: those of a batch with any larger one go as {@code NUMERIC}s, exactly as well).
+     */
+    static WriteArguments arguments(List<Bar> bars) {
         int n = bars.size();
         String[] symbols = new String[n];
         String[] timeframes = new String[n];
         OffsetDateTime[] ts = new OffsetDateTime[n];
-        Numeric[] open = new Numeric[n];
-        Numeric[] high = new Numeric[n];
-        Numeric[] low = new Numeric[n];
-        Numeric[] close = new Numeric[n];
         Long[] volume = new Long[n];
-        Numeric[] vwap = new Numeric[n];
         Long[] tradeCount = new Long[n];
         String[] source = new String[n];
+        boolean scaled = true;
         for (int i = 0; i < n; i++) {
             Bar bar = bars.get(i);
             symbols[i] = bar.symbol();
             timeframes[i] = bar.timeframe();
             ts[i] = bar.ts().atOffset(ZoneOffset.UTC);
-            open[i] = Numeric.create(bar.open());
-            high[i] = Numeric.create(bar.high());
-            low[i] = Numeric.create(bar.low());
-            close[i] = Numeric.create(bar.close());
             volume[i] = bar.volume();
-            vwap[i] = bar.vwap() == null ? null : Numeric.create(bar.vwap());
             tradeCount[i] = bar.tradeCount();
             source[i] = bar.source();
+            scaled = scaled && fitsScaled(bar.open()) && fitsScaled(bar.high()) && fitsScaled(bar.low())
+                    && fitsScaled(bar.close()) && (bar.vwap() == null || fitsScaled(bar.vwap()));
         }
-        return Tuple.tuple().addValue(symbols).addValue(timeframes).addValue(ts).addValue(open)
-                .addValue(high).addValue(low).addValue(close).addValue(volume).addValue(vwap)
-                .addValue(tradeCount).addValue(source);
+        Tuple tuple = Tuple.tuple().addValue(symbols).addValue(timeframes).addValue(ts);
+        if (scaled) {
+            Long[] vwap = new Long[n];
+            tuple.addValue(prices(bars, Bar::open)).addValue(prices(bars, Bar::high)).addValue(prices(bars, Bar::low))
+                    .addValue(prices(bars, Bar::close)).addValue(volume);
+            for (int i = 0; i < n; i++) {
+                BigDecimal price = bars.get(i).vwap();
+                vwap[i] = price == null ? null : scaledPrice(price);
+            }
+            tuple.addValue(vwap);
+        } else {
+            Numeric[] vwap = new Numeric[n];
+            tuple.addValue(numerics(bars, Bar::open)).addValue(numerics(bars, Bar::high))
+                    .addValue(numerics(bars, Bar::low)).addValue(numerics(bars, Bar::close)).addValue(volume);
+            for (int i = 0; i < n; i++) {
+                BigDecimal price = bars.get(i).vwap();
+                vwap[i] = price == null ? null : Numeric.create(price);
+            }
+            tuple.addValue(vwap);
+        }
+        return new WriteArguments(tuple.addValue(tradeCount).addValue(source), scaled);
+    }
+
+    /** Whether {@code price} has at most 8 decimals and 10 integer digits: unscaled at 8 decimals, a long. */
+    static boolean fitsScaled(BigDecimal price) {
+        return price.scale() <= PRICE_SCALE && price.precision() - price.scale() <= 10;
+    }
+
+    /** A price that {@link #fitsScaled fits} as its unscaled value at 8 decimals: 12.5 is 1,250,000,000. */
+    static long scaledPrice(BigDecimal price) {
+        return price.movePointRight(PRICE_SCALE).longValueExact();
+    }
+
+    private static Long[] prices(List<Bar> bars, Function<Bar, BigDecimal> column) {
+        Long[] values = new Long[bars.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = scaledPrice(column.apply(bars.get(i)));
+        }
+        return values;
+    }
+
+    private static Numeric[] numerics(List<Bar> bars, Function<Bar, BigDecimal> column) {
+        Numeric[] values = new Numeric[bars.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = Numeric.create(column.apply(bars.get(i)));
+        }
+        return values;
     }
 
     private static UpsertCounts toCounts(RowSet<Row> rows) {

@@ -7,7 +7,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -55,13 +55,23 @@ class BarWritePlanTest {
             bars.add(new Bar("JIT.A", "1m", first.plusSeconds(60L * i), open, open.add(BigDecimal.ONE),
                     open.subtract(BigDecimal.ONE), open, 1_000 + i, null, null, null));
         }
-        Tuple args = BarRepository.arguments(bars);
         double threshold = Double.parseDouble(pool.query("SELECT current_setting('jit_above_cost')").execute()
                 .map(rows -> rows.iterator().next().getString(0)).await().indefinitely());
+        BarRepository.WriteArguments scaled = BarRepository.arguments(bars);
+        assertTrue(scaled.scaled());
+        assertBelow(threshold, leaf, scaled);
+        // One price of 11 integer digits sends the batch's prices as NUMERIC: the other form of the statements.
+        Bar last = bars.get(ROWS - 1);
+        bars.set(ROWS - 1, new Bar(last.symbol(), last.timeframe(), last.ts(), last.open(),
+                new BigDecimal("12345678901.5"), last.low(), last.close(), last.volume(), null, null, null));
+        BarRepository.WriteArguments numeric = BarRepository.arguments(bars);
+        assertFalse(numeric.scaled());
+        assertBelow(threshold, leaf, numeric);
+    }
 
-        String[] statements = repository.statements(leaf);
-        for (String sql : statements) {
-            Row plan = pool.preparedQuery("EXPLAIN (FORMAT JSON) " + sql).execute(args)
+    private void assertBelow(double threshold, String leaf, BarRepository.WriteArguments args) throws IOException {
+        for (String sql : repository.statements(leaf, args.scaled())) {
+            Row plan = pool.preparedQuery("EXPLAIN (FORMAT JSON) " + sql).execute(args.tuple())
                     .map(rows -> rows.iterator().next()).await().indefinitely();
             JsonNode root = JSON.readTree(plan.getValue(0).toString()).get(0).get("Plan");
             double cost = root.get("Total Cost").asDouble();
