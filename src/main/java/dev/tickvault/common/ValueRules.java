@@ -195,6 +195,14 @@ public final class ValueRules {
                     + "such as 2024-01-02T14:30:00Z");
             return null;
         }
+        return instant(instant, field, report);
+    }
+
+    /**
+     * An instant a body carried as one (an Arrow timestamp column with a time zone): at most microsecond precision,
+     * in the UTC years 1 to 9999, as {@link #timestamp} requires of text.
+     */
+    public static Instant instant(Instant instant, String field, Reporter report) {
         if (instant.getNano() % 1_000 != 0) {
             report.fault(field, "has more precision than microseconds");
             return null;

@@ -594,8 +594,8 @@ public class BarRepository {
 
     /**
      * The batch as one array per column. Its prices go scaled ({@link #SCALED_INPUT}) when every one has at most 8
-     * decimals and 10 integer digits, so that its unscaled value fits a {@code long} (prices are valid up to 12
-     * integer digits: those of a batch with any larger one go as {@code NUMERIC}s, exactly as well).
+     * decimals and its unscaled value at 8 decimals fits a {@code long} (below about 9.2 * 10^10; prices are valid
+     * up to 10^12: those of a batch with any larger one go as {@code NUMERIC}s, exactly as well).
      */
     static WriteArguments arguments(List<Bar> bars) {
         int n = bars.size();
@@ -605,7 +605,6 @@ public class BarRepository {
         Long[] volume = new Long[n];
         Long[] tradeCount = new Long[n];
         String[] source = new String[n];
-        boolean scaled = true;
         for (int i = 0; i < n; i++) {
             Bar bar = bars.get(i);
             symbols[i] = bar.symbol();
@@ -614,54 +613,49 @@ public class BarRepository {
             volume[i] = bar.volume();
             tradeCount[i] = bar.tradeCount();
             source[i] = bar.source();
-            scaled = scaled && fitsScaled(bar.open()) && fitsScaled(bar.high()) && fitsScaled(bar.low())
-                    && fitsScaled(bar.close()) && (bar.vwap() == null || fitsScaled(bar.vwap()));
         }
         Tuple tuple = Tuple.tuple().addValue(symbols).addValue(timeframes).addValue(ts);
-        if (scaled) {
-            Long[] vwap = new Long[n];
-            tuple.addValue(prices(bars, Bar::open)).addValue(prices(bars, Bar::high)).addValue(prices(bars, Bar::low))
-                    .addValue(prices(bars, Bar::close)).addValue(volume);
-            for (int i = 0; i < n; i++) {
-                BigDecimal price = bars.get(i).vwap();
-                vwap[i] = price == null ? null : scaledPrice(price);
-            }
-            tuple.addValue(vwap);
+        Long[][] prices = scaledPrices(bars);
+        if (prices != null) {
+            tuple.addValue(prices[0]).addValue(prices[1]).addValue(prices[2]).addValue(prices[3]).addValue(volume)
+                    .addValue(prices[4]);
         } else {
-            Numeric[] vwap = new Numeric[n];
             tuple.addValue(numerics(bars, Bar::open)).addValue(numerics(bars, Bar::high))
-                    .addValue(numerics(bars, Bar::low)).addValue(numerics(bars, Bar::close)).addValue(volume);
+                    .addValue(numerics(bars, Bar::low)).addValue(numerics(bars, Bar::close)).addValue(volume)
+                    .addValue(numerics(bars, Bar::vwap));
+        }
+        return new WriteArguments(tuple.addValue(tradeCount).addValue(source), prices != null);
+    }
+
+    /**
+     * The open, high, low, close and vwap columns unscaled at 8 decimals (12.5 is 1,250,000,000; a missing vwap
+     * null), or {@code null} when a price has more decimals or its unscaled value does not fit a {@code long}.
+     */
+    private static Long[][] scaledPrices(List<Bar> bars) {
+        int n = bars.size();
+        Long[][] columns = new Long[5][n];
+        try {
             for (int i = 0; i < n; i++) {
-                BigDecimal price = bars.get(i).vwap();
-                vwap[i] = price == null ? null : Numeric.create(price);
+                Bar bar = bars.get(i);
+                // A price of 8 decimals (as validation leaves them) moves to scale 0 without arithmetic;
+                // longValueExact throws for a fraction left over or a value beyond a long.
+                columns[0][i] = bar.open().movePointRight(PRICE_SCALE).longValueExact();
+                columns[1][i] = bar.high().movePointRight(PRICE_SCALE).longValueExact();
+                columns[2][i] = bar.low().movePointRight(PRICE_SCALE).longValueExact();
+                columns[3][i] = bar.close().movePointRight(PRICE_SCALE).longValueExact();
+                columns[4][i] = bar.vwap() == null ? null : bar.vwap().movePointRight(PRICE_SCALE).longValueExact();
             }
-            tuple.addValue(vwap);
+        } catch (ArithmeticException e) {
+            return null;
         }
-        return new WriteArguments(tuple.addValue(tradeCount).addValue(source), scaled);
-    }
-
-    /** Whether {@code price} has at most 8 decimals and 10 integer digits: unscaled at 8 decimals, a long. */
-    static boolean fitsScaled(BigDecimal price) {
-        return price.scale() <= PRICE_SCALE && price.precision() - price.scale() <= 10;
-    }
-
-    /** A price that {@link #fitsScaled fits} as its unscaled value at 8 decimals: 12.5 is 1,250,000,000. */
-    static long scaledPrice(BigDecimal price) {
-        return price.movePointRight(PRICE_SCALE).longValueExact();
-    }
-
-    private static Long[] prices(List<Bar> bars, Function<Bar, BigDecimal> column) {
-        Long[] values = new Long[bars.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = scaledPrice(column.apply(bars.get(i)));
-        }
-        return values;
+        return columns;
     }
 
     private static Numeric[] numerics(List<Bar> bars, Function<Bar, BigDecimal> column) {
         Numeric[] values = new Numeric[bars.size()];
         for (int i = 0; i < values.length; i++) {
-            values[i] = Numeric.create(column.apply(bars.get(i)));
+            BigDecimal price = column.apply(bars.get(i));
+            values[i] = price == null ? null : Numeric.create(price);
         }
         return values;
     }

@@ -67,10 +67,13 @@ public enum Timeframe {
         return seconds < 86_400;
     }
 
+    /** Every timeframe, once: {@code values()} copies the array on each call, and this is looked up a bar at a time. */
+    private static final Timeframe[] ALL = values();
+
     /** Looks a timeframe up by its code; empty when unknown. */
     public static Optional<Timeframe> of(String code) {
         if (code != null) {
-            for (Timeframe tf : values()) {
+            for (Timeframe tf : ALL) {
                 if (tf.code.equals(code)) {
                     return Optional.of(tf);
                 }

@@ -227,8 +227,8 @@ class BarIngestTest {
 
     @Test
     void pricesSentScaledKeepEveryDigit() {
-        // Prices of at most 10 integer digits go to PostgreSQL as unscaled integers: the largest and the smallest.
-        String body = "[" + jsonBar("EXACT.SCALED", "2024-05-01", "1234.5", "9999999999.99999999", "0.00000001",
+        // Prices whose unscaled value at 8 decimals fits a long go to PostgreSQL as integers: the largest and the smallest.
+        String body = "[" + jsonBar("EXACT.SCALED", "2024-05-01", "1234.5", "92233720368.54775807", "0.00000001",
                 "42", 5) + "]";
         given().contentType("application/json").body(body)
                 .when().post("/api/v1/bars")
@@ -236,7 +236,7 @@ class BarIngestTest {
         String latest = given().queryParam("timeframe", "1d")
                 .when().get("/api/v1/bars/EXACT.SCALED/latest")
                 .then().statusCode(200).extract().asString();
-        assertTrue(latest.contains("\"open\":1234.5,\"high\":9999999999.99999999,"
+        assertTrue(latest.contains("\"open\":1234.5,\"high\":92233720368.54775807,"
                 + "\"low\":0.00000001,\"close\":42,"), latest);
     }
 

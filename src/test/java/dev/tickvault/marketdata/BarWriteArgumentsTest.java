@@ -23,13 +23,13 @@ class BarWriteArgumentsTest {
     }
 
     @Test
-    void pricesOfAtMostTenIntegerDigitsAndEightDecimalsGoUnscaled() {
+    void pricesWhoseUnscaledValueFitsALongGoUnscaled() {
         BarRepository.WriteArguments args = BarRepository.arguments(List.of(
-                bar("1234.5", "9999999999.99999999", "0.00000001", "1E+3", null),
+                bar("1234.5", "92233720368.54775807", "0.00000001", "1E+3", null),
                 bar("2", "3.00000000", "1", "2.5", "2.25")));
         assertTrue(args.scaled());
         assertArrayEquals(new Long[] {123_450_000_000L, 200_000_000L}, (Object[]) args.tuple().getValue(3));
-        assertArrayEquals(new Long[] {999_999_999_999_999_999L, 300_000_000L}, (Object[]) args.tuple().getValue(4));
+        assertArrayEquals(new Long[] {Long.MAX_VALUE, 300_000_000L}, (Object[]) args.tuple().getValue(4));
         assertArrayEquals(new Long[] {1L, 100_000_000L}, (Object[]) args.tuple().getValue(5));
         assertArrayEquals(new Long[] {100_000_000_000L, 250_000_000L}, (Object[]) args.tuple().getValue(6));
         assertArrayEquals(new Long[] {7L, 7L}, (Object[]) args.tuple().getValue(7));
@@ -39,11 +39,12 @@ class BarWriteArgumentsTest {
     @Test
     void oneLargerPriceSendsTheWholeBatchAsNumeric() {
         BarRepository.WriteArguments args = BarRepository.arguments(List.of(
-                bar("1", "2", "1", "2", null), bar("10000000000", "10000000001", "9999999999", "10000000000", null)));
+                bar("1", "2", "1", "2", null), bar("92233720368", "92233720368.54775808", "92233720368", "92233720368",
+                        null)));
         assertFalse(args.scaled());
         Object[] high = (Object[]) args.tuple().getValue(4);
         assertEquals(Numeric.create(new BigDecimal("2")), high[0]);
-        assertEquals(Numeric.create(new BigDecimal("10000000001")), high[1]);
+        assertEquals(Numeric.create(new BigDecimal("92233720368.54775808")), high[1]);
     }
 
     @Test

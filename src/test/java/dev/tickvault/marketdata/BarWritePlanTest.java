@@ -60,10 +60,10 @@ class BarWritePlanTest {
         BarRepository.WriteArguments scaled = BarRepository.arguments(bars);
         assertTrue(scaled.scaled());
         assertBelow(threshold, leaf, scaled);
-        // One price of 11 integer digits sends the batch's prices as NUMERIC: the other form of the statements.
+        // One price of 12 integer digits sends the batch's prices as NUMERIC: the other form of the statements.
         Bar last = bars.get(ROWS - 1);
         bars.set(ROWS - 1, new Bar(last.symbol(), last.timeframe(), last.ts(), last.open(),
-                new BigDecimal("12345678901.5"), last.low(), last.close(), last.volume(), null, null, null));
+                new BigDecimal("123456789012.5"), last.low(), last.close(), last.volume(), null, null, null));
         BarRepository.WriteArguments numeric = BarRepository.arguments(bars);
         assertFalse(numeric.scaled());
         assertBelow(threshold, leaf, numeric);

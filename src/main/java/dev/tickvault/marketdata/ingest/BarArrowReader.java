@@ -22,8 +22,10 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -38,6 +40,9 @@ import java.util.List;
  * either). A column of another type is "must be a number" or "must be a string" on every row that has a value.
  */
 final class BarArrowReader {
+
+    /** Whether this platform's longs are little-endian, as Arrow's buffers are (a decimal is read as longs). */
+    private static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
 
     /** Arrow's memory for one body: the stream's vectors of one batch at a time, far below this. */
     private static final long BODY_MEMORY_LIMIT = 1L << 30;
@@ -65,11 +70,13 @@ final class BarArrowReader {
             // The root's vectors stay the same from batch to batch; only their contents are loaded anew.
             Column[] columns = new Column[BarRules.FIELDS.length];
             FieldVector[] byField = new FieldVector[BarRules.FIELDS.length];
+            LastText[] texts = new LastText[BarRules.FIELDS.length];
             for (FieldVector vector : root.getFieldVectors()) {
                 int index = BarRules.fieldIndex(vector.getName());
                 if (index >= 0 && byField[index] == null) {
                     byField[index] = vector;
                     columns[index] = Column.of(vector.getField());
+                    texts[index] = new LastText();
                 }
             }
             while (next(reader)) {
@@ -82,7 +89,7 @@ final class BarArrowReader {
                     BarRules.Fields fields = name -> {
                         int index = BarRules.fieldIndex(name);
                         FieldVector vector = byField[index];
-                        return vector == null ? Value.MISSING : columns[index].value(vector, at);
+                        return vector == null ? Value.MISSING : columns[index].value(vector, at, texts[index]);
                     };
                     bars.add(BarRules.validate(fields, "/" + row, 0, faults));
                 }
@@ -122,22 +129,21 @@ final class BarArrowReader {
             };
         }
 
-        Value value(FieldVector vector, int i) {
+        Value value(FieldVector vector, int i, LastText last) {
             if (vector.isNull(i)) {
                 return Value.NULL;
             }
             return switch (this) {
-                case TEXT -> new Value(false, false, vector instanceof VarCharVector v
-                        ? new String(v.get(i), StandardCharsets.UTF_8)
-                        : new String(((LargeVarCharVector) vector).get(i), StandardCharsets.UTF_8), null);
-                case DECIMAL -> new Value(false, false, null, ((DecimalVector) vector).getObject(i));
+                case TEXT -> new Value(false, false, last.of(vector instanceof VarCharVector v ? v.get(i)
+                        : ((LargeVarCharVector) vector).get(i)), null);
+                case DECIMAL -> new Value(false, false, null, decimal((DecimalVector) vector, i));
                 case INTEGER -> new Value(false, false, null, integer((BaseIntVector) vector, i));
                 case FLOAT -> {
                     double d = ((FloatingPointVector) vector).getValueAsDouble(i);
                     yield Double.isFinite(d) ? new Value(false, false, null, new BigDecimal(Double.toString(d)))
                             : Value.OTHER;
                 }
-                case INSTANT -> new Value(false, false, instant((TimeStampVector) vector, i), null);
+                case INSTANT -> new Value(false, false, null, null, instant((TimeStampVector) vector, i));
                 case ZONELESS, OTHER -> Value.OTHER;
             };
         }
@@ -151,8 +157,25 @@ final class BarArrowReader {
             return BigDecimal.valueOf(value);
         }
 
-        /** The cell as RFC 3339 text in UTC, which {@link BarRules} reads as it reads a JSON string. */
-        private static String instant(TimeStampVector vector, int i) {
+        /**
+         * A decimal128 cell: its 16 bytes are a little-endian two's complement integer (Arrow columnar format), read
+         * as one long when its upper half only extends the sign, which every price below 9.2 * 10^10 at 8 decimals
+         * does; Arrow's own reader (a byte array and a BigInteger a cell) otherwise.
+         */
+        private static BigDecimal decimal(DecimalVector vector, int i) {
+            if (LITTLE_ENDIAN) {
+                long offset = (long) i * DecimalVector.TYPE_WIDTH;
+                long low = vector.getDataBuffer().getLong(offset);
+                long high = vector.getDataBuffer().getLong(offset + Long.BYTES);
+                if (high == low >> 63) {
+                    return BigDecimal.valueOf(low, vector.getScale());
+                }
+            }
+            return vector.getObject(i);
+        }
+
+        /** The cell as an instant, which {@link BarRules} checks as it checks an RFC 3339 string's. */
+        private static Instant instant(TimeStampVector vector, int i) {
             long value = vector.get(i);
             ArrowType.Timestamp type = (ArrowType.Timestamp) vector.getField().getType();
             Instant ts = switch (type.getUnit()) {
@@ -163,7 +186,24 @@ final class BarArrowReader {
                 case NANOSECOND -> Instant.ofEpochSecond(Math.floorDiv(value, 1_000_000_000L),
                         Math.floorMod(value, 1_000_000_000L));
             };
-            return ts.toString();
+            return ts;
+        }
+    }
+
+    /**
+     * The last string read from one text column, given again while the next cell holds the same bytes: a batch is
+     * mostly one symbol, one timeframe and one source, and its bars then share one string of each.
+     */
+    private static final class LastText {
+        private byte[] bytes;
+        private String text;
+
+        String of(byte[] cell) {
+            if (text == null || !Arrays.equals(cell, bytes)) {
+                bytes = cell;
+                text = new String(cell, StandardCharsets.UTF_8);
+            }
+            return text;
         }
     }
 }

@@ -38,8 +38,9 @@ final class BarBatch {
 
     /** The order of the bars' primary key (symbol, timeframe, ts), the order writes lock rows in. */
     static int compareKeys(Bar a, Bar b) {
-        int c = a.symbol().compareTo(b.symbol());
-        if (c == 0) {
+        // The same String more often than not (a batch of one series; a timeframe's code is a constant).
+        int c = a.symbol() == b.symbol() ? 0 : a.symbol().compareTo(b.symbol());
+        if (c == 0 && a.timeframe() != b.timeframe()) {
             c = a.timeframe().compareTo(b.timeframe());
         }
         return c != 0 ? c : a.ts().compareTo(b.ts());

@@ -60,15 +60,17 @@ final class BarRules {
 
         Instant ts = null;
         Value rawTs = fields.get("ts");
-        if (rawTs.text() == null) {
+        if (rawTs.instant() != null) {
+            ts = ValueRules.instant(rawTs.instant(), fields.tsName(), report);
+        } else if (rawTs.text() == null) {
             report.fault(fields.tsName(), rawTs.missing() ? "is required"
                     : "must be an RFC 3339 string with an offset, such as 2024-01-02T14:30:00Z");
         } else {
             ts = ValueRules.timestamp(rawTs.text(), fields.acceptsDates(), fields.tsName(), report);
-            if (ts != null && timeframe != null && timeframe.alignedToEpoch()
-                    && (ts.getNano() != 0 || ts.getEpochSecond() % timeframe.seconds() != 0)) {
-                report.fault(fields.tsName(), "must fall on a " + timeframe.code() + " boundary (UTC)");
-            }
+        }
+        if (ts != null && timeframe != null && timeframe.alignedToEpoch()
+                && (ts.getNano() != 0 || ts.getEpochSecond() % timeframe.seconds() != 0)) {
+            report.fault(fields.tsName(), "must fall on a " + timeframe.code() + " boundary (UTC)");
         }
 
         BigDecimal open = price(fields, "open", true, report);
@@ -178,13 +180,19 @@ final class BarRules {
     }
 
     /**
-     * A field's raw value: absent (missing or null), text, or a number. In CSV every value is text and
-     * numbers are parsed from it; in JSON a number must be a JSON number.
+     * A field's raw value: absent (missing or null), text, a number, or an instant (a typed timestamp, as an Arrow
+     * column holds one). In CSV every value is text and numbers are parsed from it; in JSON a number must be a
+     * JSON number.
      */
-    record Value(boolean missing, boolean isNull, String text, BigDecimal number) {
+    record Value(boolean missing, boolean isNull, String text, BigDecimal number, Instant instant) {
         static final Value MISSING = new Value(true, false, null, null);
         static final Value NULL = new Value(false, true, null, null);
         static final Value OTHER = new Value(false, false, null, null);
+
+        /** A value that is not an instant. */
+        Value(boolean missing, boolean isNull, String text, BigDecimal number) {
+            this(missing, isNull, text, number, null);
+        }
 
         boolean absent() {
             return missing || isNull;

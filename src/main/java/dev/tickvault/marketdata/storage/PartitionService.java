@@ -69,9 +69,17 @@ public class PartitionService {
             Set<PartitionRepository.Request> missing = new LinkedHashSet<>();
             Timeframe lastTf = null;
             Instant lastStart = null;
+            PartitionCatalog.Range known = null;
             for (Bar bar : bars) {
                 Timeframe tf = Timeframe.of(bar.timeframe()).orElseThrow();
-                if (catalog.covers(tf, bar.ts())) {
+                // Batches come in key order: the previous bar's partition most often holds this one too.
+                if (known != null && known.timeframe() == tf && !bar.ts().isBefore(known.from())
+                        && bar.ts().isBefore(known.to())) {
+                    continue;
+                }
+                PartitionCatalog.Range holding = catalog.holding(tf, bar.ts());
+                if (holding != null) {
+                    known = holding;
                     continue;
                 }
                 PartitionSpan span = spans.get(tf);
