@@ -64,7 +64,7 @@ class ProductionStartIT {
         assertTrue(outcome.output().contains("Refusing to start in the prod profile"),
                 "the application itself ran (and refused the password):\n" + outcome.output());
         for (String flag : new String[] {"-XX:+UseSerialGC", "-XX:MaxHeapSize=536870912", "-XX:InitialHeapSize=50331648",
-                "-XX:NewSize=16777216", "-XX:MaxHeapFreeRatio=30", "-XX:SharedArchiveFile=app-cds.jsa"}) {
+                "-XX:NewSize=33554432", "-XX:SurvivorRatio=4", "-XX:MaxHeapFreeRatio=30", "-XX:SharedArchiveFile=app-cds.jsa"}) {
             assertTrue(outcome.output().contains(flag), flag + " in:\n" + outcome.output());
         }
         assertFalse(outcome.output().contains("shared archive file"), "the archive was used:\n" + outcome.output());
