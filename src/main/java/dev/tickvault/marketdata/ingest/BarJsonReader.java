@@ -58,8 +58,9 @@ final class BarJsonReader {
         if (first == null) {
             throw Problems.badRequest("The request body is empty");
         }
+        String[] last = new String[BarRules.FIELDS.length];
         if (first == JsonToken.START_OBJECT) {
-            bars.add(BarRules.validate(readObject(in), "", -1, faults));
+            bars.add(BarRules.validate(readObject(in, last), "", -1, faults));
             return 1;
         }
         if (first != JsonToken.START_ARRAY) {
@@ -78,7 +79,7 @@ final class BarJsonReader {
                 faults.add(Fault.at("/" + count, null, "must be a JSON object"));
                 bars.add(null);
             } else {
-                bars.add(BarRules.validate(readObject(in), "/" + count, -1, faults));
+                bars.add(BarRules.validate(readObject(in, last), "/" + count, -1, faults));
             }
             count++;
         }
@@ -97,6 +98,7 @@ final class BarJsonReader {
         String text = new String(body, StandardCharsets.UTF_8);
         int count = 0;
         int lineNo = 0;
+        String[] last = new String[BarRules.FIELDS.length];
         for (String line : text.split("\n", -1)) {
             lineNo++;
             if (line.isBlank()) {
@@ -110,7 +112,7 @@ final class BarJsonReader {
                 try {
                     JsonToken first = in.nextToken();
                     if (first == JsonToken.START_OBJECT) {
-                        fields = readObject(in);
+                        fields = readObject(in, last);
                     } else {
                         in.skipChildren();
                         fields = null;
@@ -145,15 +147,18 @@ final class BarJsonReader {
         return more;
     }
 
-    /** The fields of the object the parser is on ({@code START_OBJECT}); unknown fields are skipped. */
-    private static ObjectFields readObject(JsonParser in) throws IOException {
+    /**
+     * The fields of the object the parser is on ({@code START_OBJECT}); unknown fields are skipped. {@code last}
+     * holds the last string of each known field, given again when the next object has the same one.
+     */
+    private static ObjectFields readObject(JsonParser in, String[] last) throws IOException {
         Value[] values = new Value[BarRules.FIELDS.length];
         String name;
         while ((name = in.nextFieldName()) != null) {
             JsonToken token = in.nextToken();
             int index = BarRules.fieldIndex(name);
             Value value = switch (token) {
-                case VALUE_STRING -> new Value(false, false, in.getText(), null);
+                case VALUE_STRING -> new Value(false, false, index < 0 ? in.getText() : text(in, last, index), null);
                 case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> new Value(false, false, null, decimal(in));
                 case VALUE_NULL -> Value.NULL;
                 default -> {
@@ -166,6 +171,27 @@ final class BarJsonReader {
             }
         }
         return new ObjectFields(values);
+    }
+
+    /**
+     * The string token the parser is on, as the same String as {@code last[index]} when it has the same characters:
+     * a batch is mostly one symbol, one timeframe and one source, and its bars then share one string of each.
+     */
+    private static String text(JsonParser in, String[] last, int index) throws IOException {
+        char[] chars = in.getTextCharacters();
+        int start = in.getTextOffset();
+        int length = in.getTextLength();
+        String previous = last[index];
+        if (previous != null && previous.length() == length) {
+            int i = 0;
+            while (i < length && previous.charAt(i) == chars[start + i]) {
+                i++;
+            }
+            if (i == length) {
+                return previous;
+            }
+        }
+        return last[index] = new String(chars, start, length);
     }
 
     /**
