@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tickvault benchmark (issue 6, DESIGN 8): tickvault against PostgreSQL's own limit, in one run.
+# tickvault benchmark (DESIGN 13): tickvault against PostgreSQL's own limit, in one run.
 #
 #   bench/run.sh
 #
