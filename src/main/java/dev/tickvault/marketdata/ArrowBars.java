@@ -123,6 +123,9 @@ public class ArrowBars {
         private final VarCharVector symbol;
         private final VarCharVector timeframe;
         private final TimeStampMicroTZVector ts;
+        private final Utf8Bytes symbolBytes = new Utf8Bytes();
+        private final Utf8Bytes timeframeBytes = new Utf8Bytes();
+        private final Utf8Bytes sourceBytes = new Utf8Bytes();
         private final DecimalVector open;
         private final DecimalVector high;
         private final DecimalVector low;
@@ -194,8 +197,8 @@ public class ArrowBars {
             root.allocateNew();
             int i = 0;
             for (Bar bar : bars) {
-                symbol.setSafe(i, bar.symbol().getBytes(StandardCharsets.UTF_8));
-                timeframe.setSafe(i, bar.timeframe().getBytes(StandardCharsets.UTF_8));
+                symbol.setSafe(i, symbolBytes.of(bar.symbol()));
+                timeframe.setSafe(i, timeframeBytes.of(bar.timeframe()));
                 ts.setSafe(i, micros(bar.ts()));
                 price(open, i, bar.open());
                 price(high, i, bar.high());
@@ -211,7 +214,7 @@ public class ArrowBars {
                 if (bar.source() == null) {
                     source.setNull(i);
                 } else {
-                    source.setSafe(i, bar.source().getBytes(StandardCharsets.UTF_8));
+                    source.setSafe(i, sourceBytes.of(bar.source()));
                 }
                 price(adjClose, i, bar.adjClose());
                 i++;
@@ -219,13 +222,24 @@ public class ArrowBars {
             root.setRowCount(i);
         }
 
-        /** A price at scale 8 exactly: stored as NUMERIC(20,8), it has no more decimals to round. */
+        /**
+         * A price at scale 8 exactly: stored as NUMERIC(20,8), it has no more decimals to round. Written as its
+         * unscaled long when it fits one (every price below 9.2 * 10^10); Arrow's {@code setSafe(int, BigDecimal)}
+         * makes a BigInteger and a byte array of each cell.
+         */
         private static void price(DecimalVector vector, int i, BigDecimal value) {
             if (value == null) {
                 vector.setNull(i);
-            } else {
-                vector.setSafe(i, value.setScale(8, RoundingMode.UNNECESSARY));
+                return;
             }
+            long unscaled;
+            try {
+                unscaled = value.movePointRight(PRICE.getScale()).longValueExact();
+            } catch (ArithmeticException e) {
+                vector.setSafe(i, value.setScale(PRICE.getScale(), RoundingMode.UNNECESSARY));
+                return;
+            }
+            vector.setSafe(i, unscaled);
         }
 
         @Override
@@ -236,6 +250,20 @@ public class ArrowBars {
                 root.close();
                 allocator.close();
             }
+        }
+    }
+
+    /** The UTF-8 bytes of the last string asked for, given again while the next one is equal (a series' symbol). */
+    private static final class Utf8Bytes {
+        private String text;
+        private byte[] bytes;
+
+        byte[] of(String value) {
+            if (!value.equals(text)) {
+                text = value;
+                bytes = value.getBytes(StandardCharsets.UTF_8);
+            }
+            return bytes;
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.tickvault.marketdata;
 
 import dev.tickvault.common.DatabaseFailures;
+import dev.tickvault.common.Decimals;
 import dev.tickvault.common.FeedEvents;
 import dev.tickvault.common.Page;
 import dev.tickvault.marketdata.storage.PartitionedBatch;
@@ -846,9 +847,9 @@ public class BarRepository {
                     List<ResampledBar> out = new ArrayList<>(rows.size());
                     for (Row row : rows) {
                         out.add(new ResampledBar(symbol, bucketLabel, row.getOffsetDateTime("bucket_ts").toInstant(),
-                                plain(row.getBigDecimal("open")), plain(row.getBigDecimal("high")),
-                                plain(row.getBigDecimal("low")), plain(row.getBigDecimal("close")),
-                                row.getLong("volume"), plain(row.getBigDecimal("vwap")), row.getLong("bar_count")));
+                                Decimals.plain(row, "open"), Decimals.plain(row, "high"),
+                                Decimals.plain(row, "low"), Decimals.plain(row, "close"),
+                                row.getLong("volume"), Decimals.plain(row, "vwap"), row.getLong("bar_count")));
                     }
                     return out;
                 });
@@ -883,7 +884,7 @@ public class BarRepository {
     public Uni<BigDecimal> lastCloseBefore(String symbol, Timeframe tf, OffsetDateTime before, Adjustment adjustment) {
         return pool.preparedQuery(tf.pinned(adjustment.apply(LAST_CLOSE_BEFORE)))
                 .execute(Tuple.of(symbol, tf.code(), before))
-                .map(rows -> rows.size() == 0 ? null : plain(rows.iterator().next().getBigDecimal(0)));
+                .map(rows -> rows.size() == 0 ? null : Decimals.plain(rows.iterator().next(), 0));
     }
 
     /**
@@ -904,9 +905,9 @@ public class BarRepository {
                     List<ResampledBar> out = new ArrayList<>(rows.size());
                     for (Row row : rows) {
                         out.add(new ResampledBar(symbol, bucketLabel, row.getOffsetDateTime("bucket_ts").toInstant(),
-                                plain(row.getBigDecimal("open")), plain(row.getBigDecimal("high")),
-                                plain(row.getBigDecimal("low")), plain(row.getBigDecimal("close")),
-                                row.getLong("volume"), plain(row.getBigDecimal("vwap")), row.getLong("bar_count"), null,
+                                Decimals.plain(row, "open"), Decimals.plain(row, "high"),
+                                Decimals.plain(row, "low"), Decimals.plain(row, "close"),
+                                row.getLong("volume"), Decimals.plain(row, "vwap"), row.getLong("bar_count"), null,
                                 row.getBoolean("rollup_only") ? Boolean.TRUE : null));
                     }
                     return out;
@@ -1009,9 +1010,9 @@ public class BarRepository {
 
     private static Bar toBar(Row row) {
         return new Bar(row.getString(0), row.getString(1), row.getOffsetDateTime(2).toInstant(),
-                plain(row.getBigDecimal(3)), plain(row.getBigDecimal(4)), plain(row.getBigDecimal(5)),
-                plain(row.getBigDecimal(6)), row.getLong(7), plain(row.getBigDecimal(8)), row.getLong(9),
-                row.getString(10), plain(row.getBigDecimal(11)));
+                Decimals.plain(row, 3), Decimals.plain(row, 4), Decimals.plain(row, 5),
+                Decimals.plain(row, 6), row.getLong(7), Decimals.plain(row, 8), row.getLong(9),
+                row.getString(10), Decimals.plain(row, 11));
     }
 
     /**
@@ -1082,14 +1083,5 @@ public class BarRepository {
     public Uni<Integer> pruneEvents(Instant before, int limit) {
         return pool.preparedQuery(PRUNE_EVENTS).execute(Tuple.of(before.atOffset(ZoneOffset.UTC), limit))
                 .map(RowSet::rowCount);
-    }
-
-    /** NUMERIC(20,8) without the padding zeros: 2874.56005900 reads 2874.560059. */
-    private static BigDecimal plain(BigDecimal value) {
-        if (value == null) {
-            return null;
-        }
-        BigDecimal stripped = value.stripTrailingZeros();
-        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
     }
 }

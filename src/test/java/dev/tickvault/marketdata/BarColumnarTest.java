@@ -130,6 +130,28 @@ class BarColumnarTest {
     }
 
     @Test
+    void pricesOnBothSidesOfALongReadTheSameInArrowAndCsv() {
+        // The Arrow writer puts a price whose unscaled value fits a long straight into its cell; the others go
+        // through BigDecimal. Either way the cell must hold the stored NUMERIC exactly.
+        String[][] prices = {{"0.00000001", "92233720368.54775807"}, {"92233720368.54775808", "999999999999.99999999"},
+            {"123.45", "123456789012.12345678"}};
+        StringBuilder ndjson = new StringBuilder();
+        for (int i = 0; i < prices.length; i++) {
+            ndjson.append("{\"symbol\":\"WIDE.COL\",\"timeframe\":\"1d\",\"ts\":\"2024-03-0").append(i + 1)
+                    .append("T00:00:00Z\",\"open\":").append(prices[i][0]).append(",\"high\":").append(prices[i][1])
+                    .append(",\"low\":").append(prices[i][0]).append(",\"close\":").append(prices[i][1])
+                    .append(",\"volume\":1,\"vwap\":").append(prices[i][1]).append("}\n");
+        }
+        post(ndjson.toString(), prices.length);
+        List<List<String>> csv = ColumnarReaders.csv(get("WIDE.COL", "1d", "text/csv", null).then().statusCode(200)
+                .extract().asString());
+        assertEquals(prices.length, csv.size());
+        assertTrue(csv.get(1).contains("999999999999.99999999"), csv.get(1).toString());
+        assertSameRows(csv, ColumnarReaders.arrow(get("WIDE.COL", "1d", BarFormat.ARROW_STREAM, null).asByteArray(),
+                new ArrayList<>()), "WIDE.COL Arrow");
+    }
+
+    @Test
     void theFormatParameterStandsForAccept() {
         ensureLoaded();
         byte[] viaHeader = get(SP500, "1d", BarFormat.ARROW_STREAM, null).asByteArray();
