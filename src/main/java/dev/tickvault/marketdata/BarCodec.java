@@ -4,13 +4,17 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import jakarta.inject.Singleton;
 
+import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.List;
 
 /**
  * Writes bars as NDJSON lines (the application's JSON mapper) and as CSV records (RFC 4180, Jackson's CSV
@@ -49,12 +53,20 @@ public class BarCodec {
         }
     }
 
-    /** One CSV record and a newline; absent optional fields are empty. */
-    public String csv(Bar bar) {
-        try {
-            return csv.writeValueAsString(bar);
-        } catch (JsonProcessingException e) {
+    /**
+     * {@code prefix} (or nothing), then one CSV record and a newline per bar; absent optional fields are empty.
+     * One generator writes the whole list: a generator per record cost more than the record.
+     */
+    public String csv(List<Bar> bars, String prefix) {
+        StringWriter out = new StringWriter(bars.size() * 120 + (prefix == null ? 0 : prefix.length()));
+        if (prefix != null) {
+            out.write(prefix);
+        }
+        try (SequenceWriter records = csv.writeValues(out)) {
+            records.writeAll(bars);
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return out.toString();
     }
 }

@@ -741,8 +741,8 @@ public class BarRepository {
 
     /**
      * A range of bars behind an open cursor, its first rows already read: {@link #batches()} emits them, then
-     * reads {@code STREAM_FETCH} more per round trip as the subscriber asks, so memory holds one batch whatever
-     * the range and a slow client slows the reads (backpressure). Completion, failure and cancellation close
+     * reads {@code STREAM_FETCH} more per round trip as the subscriber asks, one fetch ahead, so memory holds two
+     * batches whatever the range and a slow client slows the reads (backpressure). Completion, failure and cancellation close
      * the cursor, end the transaction and return the connection.
      */
     public static final class BarStream {
@@ -777,9 +777,11 @@ public class BarRepository {
                 }
                 Multi<RowSet<Row>> rows = Multi.createFrom().item(first);
                 if (cursor.hasMore()) {
-                    // Repeating subscribes to the next read only when the subscriber asks for more.
-                    Multi<RowSet<Row>> more = Multi.createBy().repeating().uni(() -> cursor.read(STREAM_FETCH))
-                            .whilst(next -> cursor.hasMore());
+                    // Repeating takes the next fetch only when the subscriber asks for more; the fetch after it is
+                    // already running (ReadAhead), so PostgreSQL reads it while this one is encoded and sent.
+                    ReadAhead ahead = new ReadAhead(cursor);
+                    Multi<RowSet<Row>> more = Multi.createBy().repeating().uni(ahead::next)
+                            .whilst(next -> ahead.more());
                     rows = Multi.createBy().concatenating().streams(rows, more);
                 }
                 return rows.map(BarRepository::toBars)
@@ -797,6 +799,49 @@ public class BarRepository {
                 return Uni.createFrom().voidItem();
             }
             return cursor.close().onFailure().recoverWithNull().chain(() -> release(conn, statement));
+        }
+    }
+
+    /**
+     * The fetches of a cursor one ahead of its subscriber: a cursor's rows come only when asked for, so without it
+     * PostgreSQL waits while the JVM encodes a fetch and the JVM waits while PostgreSQL reads the next, their
+     * times adding up. Each fetch starts as the one before it arrives; at most two are held, the one being sent
+     * and the one being read. Runs on the connection's event loop, as its reads complete there.
+     */
+    private static final class ReadAhead {
+
+        private final Cursor cursor;
+        private Uni<RowSet<Row>> pending;
+        private boolean more = true;
+
+        ReadAhead(Cursor cursor) {
+            this.cursor = cursor;
+            this.pending = start();
+        }
+
+        /**
+         * Whether the cursor had more rows when the last fetch taken arrived: {@code Cursor.hasMore()} itself is
+         * false while a fetch is running, which the next one always is.
+         */
+        boolean more() {
+            return more;
+        }
+
+        /** A fetch, started now; its outcome kept for the one subscriber that takes it. */
+        private Uni<RowSet<Row>> start() {
+            Uni<RowSet<Row>> read = cursor.read(STREAM_FETCH).memoize().indefinitely();
+            // The subscriber that takes it later gets the same outcome, a failure included.
+            read.subscribe().with(ignored -> { }, ignored -> { });
+            return read;
+        }
+
+        /** The fetch started last; when it arrives, the next one starts if the cursor has more. */
+        Uni<RowSet<Row>> next() {
+            Uni<RowSet<Row>> current = pending;
+            return current.invoke(rows -> {
+                more = cursor.hasMore();
+                pending = more ? start() : null;
+            });
         }
     }
 

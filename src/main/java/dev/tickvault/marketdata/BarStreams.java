@@ -42,7 +42,7 @@ final class BarStreams {
         AtomicBoolean headed = new AtomicBoolean();
         return batches.map(batch -> {
             sent.addAndGet(batch.size());
-            return chunk(batch, codec::csv, headed.getAndSet(true) ? null : BarCodec.CSV_HEADER);
+            return codec.csv(batch, headed.getAndSet(true) ? null : BarCodec.CSV_HEADER);
         }).filter(chunk -> !chunk.isEmpty());
     }
 
