@@ -168,6 +168,7 @@ public class AuditLog {
 
     private static void sleepQuietly(long millis) {
         try {
+            // Only from the shutdown flush above, on the shutdown thread: a pause between bounded retries.
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

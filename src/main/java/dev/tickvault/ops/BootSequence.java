@@ -86,6 +86,8 @@ public class BootSequence {
         schema.migrated(expected);
         Optional<ApiKeyFormat.Parsed> bootstrap = auth.bootstrapAdminKey().flatMap(ApiKeyFormat::parse);
         if (bootstrap.isPresent()) {
+            // Boot, main thread, before traffic: the key must exist before the first request can use it, and
+            // waiting here blocks no event loop.
             keys.bootstrap(bootstrap.get()).await().atMost(Duration.ofSeconds(30));
             LOG.infof("Bootstrap admin key %s ready", bootstrap.get().id());
         }
@@ -130,6 +132,8 @@ public class BootSequence {
                 LOG.warnf("Database not reachable yet (attempt %d: %s); retrying in %d ms", attempt, e.getMessage(),
                         backoffMillis);
                 try {
+                    // Boot, main thread, before Flyway and before traffic: nothing else can run until the database
+                    // answers, and no event loop waits on this one.
                     Thread.sleep(backoffMillis);
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();

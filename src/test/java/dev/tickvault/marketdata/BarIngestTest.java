@@ -212,32 +212,30 @@ class BarIngestTest {
 
     @Test
     void jsonPricesKeepEveryDigitOfTheColumn() {
-        // 20 significant digits: a double would keep about 16 (123456789012.12346).
-        String body = "[" + jsonBar("EXACT.ING", "2024-05-01", "123456789012.12345678", "123456789012.12345679",
-                "0.00000001", "123456789012.1234567", 5) + "]";
-        given().contentType("application/json").body(body)
-                .when().post("/api/v1/bars")
-                .then().statusCode(200).body("inserted", equalTo(1));
-        String latest = given().queryParam("timeframe", "1d")
-                .when().get("/api/v1/bars/EXACT.ING/latest")
-                .then().statusCode(200).extract().asString();
-        assertTrue(latest.contains("\"open\":123456789012.12345678,\"high\":123456789012.12345679,"
-                + "\"low\":0.00000001,\"close\":123456789012.1234567,"), latest);
+        // 20 significant digits: a double would keep about 16 (123456789012.12346). Beyond a long at 8 decimals,
+        // so sent to PostgreSQL as NUMERIC.
+        assertStoredExactly("EXACT.ING", "123456789012.12345678", "123456789012.12345679", "0.00000001",
+                "123456789012.1234567", "\"open\":123456789012.12345678,\"high\":123456789012.12345679,"
+                        + "\"low\":0.00000001,\"close\":123456789012.1234567,");
     }
 
     @Test
     void pricesSentScaledKeepEveryDigit() {
         // Prices whose unscaled value at 8 decimals fits a long go to PostgreSQL as integers: the largest and the smallest.
-        String body = "[" + jsonBar("EXACT.SCALED", "2024-05-01", "1234.5", "92233720368.54775807", "0.00000001",
-                "42", 5) + "]";
-        given().contentType("application/json").body(body)
+        assertStoredExactly("EXACT.SCALED", "1234.5", "92233720368.54775807", "0.00000001", "42",
+                "\"open\":1234.5,\"high\":92233720368.54775807,\"low\":0.00000001,\"close\":42,");
+    }
+
+    /** Posts one daily bar of {@code symbol} and checks that its latest bar reads {@code expected}. */
+    private static void assertStoredExactly(String symbol, String open, String high, String low, String close,
+            String expected) {
+        given().contentType("application/json").body("[" + jsonBar(symbol, "2024-05-01", open, high, low, close, 5) + "]")
                 .when().post("/api/v1/bars")
                 .then().statusCode(200).body("inserted", equalTo(1));
         String latest = given().queryParam("timeframe", "1d")
-                .when().get("/api/v1/bars/EXACT.SCALED/latest")
+                .when().get("/api/v1/bars/" + symbol + "/latest")
                 .then().statusCode(200).extract().asString();
-        assertTrue(latest.contains("\"open\":1234.5,\"high\":92233720368.54775807,"
-                + "\"low\":0.00000001,\"close\":42,"), latest);
+        assertTrue(latest.contains(expected), latest);
     }
 
     @Test
