@@ -36,9 +36,13 @@ final class PartitionCatalog {
         return loaded;
     }
 
-    /** Replaces everything with the partitions the database lists. */
+    /**
+     * Adds the partitions the database lists, keeping those known already. It never empties the catalog under a
+     * reader: the first requests of an instance each load it at once, and a load that cleared first made a
+     * concurrent request that had found its partition see none a moment later (a 500 from {@code route}). What
+     * it may keep of a partition dropped since is what {@link #clear} is for, before the load that follows it.
+     */
     synchronized void load(List<Range> all) {
-        ranges.values().forEach(Map::clear);
         all.forEach(this::add);
         loaded = true;
     }

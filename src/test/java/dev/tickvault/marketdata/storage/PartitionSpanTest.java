@@ -80,6 +80,22 @@ class PartitionSpanTest {
     }
 
     @Test
+    void aSecondLoadKeepsWhatTheCatalogKnows() {
+        // Concurrent first requests each load the catalog; one made a partition in between (add), and a load that
+        // listed the database before that must not make the catalog forget it.
+        PartitionCatalog catalog = new PartitionCatalog();
+        PartitionCatalog.Range january = new PartitionCatalog.Range(Timeframe.M1, "ohlcv_1m_20240101T000000",
+                at("2024-01-01T00:00:00Z"), at("2024-02-01T00:00:00Z"));
+        PartitionCatalog.Range february = new PartitionCatalog.Range(Timeframe.M1, "ohlcv_1m_20240201T000000",
+                at("2024-02-01T00:00:00Z"), at("2024-03-01T00:00:00Z"));
+        catalog.load(java.util.List.of(january));
+        catalog.add(february);
+        catalog.load(java.util.List.of(january));
+        assertEquals("ohlcv_1m_20240201T000000", catalog.holding(Timeframe.M1, at("2024-02-10T00:00:00Z")).table());
+        assertEquals(2, catalog.count(Timeframe.M1));
+    }
+
+    @Test
     void retentionKeepsIsAPositiveIso8601Duration() {
         for (String keep : new String[] {"P2Y", "P1Y6M", "P90D", "P4W", "PT12H", "P1DT12H", " P2Y "}) {
             assertEquals(keep.trim(), RetentionService.checkKeep(keep));
