@@ -83,7 +83,8 @@ free_port() {
     die "no free port found"
 }
 
-# Starts a throwaway cluster in PGDATA on PGPORT: trust on loopback, fsync on (durable commits).
+# Starts a throwaway cluster in PGDATA on PGPORT: trust on loopback, fsync on (durable commits). BENCH_PG_CONF adds
+# lines to its postgresql.conf (e.g. shared_preload_libraries = 'pg_stat_statements' to see where its time goes).
 start_postgres() {
     PGDIR=$(mktemp -d "${TMPDIR:-/tmp}/tickvault-bench-pg.XXXXXX")
     chmod 755 "$PGDIR"
@@ -107,6 +108,7 @@ wal_buffers = 16MB
 max_wal_size = 4GB
 checkpoint_timeout = 30min
 logging_collector = off
+${BENCH_PG_CONF:-}
 EOF
     "${PG_AS[@]}" "$PG_BIN/pg_ctl" -D "$PGDATA" -l "$PGDIR/postgres.log" -w -t 60 start >>"$OUT/run.log" 2>&1 \
         || die "PostgreSQL did not start (see $PGDIR/postgres.log)"
@@ -245,6 +247,13 @@ ingest_bodies() {
     [[ -s "$file" ]] || die "building the ingest bodies failed (see $file.log)"
 }
 
+# run_phase_hook PHASE SCENARIO: calls the function named by PHASE_HOOK (if set) as the load moves to PHASE:
+# warmup (the bodies are built, the warm-up starts), measured (the measured run starts), done (it ended). Lets a
+# scenario run something alongside exactly the measured load (bench/live.sh: the live writer and its latency).
+run_phase_hook() {
+    [[ -z "${PHASE_HOOK:-}" ]] || "$PHASE_HOOK" "$@"
+}
+
 # run_wrk SCENARIO CONNECTIONS SCRIPT: a warm-up, then the measured run with the RSS sampled.
 run_wrk() {
     local name=$1 conns=$2 script=$3 line rss
@@ -259,18 +268,21 @@ run_wrk() {
         ingest_bodies "$bodies/warmup" "$WARMUP" "$conns" "$ingest_base"
         ingest_bodies "$bodies/measured" "$DURATION" "$conns" $((ingest_base + 31536000))
     fi
+    run_phase_hook warmup "$name"
     TV_INGEST_BODIES=$bodies/warmup TV_INGEST_TYPE=${INGEST_TYPE:-application/json} \
         wrk -t1 -c"$conns" -d"${WARMUP}s" --timeout 10s -s "$script" "$BASE" >"$OUT/$name.warmup.txt" 2>&1 || true
     : >"$OUT/$name.rss"
     sample_rss "$OUT/$name.rss" &
     SAMPLER_PID=$!
     local app0 pg0 app1 pg1
+    run_phase_hook measured "$name"
     app0=$(app_cpu_ticks)
     pg0=$(pg_cpu_ticks)
     TV_INGEST_BODIES=$bodies/measured TV_INGEST_TYPE=${INGEST_TYPE:-application/json} \
         wrk -t1 -c"$conns" -d"${DURATION}s" --timeout 10s --latency -s "$script" "$BASE" >"$OUT/$name.wrk.txt" 2>&1 || true
     app1=$(app_cpu_ticks)
     pg1=$(pg_cpu_ticks)
+    run_phase_hook done "$name"
     kill "$SAMPLER_PID" 2>/dev/null || true
     wait "$SAMPLER_PID" 2>/dev/null || true
     SAMPLER_PID=
