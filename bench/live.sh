@@ -18,7 +18,7 @@
 # output in bench/results/live-<stamp>/.
 # Settings: BENCH_DURATION (15 s), BENCH_WARMUP (10 s), LIVE_SUBSCRIBERS, LIVE_SERIES, LIVE_ROUNDS,
 # LIVE_PAIRS, LIVE_INGEST_ONLY=1 (one run without subscribers: the write path's cost, also of a build without the
-# live feeds),
+# live feeds), LIVE_FANOUT_ONLY=1 (the subscribers and the writer without the ingest: the fan-out's CPU per round),
 # BENCH_SKIP_BUILD=1, BENCH_JAVA_OPTS, BENCH_PG_CONF (with pg_stat_statements: bench/results/live-<stamp>/statements.txt), PG_BIN.
 set -euo pipefail
 
@@ -139,24 +139,76 @@ with_run() {
     echo "$line client_cpu_s=$(cpu_seconds "$CLIENT0" "$CLIENT1")" >>"$OUT/live.txt"
 }
 
+reset_statements() {
+    if [[ $1 == measured && "${BENCH_PG_CONF:-}" == *pg_stat_statements* ]]; then
+        sql -d tickvault -c "SELECT pg_stat_statements_reset()" >/dev/null
+    fi
+}
+
 live_phase() {
     case $1 in
         measured)
             CLIENT0=$(awk '{print $14 + $15}' "/proc/$LIVE_PID/stat")
-            if [[ "${BENCH_PG_CONF:-}" == *pg_stat_statements* ]]; then
-                sql -d tickvault -c "SELECT pg_stat_statements_reset()" >/dev/null
-            fi
+            reset_statements measured
             ;;
         done) CLIENT1=$(awk '{print $14 + $15}' "/proc/$LIVE_PID/stat" 2>/dev/null || echo "$CLIENT0") ;;
     esac
     touch "$CONTROL/$1"
 }
 
+dump_statements() {
+    # Where PostgreSQL's time went during the last measured run (BENCH_PG_CONF loads pg_stat_statements).
+    [[ "${BENCH_PG_CONF:-}" == *pg_stat_statements* ]] || return 0
+    sql -d tickvault -c "SELECT calls, round(total_exec_time) AS exec_ms, round(total_plan_time) AS plan_ms,
+        round(mean_exec_time::numeric, 3) AS mean_exec_ms, rows, left(regexp_replace(query, '\s+', ' ', 'g'), 140) AS query
+        FROM pg_stat_statements ORDER BY total_exec_time + total_plan_time DESC LIMIT 25" >"$OUT/statements.txt" 2>&1 || true
+}
+
 PAIR=1
 if [[ -n "${LIVE_INGEST_ONLY:-}" ]]; then
     alone_run
+    dump_statements
     echo "ingest8 without subscribers: $(awk -F'\t' '$1 == "ingest8-alone-1" {print $4}' "$SUMMARY") requests/s (1,000 bars each)" \
         | tee "$OUT/result.txt"
+    exit 0
+fi
+
+if [[ -n "${LIVE_FANOUT_ONLY:-}" ]]; then
+    # The fan-out's own cost, without the ingest: the subscribers and the writer alone for the measured time, with
+    # tickvault's and PostgreSQL's CPU per writer round (a round: one 50-bar POST, its events to every subscriber).
+    settle
+    control=$OUT/live-control-1
+    mkdir -p "$control"
+    java "$ROOT/bench/java/LiveLatency.java" "$BASE" "$KEY" "$SUBSCRIBERS" "$SERIES" "$control" \
+        "$ROUNDS" 2366841600 "$OUT/events-1.txt" >"$OUT/live-1.txt" 2>&1 &
+    LIVE_PID=$!
+    for _ in $(seq 1 1800); do
+        grep -q '^READY' "$OUT/live-1.txt" && break
+        kill -0 "$LIVE_PID" 2>/dev/null || die "the live client exited (see $OUT/live-1.txt)"
+        sleep 0.1
+    done
+    touch "$control/warmup"
+    sleep "$WARMUP"
+    touch "$control/measured"
+    app0=$(app_cpu_ticks)
+    sys0=$(awk '{print $15}' "/proc/$APP_PID/stat")
+    pg0=$(pg_cpu_ticks)
+    client0=$(awk '{print $14 + $15}' "/proc/$LIVE_PID/stat")
+    sleep "$DURATION"
+    app1=$(app_cpu_ticks)
+    sys1=$(awk '{print $15}' "/proc/$APP_PID/stat")
+    pg1=$(pg_cpu_ticks)
+    client1=$(awk '{print $14 + $15}' "/proc/$LIVE_PID/stat")
+    touch "$control/done"
+    wait "$LIVE_PID" || true
+    LIVE_PID=
+    line=$(grep '^LIVE ' "$OUT/live-1.txt" || true)
+    [[ -n "$line" ]] || die "no result from the live client (see $OUT/live-1.txt)"
+    rounds=$(field rounds "$line")
+    {
+        echo "$line"
+        echo "fan-out alone, $DURATION s: tickvault $(cpu_seconds "$app0" "$app1") s CPU ($(cpu_seconds "$sys0" "$sys1") s of it in the kernel), PostgreSQL $(cpu_seconds "$pg0" "$pg1") s, client $(cpu_seconds "$client0" "$client1") s; per round: tickvault $(awk -v a="$app0" -v b="$app1" -v r="$rounds" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", (b - a) / hz * 1000 / r }') ms, PostgreSQL $(awk -v a="$pg0" -v b="$pg1" -v r="$rounds" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", (b - a) / hz * 1000 / r }') ms"
+    } | tee "$OUT/result.txt"
     exit 0
 fi
 
@@ -172,12 +224,7 @@ for PAIR in $(seq 1 "$PAIRS"); do
         alone_run
     fi
 done
-if [[ "${BENCH_PG_CONF:-}" == *pg_stat_statements* ]]; then
-    # Where PostgreSQL's time went during the last measured run with subscribers (BENCH_PG_CONF loads the module).
-    sql -d tickvault -c "SELECT calls, round(total_exec_time) AS total_ms, round(mean_exec_time::numeric, 3) AS mean_ms,
-        rows, left(regexp_replace(query, '\s+', ' ', 'g'), 160) AS query
-        FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 25" >"$OUT/statements.txt" 2>&1 || true
-fi
+dump_statements
 
 # Commit-to-client: every round of the writer is one statement and transaction, so its 50 bars share its commit
 # time, which PostgreSQL kept (track_commit_timestamp, set for this cluster); the events' receive times minus it.
@@ -196,6 +243,13 @@ cat "$OUT"/events-*.txt | awk -v c="$OUT/commit-to-client.txt" -v s="$OUT/send-t
     NR == FNR { commit[$1] = $2; next }
     ($1 in commit) { print $2 - commit[$1] > c }
     { print $2 - $1 > s }' "$OUT/commits.txt" -
+# The round's own path: send to commit (the request and the statement) and commit to answer (the WAL flush the
+# commit waits for, then the answer); an event cannot reach a subscriber before its commit is flushed.
+: >"$OUT/send-to-commit.txt"
+: >"$OUT/commit-to-answer.txt"
+cat "$OUT"/events-*.txt.posts | awk -v sc="$OUT/send-to-commit.txt" -v ca="$OUT/commit-to-answer.txt" '
+    NR == FNR { commit[$1] = $2; next }
+    ($1 in commit) { print commit[$1] - $1 > sc; print $2 - commit[$1] > ca }' "$OUT/commits.txt" -
 alone=$(awk -F'\t' '$1 ~ /^ingest8-alone-/ {s += $4; n++} END {printf "%.1f", s / n}' "$SUMMARY")
 with=$(awk -F'\t' '$1 ~ /^ingest8-with-/ {s += $4; n++} END {printf "%.1f", s / n}' "$SUMMARY")
 {
@@ -204,5 +258,6 @@ with=$(awk -F'\t' '$1 ~ /^ingest8-with-/ {s += $4; n++} END {printf "%.1f", s / 
     echo "ratio of the means: $(awk -v a="$alone" -v w="$with" 'BEGIN { printf "%.3f", (a > 0 ? w / a : 0) }')"
     echo "commit-to-client p50 / p99 / max (ms), every run's events: $(pct "$OUT/commit-to-client.txt") ($(grep -c . "$OUT/commit-to-client.txt") events)"
     echo "send-to-client p50 / p99 / max (ms): $(pct "$OUT/send-to-client.txt")"
+    echo "the writer's rounds, send-to-commit p50 / p99 / max (ms): $(pct "$OUT/send-to-commit.txt"); commit-to-answer: $(pct "$OUT/commit-to-answer.txt")"
     cat "$OUT/live.txt"
 } | tee "$OUT/result.txt"

@@ -39,7 +39,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * per line took 6.2 s of CPU in a 15 s run (of the two cores' 30 s), this reader 2.3 s.
  *
  * <p>It also writes every measured event to EVENTS_FILE, a line each: its stamp and its receive time (epoch
- * microseconds), for bench/live.sh to set against the commit times PostgreSQL kept.
+ * microseconds), and every measured round to EVENTS_FILE.posts: its stamp and the time its POST was answered, for
+ * bench/live.sh to set against the commit times PostgreSQL kept.
  *
  *   java bench/java/LiveLatency.java BASE_URL KEY SUBSCRIBERS SERIES CONTROL_DIR ROUNDS_PER_SECOND TS_BASE_EPOCH_S \
  *       EVENTS_FILE
@@ -166,6 +167,12 @@ public class LiveLatency {
         try (java.io.BufferedWriter out = java.nio.file.Files.newBufferedWriter(eventsFile)) {
             for (int i = 0; i < n; i++) {
                 out.write(stamps[i] + " " + received[i] + "\n");
+            }
+        }
+        try (java.io.BufferedWriter out = java.nio.file.Files.newBufferedWriter(
+                eventsFile.resolveSibling(eventsFile.getFileName() + ".posts"))) {
+            for (var answer : answers.entrySet()) {
+                out.write(answer.getKey() + " " + answer.getValue() + "\n");
             }
         }
         Arrays.sort(sorted);
