@@ -156,10 +156,8 @@ public class BarService {
      */
     private <T> Uni<T> withPartitions(List<Bar> bars, java.util.function.Supplier<Uni<T>> write) {
         return partitions.ensureFor(bars).chain(() -> write.get())
-                .onFailure(DatabaseFailures::isMissingPartition).recoverWithUni(() -> {
-                    partitions.forget();
-                    return partitions.ensureFor(bars).chain(() -> write.get());
-                });
+                .onFailure(DatabaseFailures::isMissingPartition).recoverWithUni(() -> partitions.reload()
+                        .chain(() -> partitions.ensureFor(bars)).chain(() -> write.get()));
     }
 
     private IngestResult counted(List<Bar> bars, BarRepository.UpsertCounts counts) {

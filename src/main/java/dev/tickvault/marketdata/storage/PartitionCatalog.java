@@ -47,10 +47,29 @@ final class PartitionCatalog {
         loaded = true;
     }
 
-    /** Forgets everything, so that the next use reloads from the database. */
-    synchronized void clear() {
-        ranges.values().forEach(Map::clear);
-        loaded = false;
+    /** Every partition known now: what a later {@link #reconcile} may find gone. */
+    java.util.Set<Range> snapshot() {
+        java.util.Set<Range> known = new java.util.HashSet<>();
+        ranges.values().forEach(byStart -> known.addAll(byStart.values()));
+        return known;
+    }
+
+    /**
+     * Brings the catalog to a listing of the database taken after {@code before} was: adds what it lists, and
+     * forgets the partitions of {@code before} that it no longer lists (dropped meanwhile, by retention on another
+     * instance). A partition recorded after the snapshot ({@link #add}, made by a concurrent request) stays even
+     * if the listing predates it, and no partition that exists is ever missing in between, so concurrent
+     * readers (routing) never find a gap that is not in the database.
+     */
+    synchronized void reconcile(java.util.Set<Range> before, List<Range> listed) {
+        listed.forEach(this::add);
+        java.util.Set<Range> still = new java.util.HashSet<>(listed);
+        for (Range range : before) {
+            if (!still.contains(range)) {
+                ranges.get(range.timeframe()).remove(range.from(), range);
+            }
+        }
+        loaded = true;
     }
 
     /** Records a partition that exists. */

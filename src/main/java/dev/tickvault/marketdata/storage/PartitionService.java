@@ -123,11 +123,14 @@ public class PartitionService {
     }
 
     /**
-     * Forgets what this instance knew of the partitions (one it believed in was not there: another instance
-     * dropped it), so that the next {@link #ensureFor} asks the database again.
+     * Asks the database again which partitions exist (one this instance believed in was not there: another
+     * instance dropped it), so that the next {@link #ensureFor} makes what is missing. Requests routing meanwhile
+     * keep every partition that exists ({@link PartitionCatalog#reconcile}).
      */
-    public void forget() {
-        catalog.clear();
+    public Uni<Void> reload() {
+        return Uni.createFrom().item(catalog::snapshot)
+                .chain(before -> repository.all().invoke(listed -> catalog.reconcile(before, listed)))
+                .replaceWithVoid();
     }
 
     /** Records the partitions retention dropped. */

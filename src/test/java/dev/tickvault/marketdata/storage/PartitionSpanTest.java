@@ -74,9 +74,29 @@ class PartitionSpanTest {
         assertEquals(2, catalog.count(Timeframe.M1));
         catalog.remove(Timeframe.M1, at("2024-01-01T00:00:00Z"));
         assertFalse(catalog.covers(Timeframe.M1, at("2024-01-15T00:00:00Z")));
-        catalog.clear();
-        assertFalse(catalog.loaded());
-        assertEquals(0, catalog.count(Timeframe.M1));
+    }
+
+    @Test
+    void aReloadForgetsOnlyWhatWasDroppedAndKeepsWhatWasMadeMeanwhile() {
+        // A write found a partition gone (another instance's retention dropped it) and reloads; meanwhile a
+        // concurrent request made a new one, after the listing was taken. Neither that one nor any still listed
+        // may go missing, even for a moment: requests route by the catalog as it reloads.
+        PartitionCatalog catalog = new PartitionCatalog();
+        PartitionCatalog.Range january = new PartitionCatalog.Range(Timeframe.M1, "ohlcv_1m_20240101T000000",
+                at("2024-01-01T00:00:00Z"), at("2024-02-01T00:00:00Z"));
+        PartitionCatalog.Range february = new PartitionCatalog.Range(Timeframe.M1, "ohlcv_1m_20240201T000000",
+                at("2024-02-01T00:00:00Z"), at("2024-03-01T00:00:00Z"));
+        PartitionCatalog.Range march = new PartitionCatalog.Range(Timeframe.M1, "ohlcv_1m_20240301T000000",
+                at("2024-03-01T00:00:00Z"), at("2024-04-01T00:00:00Z"));
+        catalog.load(java.util.List.of(january, february));
+        java.util.Set<PartitionCatalog.Range> before = catalog.snapshot();
+        catalog.add(march);
+        catalog.reconcile(before, java.util.List.of(february));
+        assertNull(catalog.holding(Timeframe.M1, at("2024-01-15T00:00:00Z")), "the dropped partition is forgotten");
+        assertEquals("ohlcv_1m_20240201T000000", catalog.holding(Timeframe.M1, at("2024-02-10T00:00:00Z")).table());
+        assertEquals("ohlcv_1m_20240301T000000", catalog.holding(Timeframe.M1, at("2024-03-10T00:00:00Z")).table(),
+                "made after the snapshot: kept though the listing predates it");
+        assertEquals(2, catalog.count(Timeframe.M1));
     }
 
     @Test
