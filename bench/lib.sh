@@ -359,16 +359,21 @@ run_copy() {
     log "$name COPY: $line pg_cpu_s=$(cpu_seconds "${pg0:-0}" "${pg1:-0}")"
 }
 
-# The 50 generated series (bench/sql/generate.sql: SYN00..SYN49, 20,000 1m bars each, 1,000,000 in all).
+# The 50 generated series (bench/sql/generate.sql: SYN00..SYN49, 43,200 1m bars each, April 2020). The export
+# scenarios read their first 20,000 minutes (1,000,000 bars), the month panel all of April (2,160,000).
 EXPORT_SYMBOLS=$(seq -f 'SYN%02g' 0 49 | paste -sd,)
 EXPORT_ROWS=1000000
+EXPORT_RANGE="from=2020-04-01T00:00:00Z&to=2020-04-14T21:20:00Z"
+MONTH_ROWS=2160000
+MONTH_RANGE="from=2020-04-01T00:00:00Z&to=2020-05-01T00:00:00Z"
 
-# run_export SCENARIO ACCEPT: the panel of the 50 generated series (every one of the 1,000,000 bars, ordered by ts
-# then symbol) read whole, one request after another on one connection, for the measured time: rows/s is
-# EXPORT_ROWS x requests / seconds. curl writes the body to /dev/null, as psql does below.
+# run_export SCENARIO ACCEPT [RANGE ROWS]: the panel of the 50 generated series over RANGE (EXPORT_RANGE: ROWS =
+# EXPORT_ROWS bars, ordered by ts then symbol) read whole, one request after another on one connection, for the
+# measured time: rows/s is ROWS x requests / seconds. curl writes the body to /dev/null, as psql does below.
 run_export() {
-    local name=$1 accept=$2 url="$BASE/api/v1/bars?symbols=$EXPORT_SYMBOLS&timeframe=1m"
-    log "$name: GET the panel of 50 series ($EXPORT_ROWS bars) as $accept, back to back (warm-up ${WARMUP} s, measured ${DURATION} s)"
+    local name=$1 accept=$2 range=${3:-$EXPORT_RANGE} rows=${4:-$EXPORT_ROWS}
+    local url="$BASE/api/v1/bars?symbols=$EXPORT_SYMBOLS&timeframe=1m&$range"
+    log "$name: GET the panel of 50 series ($rows bars) as $accept, back to back (warm-up ${WARMUP} s, measured ${DURATION} s)"
     export_loop "$OUT/$name.warmup.txt" "$WARMUP" curl -sf -o /dev/null -w '%{http_code} %{size_download}\n' \
         -H "Authorization: Bearer $KEY" -H "Accept: $accept" "$url" >/dev/null
     : >"$OUT/$name.rss"
@@ -391,15 +396,15 @@ run_export() {
     log "$name tickvault: $line peak_rss_kib=${rss:-0} app_cpu_s=$(cpu_seconds "$app0" "$app1") pg_cpu_s=$(cpu_seconds "$pg0" "$pg1")"
 }
 
-# run_copy_out SCENARIO: the limit of run_export, PostgreSQL's own export of the same rows: the panel's statement
-# (bench/sql/export.sql, the raw panel statement of BarPanelRepository with its parameters written in) as
-# COPY (...) TO STDOUT through psql into /dev/null, back to back.
+# run_copy_out SCENARIO [SQL]: the limit of run_export, PostgreSQL's own export of the same rows: the panel's
+# statement (SQL: bench/sql/export.sql, the raw panel statement of BarPanelRepository with its parameters written
+# in) as COPY (...) TO STDOUT through psql into /dev/null, back to back.
 run_copy_out() {
-    local name=$1 line pg0 pg1
+    local name=$1 file=${2:-$ROOT/bench/sql/export.sql} line pg0 pg1
     log "$name: COPY (the panel's SELECT) TO STDOUT through psql, back to back (warm-up ${WARMUP} s, measured ${DURATION} s)"
-    export_loop "$OUT/$name.copy-warmup.txt" "$WARMUP" sql -d "$BENCH_DB" -f "$ROOT/bench/sql/export.sql" -o /dev/null >/dev/null
+    export_loop "$OUT/$name.copy-warmup.txt" "$WARMUP" sql -d "$BENCH_DB" -f "$file" -o /dev/null >/dev/null
     pg0=$(pg_cpu_ticks)
-    line=$(export_loop "$OUT/$name.copy-out.txt" "$DURATION" sql -d "$BENCH_DB" -f "$ROOT/bench/sql/export.sql" -o /dev/null)
+    line=$(export_loop "$OUT/$name.copy-out.txt" "$DURATION" sql -d "$BENCH_DB" -f "$file" -o /dev/null)
     pg1=$(pg_cpu_ticks)
     printf '%s\tlimit\t1\t%s\t%s\t%s\t%s\t0\t\t\t%s\t%s\n' "$name" "$(field rps "$line")" "$(field p50_us "$line")" \
         "$(field p99_us "$line")" "$(field failed "$line")" "$(cpu_seconds "$pg0" "$pg1")" "$(field requests "$line")" >>"$SUMMARY"

@@ -5,7 +5,7 @@
 #   bench/replica.sh
 #
 # Starts a throwaway primary (fsync on, as bench/run.sh) and a streaming replica made from it with
-# pg_basebackup -R, loads the real S&P 500 file through the API and the 1,000,000 generated 1m bars of
+# pg_basebackup -R, loads the real S&P 500 file through the API and the 2,160,000 generated 1m bars of
 # bench/sql/generate.sql, waits until the replica has replayed them, then runs the routed reads of bench/run.sh
 # (latest at 64 connections, a page of 100 bars at 64) against tickvault twice over, in the order A B B A:
 # A without a replica (every read on the primary), B with TICKVAULT_READ_REPLICA_URLS naming the replica

@@ -23,6 +23,8 @@ END {
     label["export_arrow"] = "GET panel of 50 series, 1,000,000 bars, Arrow (rows/s)"
     label["export_csv"] = "GET panel of 50 series, 1,000,000 bars, CSV (rows/s)"
     limitname["export_arrow"] = "COPY TO STDOUT"; limitname["export_csv"] = "COPY TO STDOUT"
+    target["panel_month"] = 0.80; limitname["panel_month"] = "COPY TO STDOUT"
+    label["panel_month"] = "GET panel of 50 series over a month of 1m bars, 2,160,000 bars, Arrow (rows/s)"
     label["latest64"] = "GET /bars/{s}/latest, 64 conns"
     label["latest256"] = "GET /bars/{s}/latest, 256 conns"
     label["range64"] = "GET /bars/{s} page of 100, 64 conns"
@@ -35,7 +37,7 @@ END {
         k = order[i]
         base[k] = k; sub(/^idle[0-9]+\+/, "", base[k])
         # Rows per request, for the rows/s of the ingest and export rows (each request and COPY batch the same rows).
-        rows[k] = (base[k] == "ingest8") ? 1000 : (base[k] == "ingest_arrow8") ? 10000 : (base[k] ~ /^export_/) ? 1000000 : 1
+        rows[k] = (base[k] == "ingest8") ? 1000 : (base[k] == "ingest_arrow8") ? 10000 : (base[k] ~ /^export_/) ? 1000000 : (base[k] == "panel_month") ? 2160000 : 1
         # The idle scenario is compared with the latest-bar limit of the same run.
         lk[k] = ((k, "limit") in side) ? k : base[k]
     }

@@ -1,5 +1,6 @@
--- Generated 1-minute bars for the benchmark: 50 symbols (SYN00 .. SYN49) x 20,000 minutes = 1,000,000
--- rows, from 2020-04-01T00:00:00Z, every minute (a 24/7 market). Deterministic: setseed() fixes
+-- Generated 1-minute bars for the benchmark: 50 symbols (SYN00 .. SYN49) x 43,200 minutes (the whole of April
+-- 2020: the month panel) = 2,160,000 rows, from 2020-04-01T00:00:00Z, every minute (a 24/7 market); the export
+-- scenarios read their first 20,000 minutes (1,000,000 bars). Deterministic: setseed() fixes
 -- random(), and one serial plan draws the numbers in one order (parallel workers are switched off).
 --
 -- The shape comes from the real S&P 500 daily bars already loaded as ^GSPC 1d (through the API):
@@ -51,7 +52,7 @@ SELECT s, m,
        -- Box-Muller: a standard normal from two uniforms (random() is in [0, 1): 1 - random() is > 0)
        sqrt(-2 * ln(1 - random())) * cos(2 * pi() * random()) AS z,
        random() AS u_high, random() AS u_low, random() AS u_vol
-  FROM generate_series(0, 49) AS s, generate_series(0, 19999) AS m
+  FROM generate_series(0, 49) AS s, generate_series(0, 43199) AS m
  ORDER BY s, m;
 
 CREATE TEMP TABLE walk ON COMMIT DROP AS
