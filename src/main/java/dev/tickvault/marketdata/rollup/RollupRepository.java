@@ -125,9 +125,12 @@ public class RollupRepository {
         this.pool = pool;
     }
 
-    /** Every rollup with its state, in no particular order. */
+    /**
+     * Every rollup with its state, in no particular order. Prepared, as {@link #one} is: in the binary format a
+     * watermark before year 1 is read, which the client's text decoder does not parse.
+     */
     public Uni<List<RollupView>> list() {
-        return pool.query(LIST).execute().map(RollupRepository::views);
+        return pool.preparedQuery(LIST).execute().map(RollupRepository::views);
     }
 
     /** One rollup with its state, if declared. */

@@ -134,9 +134,13 @@ public class PartitionRepository {
     record Request(Timeframe timeframe, Instant ts, PartitionSpan span) {
     }
 
-    /** Every leaf partition the registry lists. */
+    /**
+     * Every leaf partition the registry lists. Prepared, so the bounds come in PostgreSQL's binary format: the
+     * client's text decoder does not read a timestamp before year 1 ({@code '0001-01-01 00:00:00+00 BC'}), and a
+     * 1d or 1w bar on the first storable day makes a partition starting in 1 BC.
+     */
     Uni<List<PartitionCatalog.Range>> all() {
-        return pool.query(ALL).execute().map(rows -> {
+        return pool.preparedQuery(ALL).execute().map(rows -> {
             List<PartitionCatalog.Range> out = new ArrayList<>(rows.size());
             for (Row row : rows) {
                 out.add(range(row));
@@ -168,7 +172,7 @@ public class PartitionRepository {
 
     /** Every retention policy, by timeframe. */
     public Uni<List<PolicyRow>> policies() {
-        return pool.query(POLICIES).execute().map(PartitionRepository::policies);
+        return pool.preparedQuery(POLICIES).execute().map(PartitionRepository::policies);
     }
 
     /** One timeframe's policy, if it has one. */

@@ -184,6 +184,32 @@ class PartitionTest {
     }
 
     @Test
+    void aPartitionDroppedBehindTheInstancesBackIsMadeAgainByTheNextWrite() {
+        // A 1d bar on the first storable day makes a partition whose range starts before year 1 (1 BC): the reload
+        // below lists every partition, so this also proves a bound before the common era is read.
+        given().contentType("application/json").body("[{\"symbol\":\"PART.YEAR1\",\"timeframe\":\"1d\","
+                        + "\"ts\":\"0001-01-01T00:00:00Z\",\"open\":10,\"high\":11,\"low\":9,\"close\":10.5,\"volume\":1}]")
+                .when().post("/api/v1/bars").then().statusCode(200).body("inserted", equalTo(1));
+        // Another instance's retention drops a partition this instance knows: its next write into that month finds
+        // the table gone, asks the database again, makes the partition anew and writes, in the same request. (A month
+        // no other test writes: the function answers with every bar the partition held.)
+        given().contentType("application/json").body(minuteBars("PART.GONE", "1993-02-02T00:00:00Z", 10, 60))
+                .when().post("/api/v1/bars").then().statusCode(200).body("inserted", equalTo(10));
+        assertEquals(10, count("SELECT market_data.drop_ohlcv_partition('ohlcv_1m_19930201T000000', 2000)"),
+                "the function answers with the bars the partition held");
+        assertEquals(0, count("SELECT count(*) FROM pg_class WHERE relname = 'ohlcv_1m_19930201T000000'"));
+
+        given().contentType("application/json").body(minuteBars("PART.GONE", "1993-02-03T00:00:00Z", 10, 60))
+                .when().post("/api/v1/bars").then().statusCode(200).body("inserted", equalTo(10));
+        assertEquals(10, count("SELECT count(*) FROM market_data.\"ohlcv_1m_19930201T000000\" WHERE symbol = 'PART.GONE'"),
+                "the second batch, in the partition made again; the first went with the dropped one");
+        assertTrue(partitions("1m").stream().anyMatch(p -> "1993-02-01T00:00:00Z".equals(p.get("from"))));
+        assertTrue(partitions("1d").stream().anyMatch(p -> Instant.parse((String) p.get("from"))
+                        .isBefore(Instant.parse("0001-01-01T00:00:00Z"))),
+                "the partition starting before year 1 is listed: " + partitions("1d").get(0));
+    }
+
+    @Test
     void theRuntimeRoleMakesPartitionsOnlyThroughTheFunction() throws Exception {
         String url = PostgresResource.server().jdbcUrl();
         try (Connection owner = DriverManager.getConnection(url, PostgresResource.server().user(), "x");
