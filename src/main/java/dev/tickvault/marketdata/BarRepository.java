@@ -158,10 +158,10 @@ public class BarRepository {
     /**
      * The live feed's event of each series the statement wrote ({@code %1$s}: the written rows' CTE): the bars
      * inserted or changed, with the values written (as RETURNING gives them: a join with the input, whose row
-     * count the planner cannot estimate, became a nested loop, quadratic in the batch), numbered by the summary row, and a
-     * notification that names it ({@value #EVENTS_CHANNEL}, {@code bar|symbol|timeframe|seq}). PostgreSQL sends a
-     * notification at commit, never for a transaction that rolls back (manual, NOTIFY), and caps its payload at
-     * 8000 bytes: it points at the event, which the listeners read.
+     * count the planner cannot estimate, became a nested loop, quadratic in the batch), numbered by the summary row, and
+     * the notification that names it ({@code bar|symbol|timeframe|seq}, column {@code notices}), which the service
+     * sends on {@value #EVENTS_CHANNEL} once the write has committed ({@code NotificationSender}: a {@code pg_notify}
+     * in this statement would serialise every writer's commit). It points at the event, which the listeners read.
      *
      * <p>The rows are grouped once and joined to the summary, not aggregated per summary row in a {@code LATERAL}:
      * the planner costs such a probe as a scan of the whole batch for each series it guesses (a tenth of the rows),
@@ -181,9 +181,10 @@ public class BarRepository {
                               array_agg(i.trade_count) AS trade_count, array_agg(i.source) AS source
                          FROM (SELECT w.* FROM %1$s w ORDER BY w.symbol, w.timeframe, w.ts) i
                         GROUP BY i.symbol, i.timeframe) b ON b.symbol = s.symbol AND b.timeframe = s.timeframe
-                RETURNING pg_notify('%2$s', 'bar|' || symbol || '|' || timeframe || '|' || seq)
+                RETURNING 'bar|' || symbol || '|' || timeframe || '|' || seq AS notice
             )
-            SELECT count(*) FILTER (WHERE inserted) AS inserted, count(*) FILTER (WHERE NOT inserted) AS updated
+            SELECT count(*) FILTER (WHERE inserted) AS inserted, count(*) FILTER (WHERE NOT inserted) AS updated,
+                   (SELECT array_agg(notice) FROM events) AS notices
               FROM %1$s
             """;
 
@@ -214,7 +215,7 @@ public class BarRepository {
     private static String upsert(String input) {
         return "WITH " + input + ",\n" + UPSERTED.formatted("", COLUMNS, "%1$s") + ",\n"
                 + ROLLUP_DIRTY.formatted("upserted") + ",\n" + SUMMARY.formatted("upserted")
-                + EVENTS.formatted("upserted", EVENTS_CHANNEL);
+                + EVENTS.formatted("upserted");
     }
 
     private static String appendOrUpsert(String input) {
@@ -234,7 +235,7 @@ public class BarRepository {
                     SELECT * FROM appended UNION ALL SELECT * FROM upserted
                 ),
                 """ + ROLLUP_DIRTY.formatted("written") + ",\n" + SUMMARY.formatted("written")
-                + EVENTS.formatted("written", EVENTS_CHANNEL);
+                + EVENTS.formatted("written");
     }
 
     // The read statements are package-private: BarPruningTest runs EXPLAIN on them, as they are.
@@ -524,8 +525,22 @@ public class BarRepository {
         this.pool = pool;
     }
 
-    /** Counts of one upsert. */
-    public record UpsertCounts(int inserted, int updated) {
+    /**
+     * Counts of one upsert, in rows, and the notifications of its live events ({@value #EVENTS_CHANNEL} payloads), to
+     * be sent once it has committed.
+     */
+    public record UpsertCounts(int inserted, int updated, List<String> notices) {
+
+        /** Nothing written. */
+        static final UpsertCounts NONE = new UpsertCounts(0, 0, List.of());
+
+        /** The counts of this write and another in the same transaction, their notifications together. */
+        public UpsertCounts plus(UpsertCounts other) {
+            List<String> both = new ArrayList<>(notices.size() + other.notices.size());
+            both.addAll(notices);
+            both.addAll(other.notices);
+            return new UpsertCounts(inserted + other.inserted, updated + other.updated, both);
+        }
     }
 
     /**
@@ -552,14 +567,12 @@ public class BarRepository {
      * none of the fast path, since a failed statement would abort the transaction.
      */
     public Uni<UpsertCounts> upsert(SqlConnection tx, List<PartitionedBatch> batches) {
-        Uni<UpsertCounts> total = Uni.createFrom().item(new UpsertCounts(0, 0));
+        Uni<UpsertCounts> total = Uni.createFrom().item(UpsertCounts.NONE);
         for (PartitionedBatch batch : batches) {
             total = total.chain(sum -> {
                 WriteArguments args = arguments(batch.bars());
                 return tx.preparedQuery(statements(batch.table(), args.scaled())[0]).execute(args.tuple())
-                        .map(BarRepository::toCounts)
-                        .map(counts -> new UpsertCounts(sum.inserted() + counts.inserted(),
-                                sum.updated() + counts.updated()));
+                        .map(BarRepository::toCounts).map(sum::plus);
             });
         }
         return total;
@@ -663,7 +676,9 @@ public class BarRepository {
 
     private static UpsertCounts toCounts(RowSet<Row> rows) {
         Row row = rows.iterator().next();
-        return new UpsertCounts(row.getLong("inserted").intValue(), row.getLong("updated").intValue());
+        String[] notices = row.getArrayOfStrings("notices");
+        return new UpsertCounts(row.getLong("inserted").intValue(), row.getLong("updated").intValue(),
+                notices == null ? List.of() : List.of(notices));
     }
 
     /** A unique violation on the bars' primary key: a concurrent writer inserted one of the bars first. */

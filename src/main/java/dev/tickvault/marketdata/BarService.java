@@ -12,6 +12,7 @@ import dev.tickvault.idempotency.IdempotentWrite;
 import dev.tickvault.idempotency.Reply;
 import dev.tickvault.marketdata.rollup.RollupService;
 import dev.tickvault.marketdata.storage.PartitionService;
+import dev.tickvault.ops.db.NotificationSender;
 import dev.tickvault.ops.db.ReadRouting;
 import dev.tickvault.ops.db.Reads;
 import io.micrometer.core.instrument.Counter;
@@ -48,7 +49,7 @@ import java.util.Set;
 @ApplicationScoped
 public class BarService {
 
-    /** The notification channel of the live feeds (bars and decisions), announced at each write's commit. */
+    /** The notification channel of the live feeds (bars and decisions), announced after each write's commit. */
     public static final String EVENTS_CHANNEL = BarRepository.EVENTS_CHANNEL;
 
     /** Most symbols in one {@code /bars/latest} call. */
@@ -63,11 +64,13 @@ public class BarService {
     private final MarketDataConfig config;
     private final RollupService rollups;
     private final Counter ingested;
+    private final NotificationSender notifications;
 
     public BarService(BarRepository repository, AdjustedCloseRepository adjustedCloses, Pool pool,
             ReadRouting routing, IdempotentWrite write, PartitionService partitions, MarketDataConfig config,
-            MeterRegistry registry, RollupService rollups) {
+            MeterRegistry registry, RollupService rollups, NotificationSender notifications) {
         this.rollups = rollups;
+        this.notifications = notifications;
         this.repository = repository;
         this.adjustedCloses = adjustedCloses;
         this.pool = pool;
@@ -113,54 +116,69 @@ public class BarService {
      * @return counts in rows
      */
     public Uni<IngestResult> ingest(List<Bar> bars) {
-        return withPartitions(bars, () -> upsertAlone(bars));
+        List<String> notices = new ArrayList<>();
+        return withPartitions(bars, notices, () -> upsertAlone(bars, notices)).invoke(() -> announce(notices));
     }
 
     /**
      * The upsert and the vendor's adjusted closes in one transaction: a bar whose only change is its
      * {@code adjClose} counts as updated.
      */
-    private Uni<IngestResult> upsertWithAdjustedCloses(SqlConnection tx, List<Bar> bars) {
+    private Uni<IngestResult> upsertWithAdjustedCloses(SqlConnection tx, List<Bar> bars, List<String> notices) {
         return repository.upsert(tx, partitions.route(bars)).chain(counts -> adjustedCloses.write(tx, bars)
-                .map(only -> counted(bars, new BarRepository.UpsertCounts(counts.inserted(), counts.updated() + only))));
+                .map(only -> counted(bars, new BarRepository.UpsertCounts(counts.inserted(), counts.updated() + only,
+                        counts.notices()), notices)));
     }
 
     /**
      * Upserts a validated batch in one statement, under the request's idempotency key when it has one (then
-     * in one transaction with the key; validation came before, so a refused batch takes no key).
+     * in one transaction with the key; validation came before, so a refused batch takes no key). The live
+     * events' notifications go out once the write has committed (a reply replayed for a key announces nothing).
      *
      * @return the reply; fails with 422 for a key used for another request
      */
     public Uni<Reply> ingest(List<Bar> bars, IdempotentWrite.Request<IngestResult> request) {
-        return withPartitions(bars, () -> write.run(request, () -> upsertAlone(bars),
-                tx -> AdjustedCloseRepository.any(bars) ? upsertWithAdjustedCloses(tx, bars)
-                        : repository.upsert(tx, partitions.route(bars)).map(counts -> counted(bars, counts))));
+        List<String> notices = new ArrayList<>();
+        return withPartitions(bars, notices, () -> write.run(request, () -> upsertAlone(bars, notices),
+                tx -> AdjustedCloseRepository.any(bars) ? upsertWithAdjustedCloses(tx, bars, notices)
+                        : repository.upsert(tx, partitions.route(bars)).map(counts -> counted(bars, counts, notices))))
+                .invoke(() -> announce(notices));
     }
 
     /**
      * The write of a batch without an idempotency key: the upsert alone, or with the vendor's adjusted closes in
      * one transaction.
      */
-    private Uni<IngestResult> upsertAlone(List<Bar> bars) {
+    private Uni<IngestResult> upsertAlone(List<Bar> bars, List<String> notices) {
         if (AdjustedCloseRepository.any(bars)) {
-            return pool.withTransaction(tx -> upsertWithAdjustedCloses(tx, bars));
+            return pool.withTransaction(tx -> upsertWithAdjustedCloses(tx, bars, notices));
         }
-        return repository.upsert(partitions.route(bars)).map(counts -> counted(bars, counts));
+        return repository.upsert(partitions.route(bars)).map(counts -> counted(bars, counts, notices));
     }
 
     /**
      * Runs a write of {@code bars} once every bar has its partition ({@link PartitionService#ensureFor}, in its own
      * short transaction before the write's). When a partition this instance believed in is gone (dropped by
      * retention on another instance), it asks the database again and writes once more: the failed write changed
-     * nothing.
+     * nothing, so the notifications it gathered are forgotten.
      */
-    private <T> Uni<T> withPartitions(List<Bar> bars, java.util.function.Supplier<Uni<T>> write) {
+    private <T> Uni<T> withPartitions(List<Bar> bars, List<String> notices, java.util.function.Supplier<Uni<T>> write) {
         return partitions.ensureFor(bars).chain(() -> write.get())
                 .onFailure(DatabaseFailures::isMissingPartition).recoverWithUni(() -> partitions.reload()
-                        .chain(() -> partitions.ensureFor(bars)).chain(() -> write.get()));
+                        .chain(() -> partitions.ensureFor(bars)).chain(() -> {
+                            notices.clear();
+                            return write.get();
+                        }));
     }
 
-    private IngestResult counted(List<Bar> bars, BarRepository.UpsertCounts counts) {
+    /** Sends the live events' notifications of a committed write. */
+    private void announce(List<String> notices) {
+        notifications.send(EVENTS_CHANNEL, notices);
+    }
+
+    /** The reply of a write, its notifications added to {@code notices} (sent once it has committed). */
+    private IngestResult counted(List<Bar> bars, BarRepository.UpsertCounts counts, List<String> notices) {
+        notices.addAll(counts.notices());
         ingested.increment(counts.inserted() + counts.updated());
         return new IngestResult(bars.size(), counts.inserted(), counts.updated(),
                 bars.size() - counts.inserted() - counts.updated());

@@ -55,10 +55,11 @@ public class DecisionRepository implements PanacheRepositoryBase<Decision, UUID>
     /**
      * After an insert ({@code inserted}: the rows' id, strategy and symbol), the live feed's event of each
      * (strategy, symbol) written: numbered from its {@code journal.decision_series} row, which the statement locks
-     * until commit, so numbers follow commit order within the pair (migration V40), and announced on
-     * {@value #EVENTS_CHANNEL} ({@code decision|seq|symbol|strategy}, at commit; the payload points at the event,
-     * PostgreSQL caps it at 8000 bytes). Rows are locked in (strategy, symbol) order, so concurrent group inserts
-     * cannot deadlock.
+     * until commit, so numbers follow commit order within the pair (migration V40), and the notification of each
+     * ({@code decision|seq|symbol|strategy}, column {@code notices}), which the caller sends on {@value #EVENTS_CHANNEL}
+     * once the insert has committed ({@code NotificationSender}: a {@code pg_notify} here would serialise every
+     * writer's commit; the payload points at the event). Rows are locked in (strategy, symbol) order, so concurrent
+     * group inserts cannot deadlock.
      */
     private static final String EVENTS = """
             series AS (
@@ -72,9 +73,9 @@ public class DecisionRepository implements PanacheRepositoryBase<Decision, UUID>
                        ARRAY(SELECT i.id FROM %1$s WHERE i.strategy = s.strategy AND i.symbol = s.symbol
                               ORDER BY %2$s)
                   FROM series s
-                RETURNING pg_notify('tickvault_live', 'decision|' || seq || '|' || symbol || '|' || strategy)
+                RETURNING 'decision|' || seq || '|' || symbol || '|' || strategy AS notice
             )
-            SELECT count(*) FROM events
+            SELECT array_agg(notice) AS notices FROM events
             """;
 
     /** The notification channel of the live feeds, shared with the bars' (one LISTEN connection). */
@@ -130,22 +131,30 @@ public class DecisionRepository implements PanacheRepositoryBase<Decision, UUID>
         this.mapper = mapper;
     }
 
-    /** Inserts decisions in one statement through the pool, so a batch is stored whole or not at all. */
-    public Uni<Void> insert(List<Decision> decisions) {
+    /**
+     * Inserts decisions in one statement through the pool, so a batch is stored whole or not at all.
+     *
+     * @return the notifications of its live events ({@value #EVENTS_CHANNEL} payloads), to send now that it committed
+     */
+    public Uni<List<String>> insert(List<Decision> decisions) {
         return insert(pool, decisions);
     }
 
-    /** Inserts decisions in one statement inside a caller's transaction (an idempotency key's). */
-    public Uni<Void> insert(SqlConnection tx, List<Decision> decisions) {
+    /**
+     * Inserts decisions in one statement inside a caller's transaction (an idempotency key's).
+     *
+     * @return the notifications of its live events, to send once that transaction has committed
+     */
+    public Uni<List<String>> insert(SqlConnection tx, List<Decision> decisions) {
         return insert((SqlClient) tx, decisions);
     }
 
-    private Uni<Void> insert(SqlClient target, List<Decision> decisions) {
+    private Uni<List<String>> insert(SqlClient target, List<Decision> decisions) {
         if (decisions.size() == 1) {
             Decision d = decisions.get(0);
             return target.preparedQuery(INSERT_ONE_WITH_EVENTS).execute(Tuple.from(new Object[] {d.id, d.symbol, d.action.name(),
                     d.confidence, d.price, d.quantity, d.strategy, d.model, d.rationale, json(d.features),
-                    utc(d.decidedAt), utc(d.recordedAt)})).replaceWithVoid();
+                    utc(d.decidedAt), utc(d.recordedAt)})).map(DecisionRepository::notices);
         }
         int n = decisions.size();
         UUID[] ids = new UUID[n];
@@ -176,7 +185,13 @@ public class DecisionRepository implements PanacheRepositoryBase<Decision, UUID>
             recordedAt[i] = utc(d.recordedAt);
         }
         return target.preparedQuery(INSERT_MANY_WITH_EVENTS).execute(Tuple.from(new Object[] {ids, symbols, actions, confidences,
-                prices, quantities, strategies, models, rationales, features, decidedAt, recordedAt})).replaceWithVoid();
+                prices, quantities, strategies, models, rationales, features, decidedAt, recordedAt}))
+                .map(DecisionRepository::notices);
+    }
+
+    private static List<String> notices(RowSet<Row> rows) {
+        String[] notices = rows.iterator().next().getArrayOfStrings("notices");
+        return notices == null ? List.of() : List.of(notices);
     }
 
     /** Up to {@code limit} decisions of the pair's events after position {@code (seq, ord)}, oldest first. */

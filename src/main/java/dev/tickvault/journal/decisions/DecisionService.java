@@ -14,6 +14,7 @@ import io.smallrye.mutiny.Uni;
 import dev.tickvault.idempotency.IdempotentWrite;
 import dev.tickvault.idempotency.Reply;
 import io.vertx.core.buffer.Buffer;
+import dev.tickvault.ops.db.NotificationSender;
 import dev.tickvault.ops.db.ReadRouting;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -39,9 +40,11 @@ public class DecisionService {
     private final ObjectMapper mapper;
     private final ReadRouting routing;
     private final BarService bars;
+    private final NotificationSender notifications;
 
     public DecisionService(DecisionRepository repository, DecisionWriter writer, IdempotentWrite write,
-            ObjectMapper mapper, ReadRouting routing, BarService bars) {
+            ObjectMapper mapper, ReadRouting routing, BarService bars, NotificationSender notifications) {
+        this.notifications = notifications;
         this.repository = repository;
         this.writer = writer;
         this.write = write;
@@ -105,8 +108,11 @@ public class DecisionService {
             entities.add(d);
         }
         List<DecisionView> views = entities.stream().map(DecisionView::of).toList();
+        // Under a key, the live events' notifications go out once the key's transaction has committed.
+        List<String> notices = new ArrayList<>();
         return write.run(request, () -> writer.insert(entities).replaceWith(views),
-                tx -> repository.insert(tx, entities).replaceWith(views));
+                tx -> repository.insert(tx, entities).invoke(notices::addAll).replaceWith(views))
+                .invoke(() -> notifications.send(DecisionRepository.EVENTS_CHANNEL, notices));
     }
 
     /** A decision by id. */

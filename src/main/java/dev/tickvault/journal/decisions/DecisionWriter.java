@@ -2,6 +2,7 @@ package dev.tickvault.journal.decisions;
 
 import dev.tickvault.common.DatabaseFailures;
 import dev.tickvault.journal.JournalConfig;
+import dev.tickvault.ops.db.NotificationSender;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.Context;
@@ -44,9 +45,12 @@ public class DecisionWriter {
     private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger running = new AtomicInteger();
 
+    /** The writer of the pool's group inserts; each sends its live events' notifications once it has committed. */
     @Inject
-    public DecisionWriter(DecisionRepository repository, JournalConfig config) {
-        this(repository::insert, config.journal().writeConcurrency(), config.journal().writeGroupRows());
+    public DecisionWriter(DecisionRepository repository, JournalConfig config, NotificationSender notifications) {
+        this(rows -> repository.insert(rows)
+                        .invoke(notices -> notifications.send(DecisionRepository.EVENTS_CHANNEL, notices)).replaceWithVoid(),
+                config.journal().writeConcurrency(), config.journal().writeGroupRows());
     }
 
     /**
