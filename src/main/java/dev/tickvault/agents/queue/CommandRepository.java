@@ -34,7 +34,8 @@ public class CommandRepository {
     public static final String CHANNEL = "tickvault_queue";
 
     /**
-     * Inserts a command and tells every instance's long-polling claimers of the agent ({@value #CHANNEL}, sent at
+     * Inserts a command. The service tells every instance's long-polling claimers of the agent on {@value #CHANNEL}
+     * once it has committed ({@code NotificationSender}: a {@code pg_notify} here would serialise every enqueue's
      * commit; an agent id is far below NOTIFY's 8000-byte payload limit).
      */
     private static final String ENQUEUE = """
@@ -43,8 +44,8 @@ public class CommandRepository {
                 VALUES ($1, $2, $3, $4::text::jsonb, $5, $6)
                 RETURNING *
             )
-            SELECT %s FROM c CROSS JOIN LATERAL (SELECT pg_notify('%s', c.agent_id)) n
-            """.formatted(COLUMNS, CHANNEL);
+            SELECT %s FROM c
+            """.formatted(COLUMNS);
 
     /**
      * How long until the agent's next command becomes claimable by time alone, in milliseconds (a {@code notBefore}
@@ -100,7 +101,7 @@ public class CommandRepository {
 
     /**
      * Fails a command still leased to the caller: back to PENDING ($3 retry, attempts left), DEAD or FAILED; back
-     * to PENDING, it is announced like a new one.
+     * to PENDING, the service announces it like a new one.
      */
     private static final String FAIL = """
             WITH c AS (
@@ -111,8 +112,7 @@ public class CommandRepository {
                 RETURNING c.*
             )
             SELECT %s FROM c
-              LEFT JOIN LATERAL (SELECT pg_notify('%s', c.agent_id) WHERE c.status = 'PENDING') n ON true
-            """.formatted(COLUMNS, CHANNEL);
+            """.formatted(COLUMNS);
 
     /**
      * Releases expired leases of every agent, at most 1,000 a run: back to PENDING with attempts left,

@@ -9,6 +9,7 @@ import dev.tickvault.common.Problems;
 import dev.tickvault.common.Uuids;
 import dev.tickvault.idempotency.IdempotentWrite;
 import dev.tickvault.idempotency.Reply;
+import dev.tickvault.ops.db.NotificationSender;
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
@@ -36,13 +37,15 @@ public class CommandService {
     private final IdempotentWrite write;
     private final AgentsConfig config;
     private final CommandSignals signals;
+    private final NotificationSender notifications;
 
     public CommandService(CommandRepository repository, IdempotentWrite write, AgentsConfig config,
-            CommandSignals signals) {
+            CommandSignals signals, NotificationSender notifications) {
         this.repository = repository;
         this.write = write;
         this.config = config;
         this.signals = signals;
+        this.notifications = notifications;
     }
 
     /** A failure report {@code {"error","retry"?}}: the error text and whether to retry (default false). */
@@ -60,11 +63,21 @@ public class CommandService {
         }
     }
 
-    /** Enqueues a command (PENDING), under the request's idempotency key when it has one. */
+    /**
+     * Enqueues a command (PENDING), under the request's idempotency key when it has one, and once it has committed
+     * wakes the agent's long-polling claimers on every instance. A reply replayed for a key wakes nobody.
+     */
     public Uni<Reply> enqueue(String agentId, NewCommand command, IdempotentWrite.Request<Command> request) {
         UUID id = Uuids.v7();
-        return write.run(request, () -> repository.enqueue(id, agentId, command),
-                tx -> repository.enqueue(tx, id, agentId, command));
+        boolean[] inserted = {false};
+        return write.run(request,
+                () -> repository.enqueue(id, agentId, command).invoke(() -> inserted[0] = true),
+                tx -> repository.enqueue(tx, id, agentId, command).invoke(() -> inserted[0] = true))
+                .invoke(() -> {
+                    if (inserted[0]) {
+                        announce(agentId);
+                    }
+                });
     }
 
     /**
@@ -120,6 +133,8 @@ public class CommandService {
      */
     public Uni<Command> fail(UUID id, String caller, Failure failure) {
         return repository.fail(id, caller, failure.retry(), config.queue().maxAttempts(), failure.error())
+                .invoke(failed -> failed.filter(c -> c.status() == CommandStatus.PENDING)
+                        .ifPresent(c -> announce(c.agentId())))
                 .chain(failed -> failed.isPresent() ? Uni.createFrom().item(failed.get())
                         : whyNot(id, caller, "failed"));
     }
@@ -136,6 +151,11 @@ public class CommandService {
         UUID afterId = cursor == null ? null : cursor.uuid();
         return repository.page(agentId, status, afterTs, afterId, descending, Page.fetchSize(limit))
                 .map(rows -> Page.of(rows, limit, last -> KeysetCursor.after(last.createdAt(), last.id(), descending)));
+    }
+
+    /** Tells the long-polling claimers of the agent, on every instance, that a command may be claimable. */
+    private void announce(String agentId) {
+        notifications.send(CommandRepository.CHANNEL, List.of(agentId));
     }
 
     /** The 404 or 409 explaining why an ack or a fail changed nothing. */
