@@ -61,7 +61,7 @@ public class BarPanelRepository {
     }
 
     /** Opens a stream of the panel's bars through a cursor, as {@link BarRepository#openStream} does for a series. */
-    public Uni<BarRepository.BarStream> openStream(Reads on, List<String> symbols, Timeframe tf, OffsetDateTime from,
+    public Uni<BarStream> openStream(Reads on, List<String> symbols, Timeframe tf, OffsetDateTime from,
             OffsetDateTime to, Adjustment adjustment) {
         Tuple args = Tuple.of(symbols.toArray(String[]::new), tf.code(), from, to);
         return bars.openStream(on, tf.pinned(adjustment == Adjustment.RAW ? PANEL : adjustment.applyPerSymbol(PANEL_PER_SYMBOL)), args);

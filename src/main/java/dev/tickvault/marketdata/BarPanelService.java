@@ -45,7 +45,7 @@ public class BarPanelService {
     }
 
     /** Every bar of the panel, ready to stream as a series' range is ({@link BarService#openStream}). */
-    public Uni<BarRepository.BarStream> openStream(Panel panel, Lsn minLsn) {
+    public Uni<BarStream> openStream(Panel panel, Lsn minLsn) {
         return repository.openStream(routing.reads(minLsn), panel.symbols(), panel.timeframe(), lower(panel.from()),
                 upper(panel.to()), panel.adjustment());
     }

@@ -6,17 +6,13 @@ import dev.tickvault.common.FeedEvents;
 import dev.tickvault.common.Page;
 import dev.tickvault.marketdata.storage.PartitionedBatch;
 import dev.tickvault.ops.db.Reads;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.mutiny.sqlclient.Cursor;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.PreparedStatement;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.sqlclient.data.Numeric;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,8 +29,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * SQL of the market-data hot paths, through the reactive {@link Pool}: prepared statements, set-based
@@ -509,8 +503,6 @@ public class BarRepository {
                 SELECT ctid FROM market_data.bar_events WHERE created_at < $1 LIMIT $2))
             """;
 
-    /** Rows fetched per round trip when streaming through a cursor. */
-    private static final int STREAM_FETCH = 500;
     /** The decimals of a stored price ({@code NUMERIC(20,8)}). */
     private static final int PRICE_SCALE = 8;
 
@@ -701,7 +693,7 @@ public class BarRepository {
     /**
      * Opens a stream of every bar in [from, to), ascending or descending by ts: takes a pool connection,
      * begins a transaction, prepares the range query, opens a server-side cursor on it and reads its first
-     * {@code STREAM_FETCH} rows, all before the Uni completes. Whatever fails on the way (no connection within
+     * {@link BarStream#FETCH} rows, all before the Uni completes. Whatever fails on the way (no connection within
      * {@code tickvault.pool.acquire-timeout}, a full wait queue, an unreachable database) fails the Uni and
      * returns the connection, so the caller can still answer with a problem before a byte of a response.
      *
@@ -713,7 +705,7 @@ public class BarRepository {
             boolean descending, Adjustment adjustment) {
         Tuple args = Tuple.of(symbol, tf.code(), from, to);
         String sql = tf.pinned(adjustment.apply(descending ? STREAM_DESC : STREAM_ASC));
-        return on.pool(server -> openStream(server, sql, args));
+        return on.pool(server -> BarStream.open(server, sql, args));
     }
 
     /**
@@ -721,159 +713,7 @@ public class BarRepository {
      * read statement of {@link #READ_COLUMNS} (a panel of many series): the same cursor, failures and release.
      */
     Uni<BarStream> openStream(Reads on, String sql, Tuple args) {
-        return on.pool(server -> openStream(server, sql, args));
-    }
-
-    /**
-     * Opens a cursor of {@code sql} in a transaction on a connection of {@code server}, its first
-     * {@code STREAM_FETCH} rows read; a failure on the way ends the transaction and returns the connection.
-     */
-    static Uni<BarStream> openStream(Pool server, String sql, Tuple args) {
-        Uni<BarStream> opening = server.getConnection().chain(conn -> {
-            // A failure that arrives while no command runs (the backend terminated while a slow client reads) is
-            // reported here, and Vert.x prints it to stderr when no handler is set; the stream's next read fails
-            // as well and reports it once, with this cause.
-            AtomicReference<Throwable> lost = new AtomicReference<>();
-            AtomicReference<PreparedStatement> prepared = new AtomicReference<>();
-            conn.exceptionHandler(lost::set);
-            return conn.begin()
-                    .chain(tx -> conn.prepare(sql))
-                    .chain(ps -> {
-                        prepared.set(ps);
-                        Cursor cursor = ps.cursor(args);
-                        return cursor.read(STREAM_FETCH).map(first -> new BarStream(conn, ps, cursor, first, lost));
-                    })
-                    .onFailure().call(failure -> release(conn, prepared.get()));
-        });
-        // Not a plain chain: a cancelled Uni drops a late item, and that item holds a pool connection.
-        return Uni.createFrom().emitter(emitter -> opening.subscribe().with(stream -> {
-            emitter.complete(stream);
-            if (!stream.claimed.get()) {
-                stream.close().subscribe().with(ignored -> { }, ignored -> { });
-            }
-        }, emitter::fail));
-    }
-
-    /**
-     * A range of bars behind an open cursor, its first rows already read: {@link #batches()} emits them, then
-     * reads {@code STREAM_FETCH} more per round trip as the subscriber asks, one fetch ahead, so memory holds two
-     * batches whatever the range and a slow client slows the reads (backpressure). Completion, failure and cancellation close
-     * the cursor, end the transaction and return the connection.
-     */
-    public static final class BarStream {
-
-        private final SqlConnection conn;
-        private final PreparedStatement statement;
-        private final Cursor cursor;
-        private final RowSet<Row> first;
-        private final AtomicReference<Throwable> lost;
-        private final AtomicBoolean claimed = new AtomicBoolean();
-        private final AtomicBoolean closed = new AtomicBoolean();
-
-        private BarStream(SqlConnection conn, PreparedStatement statement, Cursor cursor, RowSet<Row> first,
-                AtomicReference<Throwable> lost) {
-            this.conn = conn;
-            this.statement = statement;
-            this.cursor = cursor;
-            this.first = first;
-            this.lost = lost;
-        }
-
-        /**
-         * The bars in order, one list per fetch of up to {@code STREAM_FETCH} rows; the first list (the rows read
-         * when the stream opened) is always emitted, possibly empty. Can be subscribed once. When the connection
-         * is lost, the failure is what the server said ({@code 57P01} for a terminated backend), not the bare
-         * "connection closed" of the read that noticed it.
-         */
-        public Multi<List<Bar>> batches() {
-            return Multi.createFrom().deferred(() -> {
-                if (!claimed.compareAndSet(false, true)) {
-                    return Multi.createFrom().failure(new IllegalStateException("A bar stream is read once"));
-                }
-                Multi<RowSet<Row>> rows = Multi.createFrom().item(first);
-                if (cursor.hasMore()) {
-                    // Repeating takes the next fetch only when the subscriber asks for more; the fetch after it is
-                    // already running (ReadAhead), so PostgreSQL reads it while this one is encoded and sent.
-                    ReadAhead ahead = new ReadAhead(cursor);
-                    Multi<RowSet<Row>> more = Multi.createBy().repeating().uni(ahead::next)
-                            .whilst(next -> ahead.more());
-                    rows = Multi.createBy().concatenating().streams(rows, more);
-                }
-                return rows.map(BarRepository::toBars)
-                        .onFailure().transform(failure -> lost.get() != null ? lost.get() : failure)
-                        .onTermination().call((failure, cancelled) -> close());
-            });
-        }
-
-        /**
-         * Closes the cursor and the statement, ends the transaction and returns the connection; once, whoever calls
-         * first.
-         */
-        public Uni<Void> close() {
-            if (!closed.compareAndSet(false, true)) {
-                return Uni.createFrom().voidItem();
-            }
-            return cursor.close().onFailure().recoverWithNull().chain(() -> release(conn, statement));
-        }
-    }
-
-    /**
-     * The fetches of a cursor one ahead of its subscriber: a cursor's rows come only when asked for, so without it
-     * PostgreSQL waits while the JVM encodes a fetch and the JVM waits while PostgreSQL reads the next, their
-     * times adding up. Each fetch starts as the one before it arrives; at most two are held, the one being sent
-     * and the one being read. Runs on the connection's event loop, as its reads complete there.
-     */
-    private static final class ReadAhead {
-
-        private final Cursor cursor;
-        private Uni<RowSet<Row>> pending;
-        private boolean more = true;
-
-        ReadAhead(Cursor cursor) {
-            this.cursor = cursor;
-            this.pending = start();
-        }
-
-        /**
-         * Whether the cursor had more rows when the last fetch taken arrived: {@code Cursor.hasMore()} itself is
-         * false while a fetch is running, which the next one always is.
-         */
-        boolean more() {
-            return more;
-        }
-
-        /** A fetch, started now; its outcome kept for the one subscriber that takes it. */
-        private Uni<RowSet<Row>> start() {
-            Uni<RowSet<Row>> read = cursor.read(STREAM_FETCH).memoize().indefinitely();
-            // The subscriber that takes it later gets the same outcome, a failure included.
-            read.subscribe().with(ignored -> { }, ignored -> { });
-            return read;
-        }
-
-        /** The fetch started last; when it arrives, the next one starts if the cursor has more. */
-        Uni<RowSet<Row>> next() {
-            Uni<RowSet<Row>> current = pending;
-            return current.invoke(rows -> {
-                more = cursor.hasMore();
-                pending = more ? start() : null;
-            });
-        }
-    }
-
-    /**
-     * Ends a stream's transaction and returns its connection, closing its statement first. An explicit
-     * {@code prepare} is a named statement (the client numbers them per connection) that lives until it is closed:
-     * left open, one would pile up on the pooled connection per stream, and behind PgBouncer in transaction mode it
-     * would stay on a server connection that another client then gets, whose statement of the same number fails
-     * with SQLSTATE 42P05 ("prepared statement already exists"). Closed inside the transaction, it never outlives it.
-     */
-    private static Uni<Void> release(SqlConnection conn, PreparedStatement statement) {
-        Uni<Void> closed = statement == null ? Uni.createFrom().voidItem()
-                : statement.close().onFailure().recoverWithNull();
-        Transaction tx = conn.transaction();
-        Uni<Void> end = closed.chain(() -> tx == null ? Uni.createFrom().voidItem()
-                : tx.rollback().onFailure().recoverWithNull());
-        return end.eventually(conn::close);
+        return on.pool(server -> BarStream.open(server, sql, args));
     }
 
     /** The newest bar of a series, if any. */
@@ -1060,7 +900,7 @@ public class BarRepository {
         return out;
     }
 
-    private static List<Bar> toBars(RowSet<Row> rows) {
+    static List<Bar> toBars(RowSet<Row> rows) {
         List<Bar> bars = new ArrayList<>(rows.size());
         for (Row row : rows) {
             bars.add(toBar(row));

@@ -202,10 +202,10 @@ public class BarService {
 
     /**
      * Every bar in [from, to), ready to stream with backpressure: when the Uni completes, a connection, a
-     * transaction and a cursor are open and the first rows read ({@link BarRepository#openStream}); when it
+     * transaction and a cursor are open and the first rows read ({@link BarRepository#openStream}, {@link BarStream}); when it
      * fails (503 problems through {@code DatabaseFailures}: no connection, database away), nothing was sent.
      */
-    public Uni<BarRepository.BarStream> openStream(String symbol, Timeframe tf, Instant from, Instant to,
+    public Uni<BarStream> openStream(String symbol, Timeframe tf, Instant from, Instant to,
             boolean descending, Adjustment adjustment, Lsn minLsn) {
         return repository.openStream(routing.reads(minLsn), symbol, tf, lowerBound(from), upperBound(to), descending,
                 adjustment);

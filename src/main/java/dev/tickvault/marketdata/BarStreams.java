@@ -36,7 +36,7 @@ final class BarStreams {
 
     /**
      * CSV chunks, one per list of bars, the header in the first; {@code sent} counts the bars. The first list is
-     * always emitted by a {@link BarRepository.BarStream}, possibly empty: the header goes out even for no bars.
+     * always emitted by a {@link BarStream}, possibly empty: the header goes out even for no bars.
      */
     static Multi<String> csv(Multi<List<Bar>> batches, BarCodec codec, AtomicLong sent) {
         AtomicBoolean headed = new AtomicBoolean();

@@ -66,11 +66,11 @@ class BarStreamStatementTest {
                     OffsetDateTime.of(2021, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC));
             String sql = Timeframe.D1.pinned(BarRepository.STREAM_ASC);
             for (int i = 0; i < 3; i++) {
-                List<List<Bar>> batches = onContext(() -> BarRepository.openStream(one, sql, args)
+                List<List<Bar>> batches = onContext(() -> BarStream.open(one, sql, args)
                         .chain(stream -> stream.batches().collect().asList()));
                 assertEquals(2, batches.stream().mapToInt(List::size).sum(), "the stream read both bars");
             }
-            onContext(() -> BarRepository.openStream(one, sql, args).chain(BarRepository.BarStream::close));
+            onContext(() -> BarStream.open(one, sql, args).chain(BarStream::close));
             long left = onContext(() -> one.query("SELECT count(*) FROM pg_prepared_statements").execute())
                     .iterator().next().getLong(0);
             assertEquals(0, left, "prepared statements the streams left on their connection");
